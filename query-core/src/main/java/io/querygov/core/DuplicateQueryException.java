@@ -1,0 +1,36 @@
+package io.querygov.core;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A catalog was given two queries with the same name; the message names both origins of each. */
+public final class DuplicateQueryException extends QueryGovException {
+    private static final long serialVersionUID = 1L;
+
+    /** One name defined twice. */
+    public record Duplicate(String name, String firstOrigin, String secondOrigin) {
+        @Override
+        public String toString() {
+            return "'" + name + "' is defined at " + firstOrigin + " and again at " + secondOrigin;
+        }
+    }
+
+    private final transient List<Duplicate> duplicates;
+
+    public DuplicateQueryException(List<Duplicate> duplicates) {
+        super(message(duplicates));
+        this.duplicates = List.copyOf(duplicates);
+    }
+
+    public List<Duplicate> duplicates() {
+        return duplicates;
+    }
+
+    private static String message(List<Duplicate> duplicates) {
+        if (duplicates.size() == 1) {
+            return "Query names must be unique: " + duplicates.get(0);
+        }
+        return "Query names must be unique, " + duplicates.size() + " are not:"
+                + duplicates.stream().map(d -> "\n  " + d).collect(Collectors.joining());
+    }
+}

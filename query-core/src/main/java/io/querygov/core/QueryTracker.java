@@ -1,0 +1,179 @@
+package io.querygov.core;
+
+import io.querygov.core.internal.CompositeQueryListener;
+import io.querygov.core.internal.ListenerFailureLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one entry point a service calls: it runs an operation, measures it with a monotonic clock,
+ * counts its rows and hands an immutable {@link QueryExecution} to the listeners.
+ *
+ * <pre>{@code
+ * QueryMetrics metrics = QueryMetrics.create();
+ * QueryTracker tracker = QueryTracker.builder()
+ *         .listener(metrics)
+ *         .listener(new SlowQueryLogListener())
+ *         .build();
+ * List<Project> projects = tracker.track(FIND_PROJECTS, () -> dao.findProjects(owner));
+ * }</pre>
+ *
+ * <p>Guarantees: the operation's result, or its exception, reaches the caller unchanged; a listener
+ * that throws is logged (at most once a minute per listener) and never reaches the caller. A tracker
+ * holds no global state: build as many as you need. Thread-safe.
+ */
+public final class QueryTracker {
+    private final QueryClock clock;
+    private final QueryListener listener;
+    private final SlowQueryPolicy slowQueryPolicy;
+    private final ListenerFailureLog listenerFailures;
+    /** Wall time at {@link #monotonicAnchorNanos}: start times are derived, not read per call. */
+    private final long wallAnchorMillis;
+    private final long monotonicAnchorNanos;
+
+    private QueryTracker(Builder b) {
+        this.clock = b.clock;
+        this.slowQueryPolicy = b.slowQueryPolicy;
+        this.listenerFailures = new ListenerFailureLog(clock);
+        this.listener = b.listeners.size() == 1 ? b.listeners.get(0)
+                : new CompositeQueryListener(b.listeners, clock);
+        this.monotonicAnchorNanos = clock.monotonicNanos();
+        this.wallAnchorMillis = clock.wallTimeMillis();
+    }
+
+    /** A tracker on the system clock with the default slow-query policy and these listeners. */
+    public static QueryTracker create(QueryListener... listeners) {
+        Builder b = builder();
+        for (QueryListener l : listeners) {
+            b.listener(l);
+        }
+        return b.build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs {@code operation} as an execution of {@code query} and returns its result; rows are
+     * counted by {@link RowCounter#INFERRED}.
+     */
+    public <R, X extends Exception> R track(QueryDescriptor query, TrackedOperation<R, X> operation) throws X {
+        return track(query, operation, RowCounter.INFERRED);
+    }
+
+    /**
+     * Runs {@code operation} as an execution of {@code query}, counting rows with {@code rowCounter},
+     * and returns its result. Whatever the operation throws is recorded as an error and rethrown
+     * unchanged.
+     */
+    public <R, X extends Exception> R track(QueryDescriptor query, TrackedOperation<R, X> operation,
+                                           RowCounter<? super R> rowCounter) throws X {
+        beforeExecution(query);
+        long start = clock.monotonicNanos();
+        R result;
+        try {
+            result = operation.call();
+        } catch (Throwable failure) {
+            long end = clock.monotonicNanos();
+            finish(query, start, end, QueryExecution.UNKNOWN_ROWS, failure);
+            throw failure;
+        }
+        long end = clock.monotonicNanos();
+        finish(query, start, end, countRows(rowCounter, result), null);
+        return result;
+    }
+
+    /**
+     * Starts an execution whose end another callback will report, for instrumentation that sees a
+     * statement start and end in different places (Jdbi's {@code SqlLogger}, Hibernate's events).
+     * Complete it exactly once with {@link ActiveExecution#succeeded(long)} or
+     * {@link ActiveExecution#failed(Throwable)}.
+     */
+    public ActiveExecution start(QueryDescriptor query) {
+        beforeExecution(query);
+        return new ActiveExecution(this, query, clock.monotonicNanos());
+    }
+
+    public QueryClock clock() {
+        return clock;
+    }
+
+    public SlowQueryPolicy slowQueryPolicy() {
+        return slowQueryPolicy;
+    }
+
+    /** All of this tracker's listeners as one. */
+    public QueryListener listener() {
+        return listener;
+    }
+
+    QueryExecution finish(QueryDescriptor query, long startNanos, long endNanos, long rows, Throwable failure) {
+        long duration = Math.max(0, endNanos - startNanos);
+        QueryExecution execution = new QueryExecution(query,
+                wallAnchorMillis + Math.floorDiv(startNanos - monotonicAnchorNanos, 1_000_000L),
+                duration, rows,
+                failure == null ? Outcome.SUCCESS : Outcome.ERROR,
+                failure == null ? null : failure.getClass().getName(),
+                slowQueryPolicy.isSlow(query, duration));
+        try {
+            listener.afterExecution(execution);
+        } catch (Throwable t) {
+            listenerFailures.failed(listener, "afterExecution", t);
+        }
+        return execution;
+    }
+
+    private void beforeExecution(QueryDescriptor query) {
+        Objects.requireNonNull(query, "query");
+        try {
+            listener.beforeExecution(query);
+        } catch (Throwable t) {
+            listenerFailures.failed(listener, "beforeExecution", t);
+        }
+    }
+
+    private <R> long countRows(RowCounter<? super R> rowCounter, R result) {
+        try {
+            return Math.max(rowCounter.rows(result), QueryExecution.UNKNOWN_ROWS);
+        } catch (RuntimeException e) {
+            listenerFailures.failed(rowCounter, "rows", e);
+            return QueryExecution.UNKNOWN_ROWS;
+        }
+    }
+
+    /** Configures a {@link QueryTracker}. */
+    public static final class Builder {
+        private QueryClock clock = QueryClock.SYSTEM;
+        private SlowQueryPolicy slowQueryPolicy = SlowQueryPolicy.defaults();
+        private final List<QueryListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The clock durations are read from; {@link QueryClock#SYSTEM} unless a test says otherwise. */
+        public Builder clock(QueryClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder slowQueryPolicy(SlowQueryPolicy policy) {
+            this.slowQueryPolicy = Objects.requireNonNull(policy, "slowQueryPolicy");
+            return this;
+        }
+
+        /** Adds a listener; listeners are called in the order they were added. */
+        public Builder listener(QueryListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public QueryTracker build() {
+            if (listeners.isEmpty()) {
+                listeners.add(QueryListener.NOP);
+            }
+            return new QueryTracker(this);
+        }
+    }
+}

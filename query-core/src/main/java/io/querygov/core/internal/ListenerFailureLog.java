@@ -1,0 +1,58 @@
+package io.querygov.core.internal;
+
+import io.querygov.core.QueryClock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs listeners that throw, at most once per interval per listener class, with the number of
+ * failures suppressed since the last line. A listener failing on every query must not flood the log
+ * of the service it observes.
+ */
+public final class ListenerFailureLog {
+    private static final Logger LOG = LoggerFactory.getLogger("io.querygov.listener");
+    public static final long DEFAULT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final QueryClock clock;
+    private final long intervalNanos;
+    private final Logger log;
+    private final ConcurrentHashMap<Class<?>, Window> windows = new ConcurrentHashMap<>();
+
+    public ListenerFailureLog(QueryClock clock) {
+        this(clock, DEFAULT_INTERVAL_NANOS, LOG);
+    }
+
+    public ListenerFailureLog(QueryClock clock, long intervalNanos, Logger log) {
+        this.clock = clock;
+        this.intervalNanos = intervalNanos;
+        this.log = log;
+    }
+
+    /** Rethrows what no code should swallow; logs the rest within the rate limit. */
+    public void failed(Object listener, String method, Throwable failure) {
+        if (failure instanceof VirtualMachineError) {
+            throw (VirtualMachineError) failure;
+        }
+        Window w = windows.computeIfAbsent(listener.getClass(), k -> new Window());
+        long now = clock.monotonicNanos();
+        long last = w.lastLoggedNanos.get();
+        boolean due = last == Long.MIN_VALUE || now - last >= intervalNanos;
+        if (due && w.lastLoggedNanos.compareAndSet(last, now)) {
+            long suppressed = w.suppressed.getAndSet(0);
+            log.warn("Query listener {} threw from {}; the query itself was not affected{}",
+                    listener, method,
+                    suppressed == 0 ? "" : " (" + suppressed + " more failures of this listener were not logged)",
+                    failure);
+        } else {
+            w.suppressed.incrementAndGet();
+        }
+    }
+
+    private static final class Window {
+        final AtomicLong lastLoggedNanos = new AtomicLong(Long.MIN_VALUE);
+        final AtomicLong suppressed = new AtomicLong();
+    }
+}
