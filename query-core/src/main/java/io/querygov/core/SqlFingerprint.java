@@ -3,6 +3,7 @@ package io.querygov.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The shape of a SQL statement, without its values: comments dropped, whitespace collapsed,
@@ -17,6 +18,12 @@ import java.util.Locale;
  */
 public final class SqlFingerprint {
     private static final String COLLAPSED_LIST = "...";
+    /** Words after which a parenthesis opens a list or a subquery, not a function's arguments. */
+    private static final Set<String> KEYWORDS_BEFORE_PARENTHESIS = Set.of(
+            "all", "and", "any", "as", "between", "by", "case", "conflict", "do", "else", "except", "exists",
+            "filter", "from", "in", "intersect", "into", "is", "join", "lateral", "like", "ilike", "materialized",
+            "not", "on", "or", "over", "recursive", "returning", "select", "set", "some", "then", "union",
+            "using", "values", "when", "where", "with", "within");
 
     private final String normalized;
     private final String id;
@@ -83,17 +90,25 @@ public final class SqlFingerprint {
 
     private static boolean spaceBetween(String previous, String token) {
         switch (token) {
-            case ",": case ")": case "]": case ".": case "::": case "[":
+            case ",": case ")": case "]": case ".": case "::": case "[": case ":":
                 return false;
+            case "(":
+                // a function call reads f(x); a keyword before a parenthesis keeps its space: in (...)
+                return !isWord(previous) || KEYWORDS_BEFORE_PARENTHESIS.contains(previous);
             default:
                 break;
         }
         switch (previous) {
-            case "(": case "[": case ".": case "::":
+            case "(": case "[": case ".": case "::": case ":":
                 return false;
             default:
                 return true;
         }
+    }
+
+    private static boolean isWord(String token) {
+        char c = token.charAt(0);
+        return Character.isLetter(c) || c == '_' || c == '"';
     }
 
     /** Turns {@code in ( ? , ? , ? )} into {@code in (...)} and {@code array [ ? , ? ]} into {@code array[...]}. */

@@ -1,0 +1,218 @@
+package io.querygov.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class QueryTrackerTest {
+    private static final QueryDescriptor LOOKUP = QueryDescriptor.builder("find:Project", QueryType.ORM_SIMPLE)
+            .statement(StatementLanguage.ENTITY_OPERATION, "find Project by id").build();
+    private static final QueryDescriptor REPORT = QueryDescriptor.builder("project_analytics", QueryType.RAW_SQL_ANALYTICS)
+            .sql("select p.id, count(*) from projects p join reconciliation_jobs j on j.project_id = p.id"
+                    + " where p.id = :project_id group by p.id")
+            .build();
+
+    private final ManualClock clock = new ManualClock();
+    private final List<QueryExecution> seen = new ArrayList<>();
+    private final QueryListener recording = new QueryListener() {
+        @Override
+        public void afterExecution(QueryExecution execution) {
+            seen.add(execution);
+        }
+    };
+
+    private QueryTracker tracker(QueryListener... listeners) {
+        QueryTracker.Builder b = QueryTracker.builder().clock(clock);
+        for (QueryListener l : listeners) {
+            b.listener(l);
+        }
+        return b.build();
+    }
+
+    @Test
+    void recordsNameTypeDurationRowsAndStartTime() {
+        QueryTracker tracker = tracker(recording);
+        clock.advance(Duration.ofSeconds(5));
+        List<String> result = tracker.track(REPORT, () -> {
+            clock.advanceNanos(1_234_567);
+            return List.of("a", "b", "c");
+        });
+
+        assertEquals(List.of("a", "b", "c"), result);
+        assertEquals(1, seen.size());
+        QueryExecution e = seen.get(0);
+        assertEquals("project_analytics", e.name());
+        assertEquals(QueryType.RAW_SQL_ANALYTICS, e.type());
+        assertEquals(1_234_567, e.durationNanos());
+        assertEquals(3, e.rows());
+        assertEquals(Outcome.SUCCESS, e.outcome());
+        assertNull(e.errorClass());
+        assertFalse(e.slow());
+        assertEquals(Instant.parse("2024-01-01T00:00:05Z"), e.startTime());
+    }
+
+    @Test
+    void countsRowsOfBatchesOptionalsAndExplicitCounters() {
+        QueryTracker tracker = tracker(recording);
+        tracker.track(REPORT, () -> new int[] {3, 4, 5});
+        tracker.track(REPORT, () -> Optional.of("x"));
+        tracker.track(REPORT, () -> 17, RowCounter.UPDATE_COUNT);
+        tracker.track(REPORT, () -> 17L);
+        assertEquals(List.of(12L, 1L, 17L, QueryExecution.UNKNOWN_ROWS), seen.stream().map(QueryExecution::rows).toList());
+    }
+
+    @Test
+    void operationsCheckedExceptionReachesTheCallerUnchangedAndIsRecorded() {
+        QueryTracker tracker = tracker(recording);
+        IOException failure = new IOException("connection reset");
+        IOException thrown = assertThrows(IOException.class, () -> tracker.track(REPORT, () -> {
+            clock.advanceNanos(500);
+            throw failure;
+        }));
+        assertSame(failure, thrown);
+        QueryExecution e = seen.get(0);
+        assertEquals(Outcome.ERROR, e.outcome());
+        assertEquals("java.io.IOException", e.errorClass());
+        assertEquals(500, e.durationNanos());
+        assertEquals(QueryExecution.UNKNOWN_ROWS, e.rows());
+    }
+
+    @Test
+    void errorsAreRethrownEvenWhenTheyAreErrors() {
+        QueryTracker tracker = tracker(recording);
+        AssertionError failure = new AssertionError("boom");
+        assertSame(failure, assertThrows(AssertionError.class, () -> tracker.track(REPORT, () -> {
+            throw failure;
+        })));
+        assertEquals("java.lang.AssertionError", seen.get(0).errorClass());
+    }
+
+    @Test
+    void aThrowingListenerNeverReachesTheCallerAndIsLoggedOncePerMinute() {
+        QueryListener broken = new QueryListener() {
+            @Override
+            public void afterExecution(QueryExecution execution) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public String toString() {
+                return "BrokenListener";
+            }
+        };
+        QueryTracker tracker = tracker(broken, recording);
+        try (CapturedLog log = new CapturedLog("io.querygov.listener")) {
+            assertEquals("ok", tracker.track(LOOKUP, () -> "ok"));
+            assertEquals("ok", tracker.track(LOOKUP, () -> "ok"));
+            assertEquals("ok", tracker.track(LOOKUP, () -> "ok"));
+            // the listener after the broken one still saw every execution
+            assertEquals(3, seen.size());
+            assertEquals(List.of("Query listener BrokenListener threw from afterExecution; the query itself was not affected"),
+                    log.messages());
+            assertEquals(List.of(Level.WARN), log.levels());
+
+            clock.advance(Duration.ofMinutes(1));
+            tracker.track(LOOKUP, () -> "ok");
+            assertEquals(2, log.messages().size());
+            assertEquals("Query listener BrokenListener threw from afterExecution; the query itself was not affected"
+                    + " (2 more failures of this listener were not logged)", log.messages().get(1));
+        }
+    }
+
+    @Test
+    void aThrowingListenerDoesNotHideTheOperationsOwnException() {
+        QueryListener broken = new QueryListener() {
+            @Override
+            public void beforeExecution(QueryDescriptor query) {
+                throw new IllegalStateException("before");
+            }
+
+            @Override
+            public void afterExecution(QueryExecution execution) {
+                throw new IllegalStateException("after");
+            }
+        };
+        QueryTracker tracker = tracker(broken);
+        IllegalArgumentException failure = new IllegalArgumentException("the query's own");
+        assertSame(failure, assertThrows(IllegalArgumentException.class, () -> tracker.track(LOOKUP, () -> {
+            throw failure;
+        })));
+    }
+
+    @Test
+    void slowPolicyGoesByNameThenDescriptorThenType() {
+        QueryDescriptor ownThreshold = LOOKUP.toBuilder().slowThreshold(Duration.ofMillis(10)).build();
+        SlowQueryPolicy policy = SlowQueryPolicy.defaults()
+                .withThreshold(QueryType.ORM_SIMPLE, Duration.ofMillis(50))
+                .withQueryThreshold("project_analytics", Duration.ofMillis(1));
+        QueryTracker tracker = QueryTracker.builder().clock(clock).slowQueryPolicy(policy).listener(recording).build();
+
+        tracker.track(LOOKUP, () -> clock.advance(Duration.ofMillis(20)));        // type: 50 ms
+        tracker.track(ownThreshold, () -> clock.advance(Duration.ofMillis(20)));  // descriptor: 10 ms
+        tracker.track(REPORT, () -> clock.advance(Duration.ofMillis(20)));        // by name: 1 ms, not the 2 s default
+        assertEquals(List.of(false, true, true), seen.stream().map(QueryExecution::slow).toList());
+        assertEquals(Duration.ofSeconds(2), policy.threshold(QueryType.RAW_SQL_ANALYTICS));
+    }
+
+    @Test
+    void policyRejectsNonPositiveThresholds() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SlowQueryPolicy.defaults().withThreshold(QueryType.RAW_SQL_BULK, Duration.ofSeconds(-1)));
+        assertEquals("slow-query threshold for RAW_SQL_BULK must be positive, was PT-1S", e.getMessage());
+    }
+
+    @Test
+    void startAndStopFormRecordsOnce() {
+        QueryTracker tracker = tracker(recording);
+        ActiveExecution active = tracker.start(REPORT);
+        clock.advanceNanos(42_000);
+        assertEquals(42_000, active.elapsedNanos());
+        QueryExecution e = active.succeeded(7);
+        assertEquals(List.of(e), seen);
+        assertEquals(42_000, e.durationNanos());
+        assertEquals(7, e.rows());
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> active.failed(new RuntimeException()));
+        assertEquals("execution of 'project_analytics' was already completed", twice.getMessage());
+
+        QueryExecution failed = tracker.start(LOOKUP).failed(new java.sql.SQLException("no"));
+        assertEquals("java.sql.SQLException", failed.errorClass());
+        assertEquals(2, seen.size());
+    }
+
+    @Test
+    void beforeExecutionSeesTheQueryFirst() {
+        List<String> order = new ArrayList<>();
+        QueryTracker tracker = tracker(new QueryListener() {
+            @Override
+            public void beforeExecution(QueryDescriptor query) {
+                order.add("before " + query.name());
+            }
+
+            @Override
+            public void afterExecution(QueryExecution execution) {
+                order.add("after " + execution.name());
+            }
+        });
+        tracker.track(LOOKUP, () -> order.add("run"));
+        assertEquals(List.of("before find:Project", "run", "after find:Project"), order);
+    }
+
+    @Test
+    void compositeOfOneIsTheListenerItself() {
+        assertSame(recording, QueryListener.composite(recording));
+        assertSame(QueryListener.NOP, QueryListener.composite());
+        assertTrue(QueryListener.composite(recording, QueryListener.NOP).toString().startsWith("CompositeQueryListener"));
+    }
+}

@@ -1,0 +1,53 @@
+package io.querygov.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import ch.qos.logback.classic.Level;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SlowQueryLogListenerTest {
+
+    @Test
+    void logsSlowExecutionsWithTheFingerprintNeverTheValues() {
+        QueryDescriptor adhoc = QueryDescriptor.adhocSql(
+                "SELECT * FROM users WHERE email = 'alice@example.com' AND id IN (1, 2, 3)", QueryType.RAW_SQL_ANALYTICS);
+        SlowQueryPolicy policy = SlowQueryPolicy.defaults().withThreshold(QueryType.RAW_SQL_ANALYTICS, Duration.ofMillis(100));
+        ManualClock clock = new ManualClock();
+        QueryTracker tracker = QueryTracker.builder().clock(clock).slowQueryPolicy(policy)
+                .listener(new SlowQueryLogListener(policy)).build();
+
+        try (CapturedLog log = new CapturedLog(SlowQueryLogListener.LOGGER_NAME)) {
+            tracker.track(adhoc, () -> clock.advance(Duration.ofMillis(99)));
+            tracker.track(adhoc, () -> {
+                clock.advance(Duration.ofMillis(250));
+                return List.of(1, 2);
+            });
+            assertEquals(List.of("slow query " + adhoc.name() + " (RAW_SQL_ANALYTICS) took 250.0 ms (threshold 100.0 ms),"
+                    + " rows 2, sql: select * from users where email = ? and id in (...)"), log.messages());
+            assertEquals(List.of(Level.WARN), log.levels());
+            assertFalse(log.messages().get(0).contains("alice"));
+        }
+    }
+
+    @Test
+    void saysWhenTheSlowExecutionFailed() {
+        QueryDescriptor bulk = QueryDescriptor.of("archive_old_jobs", QueryType.RAW_SQL_BULK);
+        ManualClock clock = new ManualClock();
+        QueryTracker tracker = QueryTracker.builder().clock(clock).listener(new SlowQueryLogListener()).build();
+        try (CapturedLog log = new CapturedLog(SlowQueryLogListener.LOGGER_NAME)) {
+            try {
+                tracker.track(bulk, () -> {
+                    clock.advance(Duration.ofSeconds(31));
+                    throw new IllegalStateException("canceling statement due to statement timeout");
+                });
+            } catch (IllegalStateException expected) {
+                // the tracked call's own exception
+            }
+            assertEquals(List.of("slow query archive_old_jobs (RAW_SQL_BULK) took 31000.0 ms (threshold 30000.0 ms),"
+                    + " rows unknown, failed with java.lang.IllegalStateException, no statement known"), log.messages());
+        }
+    }
+}
