@@ -147,7 +147,7 @@ public enum ParameterTyping {
                 case BOOLEAN -> parseBoolean(s);
                 case TEXT, CAST_FROM_TEXT -> text;
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IllegalArgumentException("expected " + expected + ", got '" + text + "'", e);
         }
     }
