@@ -1,6 +1,7 @@
 package io.querygov.raw.postgres;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public record ExplainOptions(boolean analyze, boolean buffers, boolean genericPl
             }
             Objects.requireNonNull(e.getValue(), () -> "setting " + e.getKey() + " needs a value");
         }
-        settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** No ANALYZE, no BUFFERS, generic plan where the server can, default thresholds. */

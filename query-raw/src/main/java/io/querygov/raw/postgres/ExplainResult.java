@@ -1,5 +1,7 @@
 package io.querygov.raw.postgres;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +23,7 @@ public record ExplainResult(String query, Map<String, String> parameters, Explai
                            String genericPlanNote) {
 
     public ExplainResult {
-        parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         warnings = List.copyOf(warnings);
         genericPlanWarnings = List.copyOf(genericPlanWarnings);
     }

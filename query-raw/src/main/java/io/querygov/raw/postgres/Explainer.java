@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -68,7 +69,7 @@ public final class Explainer {
         Objects.requireNonNull(options, "options");
         if (query.language() != StatementLanguage.SQL || query.statement().isEmpty()) {
             throw new IntrospectionException(query.name(), "Query '" + query.name() + "' is "
-                    + query.language().name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT)
+                    + query.language().name().replace('_', ' ').toLowerCase(Locale.ROOT)
                     + ", not SQL: explain the SQL Hibernate generates for it instead");
         }
         NamedSql sql = NamedSql.parse(query.statement().get());
