@@ -1,0 +1,156 @@
+package io.querygov.metrics;
+
+import io.querygov.metrics.internal.SummaryFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What every query did over one window of time: since the previous interval snapshot, or since the
+ * metrics were created. Immutable.
+ *
+ * <p>{@link #queries()} holds one {@link QueryStats} per query that ran at least once in the window,
+ * ordered by name, with the overflow entry (if any) last: the same order in every snapshot.
+ */
+public final class MetricsSnapshot {
+    private static final Comparator<QueryStats> ORDER = Comparator.comparing(QueryStats::isOverflow)
+            .thenComparing(QueryStats::name);
+
+    private final Instant start;
+    private final Instant end;
+    private final TimeUnit histogramUnit;
+    private final List<QueryStats> queries;
+
+    private MetricsSnapshot(Instant start, Instant end, TimeUnit histogramUnit, List<QueryStats> queries) {
+        this.start = start;
+        this.end = end;
+        this.histogramUnit = histogramUnit;
+        this.queries = queries;
+    }
+
+    /**
+     * A snapshot of these stats, in the stable order; for readers of exported snapshots and tests.
+     *
+     * @throws IllegalArgumentException when the window ends before it starts, when two stats share a
+     *     name, or when a stats' histogram unit is not {@code histogramUnit}
+     */
+    public static MetricsSnapshot of(Instant start, Instant end, TimeUnit histogramUnit, Collection<QueryStats> queries) {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(histogramUnit, "histogramUnit");
+        if (end.isBefore(start)) {
+            throw new IllegalArgumentException("a snapshot cannot end (" + end + ") before it starts (" + start + ")");
+        }
+        List<QueryStats> sorted = new ArrayList<>(queries);
+        sorted.sort(ORDER);
+        for (int i = 0; i < sorted.size(); i++) {
+            QueryStats q = sorted.get(i);
+            if (q.histogramUnit() != histogramUnit) {
+                throw new IllegalArgumentException("query '" + q.name() + "' has its histogram in " + q.histogramUnit()
+                        + ", the snapshot in " + histogramUnit);
+            }
+            if (i > 0 && sorted.get(i - 1).name().equals(q.name())) {
+                throw new IllegalArgumentException("query '" + q.name() + "' appears twice in one snapshot");
+            }
+        }
+        return new MetricsSnapshot(start, end, histogramUnit, List.copyOf(sorted));
+    }
+
+    /** When the window began. */
+    public Instant start() {
+        return start;
+    }
+
+    /** When the snapshot was taken: every execution in it had finished by then. */
+    public Instant end() {
+        return end;
+    }
+
+    public Duration duration() {
+        return Duration.between(start, end);
+    }
+
+    /** The unit of the values in each {@link QueryStats#histogram()}. */
+    public TimeUnit histogramUnit() {
+        return histogramUnit;
+    }
+
+    /** Every query that ran in the window, in the stable order. */
+    public List<QueryStats> queries() {
+        return queries;
+    }
+
+    /** The stats of one query, if it ran in the window. */
+    public Optional<QueryStats> query(String name) {
+        for (QueryStats q : queries) {
+            if (q.name().equals(name)) {
+                return Optional.of(q);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether no query ran in the window. */
+    public boolean isEmpty() {
+        return queries.isEmpty();
+    }
+
+    /**
+     * The {@code n} queries that rank highest, highest first; ties go by name. Fewer when fewer ran.
+     *
+     * @param n zero or more
+     */
+    public List<QueryStats> top(int n, Ranking ranking) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be zero or more, was " + n);
+        }
+        Objects.requireNonNull(ranking, "ranking");
+        return queries.stream()
+                .sorted(Comparator.comparingLong((QueryStats q) -> ranking.value(q)).reversed()
+                        .thenComparing(QueryStats::name))
+                .limit(n)
+                .toList();
+    }
+
+    /** This snapshot as JSON: see {@link MetricsJson}. */
+    public String toJson() {
+        return MetricsJson.toJson(this);
+    }
+
+    /**
+     * A few aligned lines for a log: the window, then one line per query with calls, errors, slow
+     * executions, rows and times in milliseconds.
+     */
+    public String summary() {
+        return SummaryFormat.format(this);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof MetricsSnapshot)) {
+            return false;
+        }
+        MetricsSnapshot that = (MetricsSnapshot) o;
+        return start.equals(that.start) && end.equals(that.end) && histogramUnit == that.histogramUnit
+                && queries.equals(that.queries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(start, end, queries);
+    }
+
+    @Override
+    public String toString() {
+        return "MetricsSnapshot[" + start + " .. " + end + ", " + queries.size() + " queries]";
+    }
+}

@@ -1,0 +1,286 @@
+package io.querygov.metrics;
+
+import io.querygov.core.QueryClock;
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryExecution;
+import io.querygov.core.QueryListener;
+import io.querygov.metrics.internal.QueryRecorder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-query latency histograms and counters, fed by a {@link io.querygov.core.QueryTracker}:
+ *
+ * <pre>{@code
+ * QueryMetrics metrics = QueryMetrics.create();
+ * QueryTracker tracker = QueryTracker.create(metrics);
+ * ...
+ * MetricsSnapshot last = metrics.intervalSnapshot();   // e.g. every minute
+ * log.info(last.summary());
+ * }</pre>
+ *
+ * <p>Per query name it keeps an HdrHistogram of durations with 3 significant digits, in the
+ * configured unit (microseconds unless told otherwise), and counts executions, errors, slow
+ * executions, rows and the exact total time. Durations above {@link #highestTrackableValue()} are
+ * recorded as that value (logged once); the total time keeps the real duration.
+ *
+ * <p><b>Recording</b> never throws, and never blocks once a name is registered. Each thread records into a buffer of its own
+ * for each query it runs, so threads running the same query do not contend; a record costs a map
+ * lookup, the two atomic increments that let a snapshot swap buffers safely, and a histogram
+ * increment. The number of buffers per query is bounded (4 per available processor, at least 8);
+ * threads beyond that share one buffer, exact but slower when they contend. The buffers of threads
+ * that have ended are merged and freed at the next snapshot.
+ *
+ * <p><b>Cardinality</b> is bounded: after {@link #maxQueries()} distinct names, executions of new
+ * names are recorded under one entry named {@value #OVERFLOW_NAME} (its {@link QueryStats#type()} is
+ * null), and a warning is logged once. Name queries by stable names, never by SQL text or values.
+ *
+ * <p><b>Memory</b> grows with the largest duration recorded: a histogram with 3 significant digits
+ * holds 1024 counts per power of two of its range above 2048 units. A query keeps its cumulative
+ * histogram (8-byte counts), one buffer per thread that records it (4-byte counts) and one spare
+ * buffer. In microseconds, with executions up to 100 ms, that is 64 KB plus 32 KB per recording
+ * thread plus 32 KB: about 130 KB for a query run by one thread, 230 KB for one run by four. Up to
+ * 1 s, add a fifth; in nanoseconds, count two and a half times as much. A query whose threads ever
+ * overflow its buffer table also gets the shared buffer (two 8-byte-count histograms). A snapshot
+ * keeps each histogram encoded, typically a few kilobytes per query.
+ *
+ * <p><b>Snapshots</b> are taken by one thread at a time; every execution that finished before a
+ * snapshot began is in it. Thread-safe.
+ */
+public final class QueryMetrics implements QueryListener {
+    /** The name of the entry that holds every query beyond {@link #maxQueries()}. */
+    public static final String OVERFLOW_NAME = "querygov.overflow";
+    public static final TimeUnit DEFAULT_UNIT = TimeUnit.MICROSECONDS;
+    public static final Duration DEFAULT_HIGHEST_TRACKABLE_VALUE = Duration.ofHours(1);
+    public static final int DEFAULT_MAX_QUERIES = 1000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryMetrics.class);
+    private static final Duration LOWEST_HIGHEST_TRACKABLE_VALUE = Duration.ofMillis(1);
+    private static final Duration HIGHEST_HIGHEST_TRACKABLE_VALUE = Duration.ofDays(7);
+
+    private final TimeUnit unit;
+    /** The unit is micro- or nanoseconds: a constant divisor compiles to a multiplication. */
+    private final boolean micros;
+    private final Duration highestTrackableValue;
+    private final long highestValue;
+    private final int maxQueries;
+    private final QueryClock clock;
+
+    private final ConcurrentHashMap<String, QueryRecorder> recorders = new ConcurrentHashMap<>();
+    private final Object registerLock = new Object();
+    /** Set once the cap is reached, after {@link #overflow}: from then on new names skip the lock. */
+    private volatile boolean full;
+    private volatile QueryRecorder overflow;
+    private final AtomicBoolean clampLogged = new AtomicBoolean();
+
+    private final Object snapshotLock = new Object();
+    private final long createdMillis;
+    private long intervalStartMillis;
+
+    private QueryMetrics(Builder b) {
+        this.unit = b.unit;
+        this.micros = unit == TimeUnit.MICROSECONDS;
+        this.highestTrackableValue = b.highestTrackableValue;
+        this.highestValue = unit.convert(highestTrackableValue);
+        this.maxQueries = b.maxQueries;
+        this.clock = b.clock;
+        this.createdMillis = clock.wallTimeMillis();
+        this.intervalStartMillis = createdMillis;
+    }
+
+    /** Metrics with the defaults: microseconds, up to 1 hour, at most 1000 query names, system clock. */
+    public static QueryMetrics create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void afterExecution(QueryExecution execution) {
+        QueryDescriptor query = execution.query();
+        QueryRecorder recorder = recorders.get(query.name());
+        if (recorder == null) {
+            recorder = register(query);
+        }
+        long nanos = execution.durationNanos();
+        long value = micros ? nanos / 1000 : nanos;
+        if (value > highestValue) {
+            value = clamp(query, nanos);
+        }
+        recorder.record(value, nanos, execution.rows(), execution.isError(), execution.slow());
+    }
+
+    private QueryRecorder register(QueryDescriptor query) {
+        if (full) {
+            return overflow;
+        }
+        synchronized (registerLock) {
+            QueryRecorder recorder = recorders.get(query.name());
+            if (recorder != null) {
+                return recorder;
+            }
+            if (recorders.size() < maxQueries) {
+                recorder = new QueryRecorder(query.name(), query.type());
+                recorders.put(query.name(), recorder);
+                return recorder;
+            }
+            if (overflow == null) {
+                overflow = new QueryRecorder(OVERFLOW_NAME, null);
+                full = true;
+                LOG.warn("Query metrics reached maxQueries = {} distinct query names: '{}' and every new name after it"
+                                + " are recorded under '{}'. Raise the limit with QueryMetrics.builder().maxQueries(int),"
+                                + " and check that query names are stable and never carry SQL text or parameter values.",
+                        maxQueries, query.name(), OVERFLOW_NAME);
+            }
+            return overflow;
+        }
+    }
+
+    private long clamp(QueryDescriptor query, long nanos) {
+        if (clampLogged.compareAndSet(false, true)) {
+            LOG.warn("Query '{}' took {}, more than highestTrackableValue {}: its histogram records {} instead (its total"
+                            + " time keeps the real duration). Later durations above the limit are clamped without"
+                            + " this warning; raise it with QueryMetrics.builder().highestTrackableValue(Duration).",
+                    query.name(), Duration.ofNanos(nanos), highestTrackableValue, highestTrackableValue);
+        }
+        return highestValue;
+    }
+
+    /**
+     * What ran since the previous interval snapshot (or since creation, for the first). Interval
+     * snapshots partition time: their counts add up to the cumulative snapshot's.
+     */
+    public MetricsSnapshot intervalSnapshot() {
+        synchronized (snapshotLock) {
+            List<QueryStats> stats = new ArrayList<>();
+            for (QueryRecorder r : recordersNow()) {
+                r.harvest();
+                QueryStats s = r.takeInterval(unit);
+                if (s != null) {
+                    stats.add(s);
+                }
+            }
+            long start = intervalStartMillis;
+            long end = Math.max(start, clock.wallTimeMillis());
+            intervalStartMillis = end;
+            return MetricsSnapshot.of(Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), unit, stats);
+        }
+    }
+
+    /** What ran since these metrics were created. Does not start a new interval. */
+    public MetricsSnapshot cumulativeSnapshot() {
+        synchronized (snapshotLock) {
+            List<QueryStats> stats = new ArrayList<>();
+            for (QueryRecorder r : recordersNow()) {
+                r.harvest();
+                QueryStats s = r.cumulative(unit);
+                if (s != null) {
+                    stats.add(s);
+                }
+            }
+            long end = Math.max(createdMillis, clock.wallTimeMillis());
+            return MetricsSnapshot.of(Instant.ofEpochMilli(createdMillis), Instant.ofEpochMilli(end), unit, stats);
+        }
+    }
+
+    private List<QueryRecorder> recordersNow() {
+        List<QueryRecorder> all = new ArrayList<>(recorders.values());
+        QueryRecorder o = overflow;
+        if (o != null) {
+            all.add(o);
+        }
+        return all;
+    }
+
+    /** The unit of the histograms' values. */
+    public TimeUnit unit() {
+        return unit;
+    }
+
+    /** Durations above this are recorded as this in the histograms. */
+    public Duration highestTrackableValue() {
+        return highestTrackableValue;
+    }
+
+    /** Distinct query names tracked on their own; any more share the {@value #OVERFLOW_NAME} entry. */
+    public int maxQueries() {
+        return maxQueries;
+    }
+
+    @Override
+    public String toString() {
+        return "QueryMetrics[" + recorders.size() + " queries, unit=" + unit + ", highestTrackableValue="
+                + highestTrackableValue + ", maxQueries=" + maxQueries + "]";
+    }
+
+    /** Configures {@link QueryMetrics}; each setter checks its value at once. */
+    public static final class Builder {
+        private TimeUnit unit = DEFAULT_UNIT;
+        private Duration highestTrackableValue = DEFAULT_HIGHEST_TRACKABLE_VALUE;
+        private int maxQueries = DEFAULT_MAX_QUERIES;
+        private QueryClock clock = QueryClock.SYSTEM;
+
+        private Builder() {
+        }
+
+        /**
+         * The unit of the histograms: {@link TimeUnit#MICROSECONDS} (the default) or
+         * {@link TimeUnit#NANOSECONDS}, which resolves sub-microsecond differences at about twice the
+         * memory.
+         */
+        public Builder unit(TimeUnit unit) {
+            if (unit != TimeUnit.MICROSECONDS && unit != TimeUnit.NANOSECONDS) {
+                throw new IllegalArgumentException("unit must be MICROSECONDS or NANOSECONDS, was " + unit);
+            }
+            this.unit = unit;
+            return this;
+        }
+
+        /**
+         * The longest duration the histograms tell apart, between 1 ms and 7 days; 1 hour by
+         * default. Longer executions are recorded as this value.
+         */
+        public Builder highestTrackableValue(Duration highestTrackableValue) {
+            if (highestTrackableValue == null
+                    || highestTrackableValue.compareTo(LOWEST_HIGHEST_TRACKABLE_VALUE) < 0
+                    || highestTrackableValue.compareTo(HIGHEST_HIGHEST_TRACKABLE_VALUE) > 0) {
+                throw new IllegalArgumentException("highestTrackableValue must be between 1 ms and 7 days, was "
+                        + highestTrackableValue);
+            }
+            this.highestTrackableValue = highestTrackableValue;
+            return this;
+        }
+
+        /** Distinct query names tracked on their own, at least 1; 1000 by default. */
+        public Builder maxQueries(int maxQueries) {
+            if (maxQueries < 1) {
+                throw new IllegalArgumentException("maxQueries must be at least 1, was " + maxQueries);
+            }
+            this.maxQueries = maxQueries;
+            return this;
+        }
+
+        /** Where snapshots read the time of their windows; {@link QueryClock#SYSTEM} by default. */
+        public Builder clock(QueryClock clock) {
+            if (clock == null) {
+                throw new IllegalArgumentException("clock cannot be null; use QueryClock.SYSTEM for the system clock");
+            }
+            this.clock = clock;
+            return this;
+        }
+
+        public QueryMetrics build() {
+            return new QueryMetrics(this);
+        }
+    }
+}

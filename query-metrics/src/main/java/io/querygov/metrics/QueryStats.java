@@ -1,0 +1,214 @@
+package io.querygov.metrics;
+
+import io.querygov.core.QueryType;
+import io.querygov.metrics.internal.Histograms;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one query did over a snapshot's window. Immutable.
+ *
+ * <p>Every time is a {@link Duration}. {@link #totalTime()} and {@link #mean()} come from the exact
+ * durations; the percentiles and {@link #max()} come from the histogram, so they are exact to three
+ * significant digits (HdrHistogram reports the highest value equivalent to the recorded one: at most
+ * 0.1% above it) and never above the metrics' highest trackable value, to which longer executions
+ * are clamped.
+ *
+ * <p>The histogram is kept encoded (HdrHistogram's compact format, typically a few kilobytes), so a
+ * snapshot of many queries stays small; {@link #histogram()} decodes a fresh copy.
+ */
+public final class QueryStats {
+    private final String name;
+    private final QueryType type;
+    private final long count;
+    private final long errors;
+    private final long slowCount;
+    private final long rows;
+    private final long totalNanos;
+    private final long meanNanos;
+    private final long p50Nanos;
+    private final long p95Nanos;
+    private final long p99Nanos;
+    private final long p999Nanos;
+    private final long maxNanos;
+    private final TimeUnit histogramUnit;
+    private final byte[] histogram;
+
+    private QueryStats(String name, QueryType type, long errors, long slowCount, long rows, long totalNanos,
+                       AbstractHistogram h, TimeUnit unit) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.type = type;
+        this.histogramUnit = Objects.requireNonNull(unit, "histogramUnit");
+        this.count = h.getTotalCount();
+        check(errors, "errors");
+        check(slowCount, "slowCount");
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows cannot be negative, was " + rows);
+        }
+        if (totalNanos < 0) {
+            throw new IllegalArgumentException("totalNanos cannot be negative, was " + totalNanos);
+        }
+        this.errors = errors;
+        this.slowCount = slowCount;
+        this.rows = rows;
+        this.totalNanos = totalNanos;
+        this.meanNanos = count == 0 ? 0 : roundedDivision(totalNanos, count);
+        this.p50Nanos = unit.toNanos(h.getValueAtPercentile(50));
+        this.p95Nanos = unit.toNanos(h.getValueAtPercentile(95));
+        this.p99Nanos = unit.toNanos(h.getValueAtPercentile(99));
+        this.p999Nanos = unit.toNanos(h.getValueAtPercentile(99.9));
+        this.maxNanos = unit.toNanos(h.getMaxValue());
+        this.histogram = Histograms.encode(h);
+    }
+
+    /** In longs, not doubles: a day of total time in nanoseconds already has more digits than a double keeps. */
+    private static long roundedDivision(long dividend, long divisor) {
+        long q = dividend / divisor;
+        return dividend % divisor >= divisor - dividend % divisor ? q + 1 : q;
+    }
+
+    private void check(long n, String what) {
+        if (n < 0 || n > count) {
+            throw new IllegalArgumentException(what + " must be between 0 and the count " + count + ", was " + n);
+        }
+    }
+
+    /**
+     * Stats computed from a histogram and the counters that go with it; the count is the histogram's
+     * total count. The histogram is copied (encoded), not kept.
+     *
+     * @param type the query's type, or null for the overflow entry
+     * @param rows the sum of the known row counts
+     * @param totalNanos the exact sum of the durations
+     * @param histogram durations in {@code histogramUnit}
+     */
+    public static QueryStats of(String name, QueryType type, long errors, long slowCount, long rows, long totalNanos,
+                                AbstractHistogram histogram, TimeUnit histogramUnit) {
+        return new QueryStats(name, type, errors, slowCount, rows, totalNanos,
+                Objects.requireNonNull(histogram, "histogram"), histogramUnit);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The query's type, or null for the {@linkplain QueryMetrics#OVERFLOW_NAME overflow entry}, which
+     * holds queries of any type.
+     */
+    public QueryType type() {
+        return type;
+    }
+
+    /** Whether this is the entry that holds every query beyond {@link QueryMetrics#maxQueries()}. */
+    public boolean isOverflow() {
+        return type == null;
+    }
+
+    /** Executions, successful or not. */
+    public long count() {
+        return count;
+    }
+
+    /** Executions that threw. */
+    public long errors() {
+        return errors;
+    }
+
+    /** Executions that the slow-query policy called slow. */
+    public long slowCount() {
+        return slowCount;
+    }
+
+    /** The sum of the row counts of the executions whose rows were counted. */
+    public long rows() {
+        return rows;
+    }
+
+    /** The exact sum of the durations. */
+    public Duration totalTime() {
+        return Duration.ofNanos(totalNanos);
+    }
+
+    /** {@link #totalTime()} divided by {@link #count()}, rounded to the nanosecond. */
+    public Duration mean() {
+        return Duration.ofNanos(meanNanos);
+    }
+
+    public Duration p50() {
+        return Duration.ofNanos(p50Nanos);
+    }
+
+    public Duration p95() {
+        return Duration.ofNanos(p95Nanos);
+    }
+
+    public Duration p99() {
+        return Duration.ofNanos(p99Nanos);
+    }
+
+    /** The 99.9th percentile. */
+    public Duration p999() {
+        return Duration.ofNanos(p999Nanos);
+    }
+
+    public Duration max() {
+        return Duration.ofNanos(maxNanos);
+    }
+
+    /**
+     * Any percentile, from 0 to 100. Decodes the histogram on every call: for many, decode it once
+     * with {@link #histogram()}.
+     */
+    public Duration percentile(double percentile) {
+        if (!(percentile >= 0 && percentile <= 100)) {
+            throw new IllegalArgumentException("percentile must be between 0 and 100, was " + percentile);
+        }
+        return Duration.ofNanos(histogramUnit.toNanos(histogram().getValueAtPercentile(percentile)));
+    }
+
+    /**
+     * A new copy of the histogram of durations, in {@link #histogramUnit()}: to export, or to merge with
+     * other instances' ({@link Histogram#add}). It resizes itself as values are added.
+     */
+    public Histogram histogram() {
+        return Histograms.decode(histogram);
+    }
+
+    /** The unit of the values in {@link #histogram()}. */
+    public TimeUnit histogramUnit() {
+        return histogramUnit;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof QueryStats)) {
+            return false;
+        }
+        QueryStats that = (QueryStats) o;
+        return name.equals(that.name) && type == that.type && count == that.count && errors == that.errors
+                && slowCount == that.slowCount && rows == that.rows && totalNanos == that.totalNanos
+                && histogramUnit == that.histogramUnit
+                // encodings of equal histograms may differ in their declared range: compare contents
+                && (Arrays.equals(histogram, that.histogram) || histogram().equals(that.histogram()));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, type, count, errors, totalNanos);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + (type == null ? "overflow" : type) + "): count=" + count + ", errors=" + errors
+                + ", slow=" + slowCount + ", rows=" + rows + ", mean=" + mean() + ", p50=" + p50() + ", p95=" + p95()
+                + ", p99=" + p99() + ", p99.9=" + p999() + ", max=" + max() + ", total=" + totalTime();
+    }
+}
