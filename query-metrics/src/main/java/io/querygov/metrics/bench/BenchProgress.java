@@ -1,6 +1,7 @@
 package io.querygov.metrics.bench;
 
 import io.querygov.core.QueryType;
+import java.util.Locale;
 
 /**
  * A look at a running query, for a progress line. Values are read from the workers without stopping them,
@@ -25,8 +26,10 @@ public record BenchProgress(String query, QueryType type, int queryIndex, int qu
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "[%d/%d] %s %s %.1fs: %d calls, %d errors, %.1f/s, mean %.1f us%s",
-                queryIndex + 1, queryCount, query, phase.name().toLowerCase(java.util.Locale.ROOT),
-                elapsedNanos / 1e9, calls, errors, intervalThroughput, intervalMeanLatencyMicros, last ? " (done)" : "");
+        String mean = Double.isNaN(intervalMeanLatencyMicros) ? ""
+                : String.format(Locale.ROOT, ", mean %.1f us", intervalMeanLatencyMicros);
+        return String.format(Locale.ROOT, "[%d/%d] %s %s %.1fs: %d calls, %d errors, %.1f/s%s%s", queryIndex + 1,
+                queryCount, query, phase.name().toLowerCase(Locale.ROOT), elapsedNanos / 1e9, calls, errors,
+                intervalThroughput, mean, last ? " (done)" : "");
     }
 }

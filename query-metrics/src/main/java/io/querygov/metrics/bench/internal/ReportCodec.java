@@ -226,7 +226,7 @@ public final class ReportCodec {
 
     private static QueryBenchResult query(In n) {
         String name = n.text("name");
-        In at = n.renamed(n.path + "[" + name + "]");
+        In at = n.renamed("queries[" + name + "]");
         QueryType type = at.check("type", () -> QueryType.parse(at.text("type")));
         BenchStatus status = at.enumValue("status", BenchStatus.class);
         In w = at.object("warmup");
