@@ -13,7 +13,8 @@ import java.util.OptionalDouble;
  * @param warmupIterations calls each thread makes unmeasured before it is measured, at least
  * @param length how long each query is measured: a duration or a number of calls per thread
  * @param concurrency threads running the same query at once; each should hold its own connection
- * @param rate total calls per second across all threads, or empty to run as fast as the database answers
+ * @param rate total calls per second across all threads, or empty to run as fast as the database answers; the
+ *        warmup is paced at the same rate, so that the measurement starts from the load it measures
  * @param progressInterval how often, at most, the progress listener hears about a running query
  */
 public record BenchOptions(Duration warmup, int warmupIterations, Length length, int concurrency, OptionalDouble rate,

@@ -7,6 +7,10 @@ import java.util.Locale;
  * A look at a running query, for a progress line. Values are read from the workers without stopping them,
  * so they may trail the truth by a call or two; the last event of each phase is exact.
  *
+ * <p>Latency here is a mean over the interval, not a percentile: percentiles live in each worker's plain
+ * histogram, which cannot be read while its worker writes it, and a histogram that can (HdrHistogram's
+ * {@code Recorder}) would add two atomic operations to every call. The final percentiles are in the result.
+ *
  * @param query the query's name
  * @param type the query's type
  * @param queryIndex 0-based position of the query in the run

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p><b>Errors</b> never stop the run. A failed call is counted and the query's first error is kept, as class
- * and message. A thread stops warming up early when its first {@value Worker#FAIL_FAST_CALLS} calls (or
+ * and message. A thread stops warming up early when its first 10 calls (or
  * its first {@code warmupIterations}, if more) all failed; a query whose warmup calls all failed is not
  * measured, and neither counts as measured a query whose measured calls all failed: both are
  * {@link BenchStatus#FAILED}, and the run goes on with the next query. An {@link Error} thrown by the runner
