@@ -28,6 +28,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -50,6 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar JdbiTrackingBenchmark -t 2
+ * java -jar benchmarks/target/benchmarks.jar 'JdbiTrackingBenchmark.paired' -t 2   # the tracking ratio
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -163,5 +166,40 @@ public class JdbiTrackingBenchmark {
     @Benchmark
     public Object namedQueryTracked() {
         return named.list("item_name", Map.of("id", randomId()), String.class);
+    }
+
+    /*
+     * Paired variants: one thread untracked and one tracked, at the same time in the same JVM against
+     * the same server (2 threads in all). Load from elsewhere on the machine hits both alike, so the
+     * ratio of their per-iteration throughputs measures tracking, where the separate benchmarks above,
+     * minutes apart, mostly measure the machine.
+     */
+
+    @Benchmark
+    @Group("pairedJdbi")
+    @GroupThreads(1)
+    public String pairedJdbiUntracked() {
+        return jdbiUntracked();
+    }
+
+    @Benchmark
+    @Group("pairedJdbi")
+    @GroupThreads(1)
+    public String pairedJdbiTracked() {
+        return jdbiTracked();
+    }
+
+    @Benchmark
+    @Group("pairedSqlObject")
+    @GroupThreads(1)
+    public String pairedSqlObjectUntracked() {
+        return sqlObjectUntracked();
+    }
+
+    @Benchmark
+    @Group("pairedSqlObject")
+    @GroupThreads(1)
+    public String pairedSqlObjectTracked() {
+        return sqlObjectTracked();
     }
 }
