@@ -30,7 +30,7 @@ class SqlFileLoaderJarTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             QueryCatalog catalog = SqlFileLoader.create().classpath("sql", loader).load();
             assertEquals(List.of("from_jar", "nested_in_jar"), catalog.names());
-            assertEquals(Optional.of("sql/nested/b.sql:3"), catalog.get("nested_in_jar").origin());
+            assertEquals(Optional.of("sql/nested/b.sql:5"), catalog.get("nested_in_jar").origin());
         }
     }
 

@@ -32,7 +32,7 @@ class SqlFileLoaderTest {
         QueryDescriptor d = SqlFileLoader.create().classpath("/sql-good/").load().get("project_analytics");
         assertEquals(QueryType.RAW_SQL_ANALYTICS, d.type());
         assertEquals(StatementLanguage.SQL, d.language());
-        assertEquals(Optional.of("sql-good/projects.sql:4"), d.origin());
+        assertEquals(Optional.of("sql-good/projects.sql:13"), d.origin());
         assertEquals(Optional.of("completed jobs, mean and p95 duration per project"), d.description());
         assertEquals(List.of(
                 new QueryParameter("project_id", "uuid",
@@ -53,7 +53,7 @@ class SqlFileLoaderTest {
         assertEquals(QueryType.RAW_SQL_BULK, catalog.get("archive_old_jobs").type());
         assertEquals(QueryType.RAW_SQL_ANALYTICS, catalog.get("reports.monthly-totals").type());
         assertEquals(List.of(QueryParameter.of("prefix", "text")), catalog.get("rename_projects").parameters());
-        assertEquals(Optional.of("sql-good/reports/monthly.sql:1"), catalog.get("reports.monthly-totals").origin());
+        assertEquals(Optional.of("sql-good/reports/monthly.sql:3"), catalog.get("reports.monthly-totals").origin());
     }
 
     @Test
@@ -67,7 +67,7 @@ class SqlFileLoaderTest {
     void loadsAFilesystemFolderNamingFilesByPath() {
         Path dir = resourceFolder("sql-good");
         QueryCatalog catalog = SqlFileLoader.create().directory(dir).load();
-        assertEquals(Optional.of(dir.resolve("projects.sql") + ":19"), catalog.get("rename_projects").origin());
+        assertEquals(Optional.of(dir.resolve("projects.sql") + ":21"), catalog.get("rename_projects").origin());
     }
 
     @Test

@@ -128,7 +128,7 @@ public final class SqlFileParser {
             StatementScan scan = new StatementScan();
             SqlScanner.Result r = SqlScanner.scanStatement(text, sqlStart, scan);
             String sql = text.substring(sqlStart, r.end()).strip();
-            statement(header, sql, r, scan);
+            statement(header, sql, lineOf(sqlStart), r, scan);
             previousName = header.name != null ? header.name : "(unnamed, line " + lineOf(sqlStart) + ")";
             header = null;
             pos = afterStatement(r);
@@ -166,7 +166,11 @@ public final class SqlFileParser {
         }
     }
 
-    private void statement(Header h, String sql, SqlScanner.Result r, StatementScan scan) {
+    /**
+     * @param sqlLine the line the SQL starts on: the descriptor's origin, so that a position the server
+     *     reports within the statement maps to the right line of the file
+     */
+    private void statement(Header h, String sql, int sqlLine, SqlScanner.Result r, StatementScan scan) {
         int problemsBefore = problems.size();
         if (h.name == null) {
             problem(h.firstLine, "statement has no '-- name:' header: add one, e.g. '-- name: my_query', with the other headers");
@@ -211,7 +215,7 @@ public final class SqlFileParser {
         try {
             QueryDescriptor d = QueryDescriptor.builder(h.name, type)
                     .sql(sql)
-                    .origin(file + ":" + h.nameLine)
+                    .origin(file + ":" + sqlLine)
                     .description(h.description.isEmpty() ? null : String.join(" ", h.description))
                     .parameters(h.parameters.values().stream().map(p -> p.parameter).toList())
                     .tags(h.tags)

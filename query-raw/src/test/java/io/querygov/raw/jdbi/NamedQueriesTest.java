@@ -109,7 +109,7 @@ class NamedQueriesTest {
     void aMissingParameterFailsBeforeTheDatabaseIsTouched() {
         ParameterBindingException e = assertThrows(ParameterBindingException.class,
                 () -> queries.update("raise_budgets", Map.of("amount", 1)));
-        assertEquals("Query 'raise_budgets' (sql-jdbi/projects.sql:17) needs 'min_budget', which was not given. "
+        assertEquals("Query 'raise_budgets' (sql-jdbi/projects.sql:20) needs 'min_budget', which was not given. "
                 + "It takes amount int, min_budget int; nothing was sent to the database.", e.getMessage());
         assertEquals(0, connectionsOpened.get());
     }
@@ -118,7 +118,7 @@ class NamedQueriesTest {
     void anUnexpectedParameterFailsBeforeTheDatabaseIsTouched() {
         ParameterBindingException e = assertThrows(ParameterBindingException.class,
                 () -> queries.listMaps("project_by_name", Map.of("name", "x", "nmae", "y")));
-        assertEquals("Query 'project_by_name' (sql-jdbi/projects.sql:1) has no parameter 'nmae'. "
+        assertEquals("Query 'project_by_name' (sql-jdbi/projects.sql:3) has no parameter 'nmae'. "
                 + "It takes name text; nothing was sent to the database.", e.getMessage());
         jdbi.useHandle(h -> assertThrows(ParameterBindingException.class,
                 () -> queries.list(h, "project_by_name", Map.of(), Project.class)));
