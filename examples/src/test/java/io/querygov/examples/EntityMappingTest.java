@@ -14,8 +14,6 @@ import io.querygov.examples.model.Visualization;
 import io.querygov.examples.model.Workflow;
 import io.querygov.testing.PostgresExtension;
 
-import jakarta.persistence.Query;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,6 +30,7 @@ import java.util.stream.Stream;
 
 import org.hibernate.Hibernate;
 import org.hibernate.SessionFactory;
+import org.hibernate.query.Query;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -218,21 +217,26 @@ class EntityMappingTest {
         try (SessionFactory inspected = ExampleDatabase.sessionFactory(pg.dataSource(),
                 Map.of("hibernate.session_factory.statement_inspector", inspector))) {
             inspected.inSession(session -> {
-                Map<String, Query> queries = new LinkedHashMap<>();
-                queries.put(User.BY_EMAIL, session.createNamedQuery(User.BY_EMAIL).setParameter("email", "x"));
+                Map<String, Query<?>> queries = new LinkedHashMap<>();
+                queries.put(User.BY_EMAIL,
+                        session.createNamedQuery(User.BY_EMAIL, User.class).setParameter("email", "x"));
                 queries.put(Project.BY_ID_WITH_OWNER,
-                        session.createNamedQuery(Project.BY_ID_WITH_OWNER).setParameter("id", id));
-                queries.put(Project.BY_OWNER, session.createNamedQuery(Project.BY_OWNER).setParameter("ownerId", id));
+                        session.createNamedQuery(Project.BY_ID_WITH_OWNER, Project.class).setParameter("id", id));
+                queries.put(Project.BY_OWNER,
+                        session.createNamedQuery(Project.BY_OWNER, Project.class).setParameter("ownerId", id));
                 queries.put(Workflow.BY_PROJECT,
-                        session.createNamedQuery(Workflow.BY_PROJECT).setParameter("projectId", id));
+                        session.createNamedQuery(Workflow.BY_PROJECT, Workflow.class).setParameter("projectId", id));
                 queries.put(Visualization.BY_PROJECT,
-                        session.createNamedQuery(Visualization.BY_PROJECT).setParameter("projectId", id));
+                        session.createNamedQuery(Visualization.BY_PROJECT, Visualization.class)
+                                .setParameter("projectId", id));
                 queries.put(ReconciliationJob.RECENT_OF_PROJECT,
-                        session.createNamedQuery(ReconciliationJob.RECENT_OF_PROJECT).setParameter("projectId", id));
+                        session.createNamedQuery(ReconciliationJob.RECENT_OF_PROJECT, ReconciliationJob.class)
+                                .setParameter("projectId", id));
                 queries.put(Project.BY_ID_WITH_DETAILS,
-                        session.createNamedQuery(Project.BY_ID_WITH_DETAILS).setParameter("id", id));
-                queries.put(ReconciliationJob.RECENT_OF_OWNER, session.createNamedQuery(
-                        ReconciliationJob.RECENT_OF_OWNER).setParameter("ownerId", id).setParameter("since", since));
+                        session.createNamedQuery(Project.BY_ID_WITH_DETAILS, Project.class).setParameter("id", id));
+                queries.put(ReconciliationJob.RECENT_OF_OWNER,
+                        session.createNamedQuery(ReconciliationJob.RECENT_OF_OWNER, ReconciliationJob.class)
+                                .setParameter("ownerId", id).setParameter("since", since));
                 queries.forEach((name, query) -> {
                     statements.clear();
                     query.getResultList();
