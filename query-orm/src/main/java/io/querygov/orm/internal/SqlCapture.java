@@ -1,0 +1,93 @@
+package io.querygov.orm.internal;
+
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.query.Query;
+import org.hibernate.query.QueryParameter;
+
+/**
+ * The SQL Hibernate generates for a named HQL query, found by running the query on a connection that
+ * records the SQL it is asked to prepare and refuses to go further. Uses only Hibernate's public API,
+ * so it keeps working where the translation internals move; needs no database; every parameter is
+ * bound to null, which does not change the SQL Hibernate writes.
+ */
+public final class SqlCapture {
+
+    private SqlCapture() {
+    }
+
+    /**
+     * The SQL of the named query {@code name}.
+     *
+     * @throws IllegalStateException when Hibernate fails before preparing a statement, with its error as cause
+     */
+    public static String sql(SessionFactory factory, String name) {
+        Captured captured = new Captured();
+        Connection connection = (Connection) Proxy.newProxyInstance(SqlCapture.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "prepareStatement":
+                        case "prepareCall":
+                            captured.sql = (String) args[0];
+                            throw new SQLException("querygov: SQL captured, not executed");
+                        case "createStatement":
+                            throw new SQLException("querygov: SQL capture runs no plain statements");
+                        case "getAutoCommit":
+                            return Boolean.FALSE;
+                        case "isClosed":
+                        case "isReadOnly":
+                            return Boolean.FALSE;
+                        case "isValid":
+                            return Boolean.TRUE;
+                        case "getTransactionIsolation":
+                            return Connection.TRANSACTION_READ_COMMITTED;
+                        case "equals":
+                            return proxy == args[0];
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "toString":
+                            return "querygov SQL capture connection";
+                        case "unwrap":
+                            throw new SQLException("querygov: the SQL capture connection wraps nothing");
+                        case "isWrapperFor":
+                            return Boolean.FALSE;
+                        default:
+                            Class<?> type = method.getReturnType();
+                            return type == boolean.class ? Boolean.FALSE : type == int.class ? 0 : null;
+                    }
+                });
+        RuntimeException failure = null;
+        try (Session session = factory.withOptions().connection(connection).openSession()) {
+            Query<?> query = session.createNamedQuery(name);
+            for (QueryParameter<?> p : query.getParameterMetadata().getRegistrations()) {
+                bindNull(query, p);
+            }
+            boolean select = !NamedQueries.isMutation(query.getQueryString());
+            if (select) {
+                query.getResultList();
+            } else {
+                // Hibernate refuses an update outside a transaction; this one never reaches a database
+                session.beginTransaction();
+                query.executeUpdate();
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (captured.sql == null) {
+            throw new IllegalStateException("Hibernate did not prepare any SQL for named query '" + name + "'", failure);
+        }
+        return captured.sql;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void bindNull(Query<?> query, QueryParameter<?> parameter) {
+        query.setParameter((QueryParameter<Object>) parameter, null);
+    }
+
+    private static final class Captured {
+        String sql;
+    }
+}
