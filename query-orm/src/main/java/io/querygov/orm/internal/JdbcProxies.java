@@ -9,6 +9,7 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
@@ -115,7 +116,7 @@ final class JdbcProxies {
         }
 
         private Object statement(Constructor<?> type, Statement statement, String sql, Object connectionProxy) {
-            StatementHandler handler = new StatementHandler(statement, sql, connectionProxy, runtime, unit);
+            StatementHandler handler = new StatementHandler(statement, sql, connectionProxy, delegate, runtime, unit);
             Object proxy = instantiate(type, handler);
             handler.self = proxy;
             return proxy;
@@ -126,6 +127,7 @@ final class JdbcProxies {
         private final Statement delegate;
         private final String sql;
         private final Object connectionProxy;
+        private final Connection connectionDelegate;
         private final TrackingRuntime runtime;
         private final UnitOfWork unit;
         Object self;
@@ -133,8 +135,10 @@ final class JdbcProxies {
         private Execution open;
         private String firstBatchSql;
 
-        StatementHandler(Statement delegate, String sql, Object connectionProxy, TrackingRuntime runtime, UnitOfWork unit) {
+        StatementHandler(Statement delegate, String sql, Object connectionProxy, Connection connectionDelegate,
+                         TrackingRuntime runtime, UnitOfWork unit) {
             this.delegate = delegate;
+            this.connectionDelegate = connectionDelegate;
             this.sql = sql;
             this.connectionProxy = connectionProxy;
             this.runtime = runtime;
@@ -183,7 +187,14 @@ final class JdbcProxies {
 
         private Execution begin(String statementSql) {
             finishOpen();
-            return runtime.begin(unit, statementSql == null ? "" : statementSql);
+            boolean autoCommit;
+            try {
+                autoCommit = connectionDelegate.getAutoCommit();
+            } catch (SQLException e) {
+                // the statement itself will report what is wrong with the connection
+                autoCommit = false;
+            }
+            return runtime.begin(unit, autoCommit, statementSql == null ? "" : statementSql);
         }
 
         private Object executeQuery(Method method, Object[] args) throws Throwable {

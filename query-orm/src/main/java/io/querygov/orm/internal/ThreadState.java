@@ -1,5 +1,6 @@
 package io.querygov.orm.internal;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,11 @@ import java.util.Objects;
  */
 public final class ThreadState {
     private String[] frames = new String[8];
+    private Object[] sessions = new Object[8];
     private int depth;
+    /** The session whose statements outside a transaction form {@link #sessionUnit}; weak, so a closed session can go. */
+    private WeakReference<Object> unitSession;
+    private UnitOfWork sessionUnit;
     private Intent intent;
     private List<RecordingEntry> recording;
 
@@ -21,17 +26,37 @@ public final class ThreadState {
     record Intent(String name, Object entityId) {
     }
 
-    void push(String name) {
+    void push(String name, Object session) {
         if (depth == frames.length) {
             frames = Arrays.copyOf(frames, depth * 2);
+            sessions = Arrays.copyOf(sessions, depth * 2);
         }
+        sessions[depth] = session;
         frames[depth++] = name;
     }
 
     void pop() {
         if (depth > 0) {
             frames[--depth] = null;
+            sessions[depth] = null;
         }
+    }
+
+    /** The session of the innermost call in progress, or null. */
+    Object currentSession() {
+        return depth == 0 ? null : sessions[depth - 1];
+    }
+
+    /**
+     * The unit of work of a session's statements outside a transaction. Hibernate releases the
+     * connection after each such operation, so the connection lease cannot stand for the session.
+     */
+    UnitOfWork sessionUnit(Object session, TrackingCore core) {
+        if (unitSession == null || unitSession.get() != session) {
+            unitSession = new WeakReference<>(session);
+            sessionUnit = core.newUnitOfWork();
+        }
+        return sessionUnit;
     }
 
     /** The innermost call in progress, or null when Hibernate runs a statement on its own (a flush). */

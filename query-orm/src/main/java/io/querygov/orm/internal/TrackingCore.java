@@ -55,12 +55,20 @@ public final class TrackingCore {
     }
 
     /**
-     * Starts the execution of one statement: names it after the call in progress (or, for a statement
+     * Starts the execution of one statement on a connection leased as {@code lease}: names it after the call in progress (or, for a statement
      * Hibernate runs on its own such as a flush's insert, after its table), counts it towards N+1,
      * records it, and starts the tracker's execution. Throws only what the N+1 listener throws.
      */
-    Execution begin(UnitOfWork unit, String sql, SessionFactoryModel model) {
+    Execution begin(UnitOfWork lease, boolean autoCommit, String sql, SessionFactoryModel model) {
         ThreadState thread = thread();
+        // a transaction holds one connection from begin to end; outside one, the session is the unit
+        UnitOfWork unit = lease;
+        if (autoCommit) {
+            Object session = thread.currentSession();
+            if (session != null) {
+                unit = thread.sessionUnit(session, this);
+            }
+        }
         SqlShape shape = shapes.shape(sql);
         String name = thread.current();
         if (name == null) {

@@ -58,7 +58,7 @@ final class TrackingJdbcServices extends JdbcServicesImpl {
         public <T, R> T executeQuery(JdbcSelect jdbcSelect, JdbcParameterBindings bindings, ExecutionContext context,
                                      RowTransformer<R> rowTransformer, Class<R> domainResultType,
                                      StatementCreator statementCreator, ResultsConsumer<T, R> resultsConsumer) {
-            runtime.enter(name(jdbcSelect, context));
+            runtime.enter(name(jdbcSelect, context), context.getSession());
             try {
                 return delegate.executeQuery(jdbcSelect, bindings, context, rowTransformer, domainResultType,
                         statementCreator, resultsConsumer);
@@ -72,7 +72,7 @@ final class TrackingJdbcServices extends JdbcServicesImpl {
                                      RowTransformer<R> rowTransformer, Class<R> domainResultType,
                                      int resultCountEstimate, StatementCreator statementCreator,
                                      ResultsConsumer<T, R> resultsConsumer) {
-            runtime.enter(name(jdbcSelect, context));
+            runtime.enter(name(jdbcSelect, context), context.getSession());
             try {
                 return delegate.executeQuery(jdbcSelect, bindings, context, rowTransformer, domainResultType,
                         resultCountEstimate, statementCreator, resultsConsumer);
@@ -104,7 +104,8 @@ final class TrackingJdbcServices extends JdbcServicesImpl {
             // Hibernate hands HQL and native mutations over through the same adapter; only the
             // operation's class tells them apart (JdbcOperationQueryMutationNative for native SQL)
             boolean nativeQuery = jdbcMutation.getClass().getSimpleName().endsWith("Native");
-            runtime.enter(runtime.model().mutationName(jdbcMutation.getSqlString(), nativeQuery, runtime.core().shapes()));
+            runtime.enter(runtime.model().mutationName(jdbcMutation.getSqlString(), nativeQuery, runtime.core().shapes()),
+                    context.getSession());
             try {
                 return delegate.execute(jdbcMutation, bindings, statementCreator, expectationCheck, context);
             } finally {

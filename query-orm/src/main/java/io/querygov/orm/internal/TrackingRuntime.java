@@ -29,8 +29,8 @@ public final class TrackingRuntime implements Service {
         model.bind(sessionFactory, core.shapes());
     }
 
-    Execution begin(UnitOfWork unit, String sql) {
-        return core.begin(unit, sql, model);
+    Execution begin(UnitOfWork lease, boolean autoCommit, String sql) {
+        return core.begin(lease, autoCommit, sql, model);
     }
 
     UnitOfWork newUnitOfWork() {
@@ -38,8 +38,8 @@ public final class TrackingRuntime implements Service {
     }
 
     /** Starts a tracked call: the statements run until {@link #exit()} carry its name. */
-    void enter(String name) {
-        core.thread().push(name);
+    void enter(String name, Object session) {
+        core.thread().push(name, session);
     }
 
     void exit() {
