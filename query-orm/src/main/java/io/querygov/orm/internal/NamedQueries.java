@@ -1,7 +1,13 @@
 package io.querygov.orm.internal;
 
 import java.util.ArrayList;
+import jakarta.persistence.NamedNativeQuery;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
+import jakarta.persistence.metamodel.ManagedType;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,9 +27,10 @@ public final class NamedQueries {
      * @param select whether it reads rather than inserts, updates or deletes
      * @param hints the hints declared with it
      * @param timeoutSeconds its timeout, or null
+     * @param origin the class whose annotation declared it, or null when declared elsewhere (orm.xml)
      */
     public record Named(String name, String hql, String sql, boolean select, Map<String, Object> hints,
-                        Integer timeoutSeconds) {
+                        Integer timeoutSeconds, String origin) {
         public boolean isNative() {
             return hql == null;
         }
@@ -35,11 +42,14 @@ public final class NamedQueries {
     public static List<Named> list(SessionFactory factory) {
         NamedObjectRepository repository = factory.unwrap(SessionFactoryImplementor.class)
                 .getQueryEngine().getNamedObjectRepository();
+        Map<String, Declared> declared = declarations(factory);
         List<Named> out = new ArrayList<>();
         repository.visitSqmQueryMementos(m -> out.add(new Named(m.getRegistrationName(), m.getHqlString(), null,
-                !isMutation(m.getHqlString()), Map.copyOf(nonNull(m.getHints())), m.getTimeout())));
+                !isMutation(m.getHqlString()), hints(m.getHints(), declared.get(m.getRegistrationName())),
+                m.getTimeout(), origin(declared.get(m.getRegistrationName())))));
         repository.visitNativeQueryMementos(m -> out.add(new Named(m.getRegistrationName(), null, m.getSqlString(),
-                !isMutation(m.getSqlString()), Map.copyOf(nonNull(m.getHints())), m.getTimeout())));
+                !isMutation(m.getSqlString()), hints(m.getHints(), declared.get(m.getRegistrationName())),
+                m.getTimeout(), origin(declared.get(m.getRegistrationName())))));
         out.sort(Comparator.comparing(Named::name));
         return out;
     }
@@ -59,16 +69,55 @@ public final class NamedQueries {
         return s.startsWith("insert") || s.startsWith("update") || s.startsWith("delete") || s.startsWith("merge");
     }
 
-    private static Map<String, Object> nonNull(Map<String, Object> hints) {
-        if (hints == null) {
-            return Map.of();
-        }
-        Map<String, Object> copy = new java.util.LinkedHashMap<>();
-        hints.forEach((k, v) -> {
-            if (k != null && v != null) {
-                copy.put(k, v);
+    /** Where an annotation declared a named query, with every hint written on it. */
+    private record Declared(Class<?> type, Map<String, Object> hints) {
+    }
+
+    /**
+     * The hints as written on the annotations: Hibernate keeps only the hints it knows in its
+     * mementos, so ours ({@code querygov.*}) are read from the managed classes themselves.
+     */
+    private static Map<String, Declared> declarations(SessionFactory factory) {
+        Map<String, Declared> out = new HashMap<>();
+        for (ManagedType<?> type : factory.getMetamodel().getManagedTypes()) {
+            Class<?> javaType = type.getJavaType();
+            if (javaType == null) {
+                continue;
             }
-        });
-        return copy;
+            for (NamedQuery q : javaType.getAnnotationsByType(NamedQuery.class)) {
+                out.putIfAbsent(q.name(), new Declared(javaType, hintMap(q.hints())));
+            }
+            for (NamedNativeQuery q : javaType.getAnnotationsByType(NamedNativeQuery.class)) {
+                out.putIfAbsent(q.name(), new Declared(javaType, hintMap(q.hints())));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> hintMap(QueryHint[] hints) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (QueryHint h : hints) {
+            map.put(h.name(), h.value());
+        }
+        return map;
+    }
+
+    private static Map<String, Object> hints(Map<String, Object> fromMemento, Declared declared) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        if (fromMemento != null) {
+            fromMemento.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    copy.put(k, v);
+                }
+            });
+        }
+        if (declared != null) {
+            declared.hints().forEach(copy::putIfAbsent);
+        }
+        return Map.copyOf(copy);
+    }
+
+    private static String origin(Declared declared) {
+        return declared == null ? null : declared.type().getName();
     }
 }

@@ -3,6 +3,9 @@ package io.querygov.orm.internal;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.query.Query;
@@ -20,11 +23,30 @@ public final class SqlCapture {
     }
 
     /**
-     * The SQL of the named query {@code name}.
+     * A named query's SQL and its declared parameters, in the order Hibernate lists them.
+     *
+     * @param sql the SQL Hibernate sends, with {@code ?} placeholders
+     * @param parameters each parameter's name (its position for {@code ?1} style) and Java type, or null when untyped
+     */
+    public record Translation(String sql, List<Parameter> parameters) {
+    }
+
+    /** One declared parameter of a named query. */
+    public record Parameter(String name, Class<?> javaType) {
+    }
+
+    /** The SQL of the named query {@code name}; see {@link #translate}. */
+    public static String sql(SessionFactory factory, String name) {
+        return translate(factory, name).sql();
+    }
+
+    /**
+     * The SQL and parameters of the named query {@code name}.
      *
      * @throws IllegalStateException when Hibernate fails before preparing a statement, with its error as cause
      */
-    public static String sql(SessionFactory factory, String name) {
+    public static Translation translate(SessionFactory factory, String name) {
+        List<Parameter> parameters = new ArrayList<>();
         Captured captured = new Captured();
         Connection connection = (Connection) Proxy.newProxyInstance(SqlCapture.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
@@ -63,6 +85,8 @@ public final class SqlCapture {
         try (Session session = factory.withOptions().connection(connection).openSession()) {
             Query<?> query = session.createNamedQuery(name);
             for (QueryParameter<?> p : query.getParameterMetadata().getRegistrations()) {
+                parameters.add(new Parameter(p.getName() != null ? p.getName() : String.valueOf(p.getPosition()),
+                        p.getParameterType()));
                 bindNull(query, p);
             }
             boolean select = !NamedQueries.isMutation(query.getQueryString());
@@ -79,7 +103,8 @@ public final class SqlCapture {
         if (captured.sql == null) {
             throw new IllegalStateException("Hibernate did not prepare any SQL for named query '" + name + "'", failure);
         }
-        return captured.sql;
+        parameters.sort(Comparator.comparing(Parameter::name));
+        return new Translation(captured.sql, List.copyOf(parameters));
     }
 
     @SuppressWarnings("unchecked")
