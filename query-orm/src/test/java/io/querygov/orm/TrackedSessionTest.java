@@ -156,6 +156,18 @@ class TrackedSessionTest {
     }
 
     @Test
+    void referencesLoadWhenFirstUsedAndRefreshReloads() {
+        try (Session session = sessionFactory.openSession()) {
+            AppUser reference = session.getReference(AppUser.class, 3L);
+            assertEquals(List.of(), executions.names());
+            assertEquals("cy", reference.getName());
+            Project project = session.find(Project.class, 6L);
+            session.refresh(project);
+        }
+        assertEquals(List.of("load:AppUser", "find:Project", "load:Project"), executions.names());
+    }
+
+    @Test
     void persistMergeRemoveAndFlushAreNamedAfterTheEntity() {
         Long id;
         try (Session session = sessionFactory.openSession()) {
