@@ -127,7 +127,7 @@ public final class RecordedStatements {
     }
 
     private String ran() {
-        return statements.size() + (statements.size() == 1 ? " ran" : " ran");
+        return statements.size() + " ran";
     }
 
     private static String plural(int n) {

@@ -30,27 +30,27 @@ final class TrackingConnectionProvider
 
     @Override
     public Connection getConnection() throws SQLException {
-        return JdbcProxies.connection(delegate.getConnection(), runtime, runtime.newUnitOfWork());
+        return TrackedJdbc.connection(delegate.getConnection(), runtime, runtime.newUnitOfWork());
     }
 
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
-        return JdbcProxies.connection(delegate.getConnection(user, password), runtime, runtime.newUnitOfWork());
+        return TrackedJdbc.connection(delegate.getConnection(user, password), runtime, runtime.newUnitOfWork());
     }
 
     @Override
     public Connection getReadOnlyConnection() throws SQLException {
-        return JdbcProxies.connection(delegate.getReadOnlyConnection(), runtime, runtime.newUnitOfWork());
+        return TrackedJdbc.connection(delegate.getReadOnlyConnection(), runtime, runtime.newUnitOfWork());
     }
 
     @Override
     public void closeConnection(Connection connection) throws SQLException {
-        delegate.closeConnection(JdbcProxies.unwrapTracked(connection));
+        delegate.closeConnection(TrackedJdbc.unwrapTracked(connection));
     }
 
     @Override
     public void closeReadOnlyConnection(Connection connection) throws SQLException {
-        delegate.closeReadOnlyConnection(JdbcProxies.unwrapTracked(connection));
+        delegate.closeReadOnlyConnection(TrackedJdbc.unwrapTracked(connection));
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.hibernate.sql.results.spi.RowTransformer;
  * through wrapped so that the statements they run carry the name of the call: the
  * {@link ExecutionContext} tells a collection load from an entity load from an HQL, criteria or
  * native query. Names are all this adds; the statements are measured where they run, in
- * {@link JdbcProxies}.
+ * {@link TrackedJdbc}.
  */
 final class TrackingJdbcServices extends JdbcServicesImpl {
     private final TrackingRuntime runtime;
