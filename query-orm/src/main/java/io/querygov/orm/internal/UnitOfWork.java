@@ -6,13 +6,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One lease of a JDBC connection by a session: with Hibernate's default connection handling that
- * is one transaction, or the whole session when it reads outside a transaction. N+1 is counted per
- * unit. Confined to the thread that holds the connection.
+ * One unit of work for N+1: a transaction's lease of a JDBC connection, or a session's reads outside
+ * a transaction. Confined to the thread that runs it.
  */
 final class UnitOfWork {
     private final long id;
-    private final Map<SqlFingerprint, Repeats> repeats = new HashMap<>();
+    /**
+     * The first shape is counted in a field and the map made only for a second one: most units of
+     * work (a find in its own session) run a single statement, and this is on their path.
+     */
+    private SqlFingerprint firstShape;
+    private Repeats firstRepeats;
+    private Map<SqlFingerprint, Repeats> otherRepeats;
     private String lastName;
 
     UnitOfWork(long id) {
@@ -25,18 +30,37 @@ final class UnitOfWork {
 
     /** Counts one execution of a plain read; returns the event the first time it exceeds the threshold. */
     NPlusOneEvent count(SqlShape shape, String name, String enclosing, int threshold) {
-        Repeats r = repeats.get(shape.fingerprint());
+        SqlFingerprint fp = shape.fingerprint();
+        Repeats r = repeats(fp);
         if (r == null) {
             // what ran just before the first execution is the likeliest cause of the ones that follow
             r = new Repeats(lastName != null && !lastName.equals(name) ? lastName : name);
-            repeats.put(shape.fingerprint(), r);
+            if (firstShape == null) {
+                firstShape = fp;
+                firstRepeats = r;
+            } else {
+                if (otherRepeats == null) {
+                    otherRepeats = new HashMap<>();
+                }
+                otherRepeats.put(fp, r);
+            }
         }
         r.count++;
         if (r.count > threshold && !r.reported) {
             r.reported = true;
-            return new NPlusOneEvent(name, shape.fingerprint(), r.count, threshold, enclosing != null ? enclosing : r.cause);
+            return new NPlusOneEvent(name, fp, r.count, threshold, enclosing != null ? enclosing : r.cause);
         }
         return null;
+    }
+
+    private Repeats repeats(SqlFingerprint fp) {
+        if (firstShape == null) {
+            return null;
+        }
+        if (firstShape == fp || firstShape.equals(fp)) {
+            return firstRepeats;
+        }
+        return otherRepeats == null ? null : otherRepeats.get(fp);
     }
 
     void ran(String name) {
