@@ -26,7 +26,9 @@ import org.hibernate.Transaction;
 import org.hibernate.collection.spi.PersistentCollection;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.persister.entity.EntityPersister;
-import org.hibernate.query.Query;
+import org.hibernate.query.CommonQueryContract;
+import org.hibernate.query.MutationQuery;
+import org.hibernate.query.SelectionQuery;
 import org.hibernate.query.QueryParameter;
 
 /**
@@ -95,7 +97,7 @@ public final class OrmQueryRunner implements QueryRunner {
     }
 
     private <T> T run(QueryDescriptor descriptor, Map<String, Object> parameters,
-                      BiFunction<Session, Query<?>, T> read, IntFunction<T> written) {
+                      BiFunction<Session, SelectionQuery<Object>, T> read, IntFunction<T> written) {
         Objects.requireNonNull(descriptor, "query");
         Objects.requireNonNull(parameters, "parameters");
         NamedQueries.Named query = named.get(descriptor.name());
@@ -104,7 +106,6 @@ public final class OrmQueryRunner implements QueryRunner {
         }
         try (Session session = sessionFactory.openSession()) {
             Transaction tx = session.beginTransaction();
-            boolean commit = query.select() || allowWrites;
             try {
                 session.doWork(connection -> {
                     try (Statement s = connection.createStatement()) {
@@ -116,10 +117,17 @@ public final class OrmQueryRunner implements QueryRunner {
                         }
                     }
                 });
-                Query<?> q = session.createNamedQuery(query.name());
+                if (query.select()) {
+                    SelectionQuery<Object> q = session.createNamedSelectionQuery(query.name(), Object.class);
+                    bind(query.name(), q, parameters);
+                    T result = read.apply(session, q);
+                    tx.commit();
+                    return result;
+                }
+                MutationQuery q = session.createNamedMutationQuery(query.name());
                 bind(query.name(), q, parameters);
-                T result = query.select() ? read.apply(session, q) : written.apply(q.executeUpdate());
-                if (commit) {
+                T result = written.apply(q.executeUpdate());
+                if (allowWrites) {
                     tx.commit();
                 } else {
                     tx.rollback();
@@ -139,7 +147,7 @@ public final class OrmQueryRunner implements QueryRunner {
     }
 
     @SuppressWarnings("unchecked")
-    private static void bind(String name, Query<?> q, Map<String, Object> parameters) {
+    private static void bind(String name, CommonQueryContract q, Map<String, Object> parameters) {
         for (Map.Entry<String, Object> e : parameters.entrySet()) {
             QueryParameter<Object> p = (QueryParameter<Object>) q.getParameterMetadata().findQueryParameter(e.getKey());
             if (p == null) {

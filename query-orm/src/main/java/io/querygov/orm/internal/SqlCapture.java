@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.query.Query;
+import org.hibernate.query.CommonQueryContract;
+import org.hibernate.query.MutationQuery;
+import org.hibernate.query.SelectionQuery;
 import org.hibernate.query.QueryParameter;
 
 /**
@@ -54,7 +56,8 @@ public final class SqlCapture {
                         case "prepareStatement":
                         case "prepareCall":
                             captured.sql = (String) args[0];
-                            throw new SQLException("querygov: SQL captured, not executed");
+                            // unchecked, so that Hibernate passes it through instead of logging a SQL error
+                            throw Stop.INSTANCE;
                         case "createStatement":
                             throw new SQLException("querygov: SQL capture runs no plain statements");
                         case "getAutoCommit":
@@ -83,19 +86,29 @@ public final class SqlCapture {
                 });
         RuntimeException failure = null;
         try (Session session = factory.withOptions().connection(connection).openSession()) {
-            Query<?> query = session.createNamedQuery(name);
+            NamedQueries.Named named = NamedQueries.find(factory, name);
+            if (named == null) {
+                throw new IllegalArgumentException("no named query '" + name + "'");
+            }
+            CommonQueryContract query = named.select() ? session.createNamedSelectionQuery(name, Object.class)
+                    : session.createNamedMutationQuery(name);
             for (QueryParameter<?> p : query.getParameterMetadata().getRegistrations()) {
                 parameters.add(new Parameter(p.getName() != null ? p.getName() : String.valueOf(p.getPosition()),
                         p.getParameterType()));
                 bindNull(query, p);
             }
-            boolean select = !NamedQueries.isMutation(query.getQueryString());
-            if (select) {
-                query.getResultList();
+            // Hibernate's query objects implement both contracts: ask the definition, not the object
+            if (named.select()) {
+                ((SelectionQuery<?>) query).getResultList();
             } else {
                 // Hibernate refuses an update outside a transaction; this one never reaches a database
                 session.beginTransaction();
-                query.executeUpdate();
+                try {
+                    ((MutationQuery) query).executeUpdate();
+                } finally {
+                    // ends the transaction's completion and bulk-cleanup actions, which Hibernate warns about otherwise
+                    session.getTransaction().rollback();
+                }
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -108,11 +121,21 @@ public final class SqlCapture {
     }
 
     @SuppressWarnings("unchecked")
-    private static void bindNull(Query<?> query, QueryParameter<?> parameter) {
+    private static void bindNull(CommonQueryContract query, QueryParameter<?> parameter) {
         query.setParameter((QueryParameter<Object>) parameter, null);
     }
 
     private static final class Captured {
         String sql;
+    }
+
+    /** Stops Hibernate once it has handed over the SQL. Shared and without a stack trace: it is not an error. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Stop INSTANCE = new Stop();
+
+        private Stop() {
+            super("querygov: SQL captured, not executed", null, false, false);
+        }
     }
 }

@@ -20,6 +20,9 @@ import org.hibernate.service.spi.Stoppable;
  */
 final class TrackingConnectionProvider
         implements ConnectionProvider, Configurable, Startable, Stoppable, ServiceRegistryAwareService {
+    /** Hibernate's service types are Serializable; a tracking service is never serialized. */
+    private static final long serialVersionUID = 1L;
+
     private final ConnectionProvider delegate;
     private final TrackingRuntime runtime;
 

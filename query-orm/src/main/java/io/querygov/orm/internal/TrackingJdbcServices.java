@@ -21,6 +21,9 @@ import org.hibernate.sql.results.spi.RowTransformer;
  * {@link TrackedJdbc}.
  */
 final class TrackingJdbcServices extends JdbcServicesImpl {
+    /** Hibernate's service types are Serializable; a tracking service is never serialized. */
+    private static final long serialVersionUID = 1L;
+
     private final TrackingRuntime runtime;
     private final JdbcSelectExecutor selects;
     private final JdbcMutationExecutor mutations;

@@ -10,6 +10,9 @@ import org.hibernate.service.Service;
  * same instance without any static lookup.
  */
 public final class TrackingRuntime implements Service {
+    /** Hibernate's service types are Serializable; a tracking service is never serialized. */
+    private static final long serialVersionUID = 1L;
+
     private final TrackingCore core;
     private final SessionFactoryModel model = new SessionFactoryModel();
 
