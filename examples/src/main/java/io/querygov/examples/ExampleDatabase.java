@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 /**
@@ -55,6 +56,9 @@ public final class ExampleDatabase {
         return new HikariDataSource(config);
     }
 
+    /** The PostgreSQL major version the {@linkplain #offlineSessionFactory() offline factory} writes SQL for. */
+    public static final int OFFLINE_POSTGRES_MAJOR_VERSION = 17;
+
     /** A session factory for the {@linkplain #ENTITIES entities} over {@code dataSource}. The caller closes it. */
     public static SessionFactory sessionFactory(DataSource dataSource) {
         return sessionFactory(dataSource, Map.of());
@@ -73,6 +77,23 @@ public final class ExampleDatabase {
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .property(AvailableSettings.HBM2DDL_AUTO, "none")
                 .properties(settings)
+                .createEntityManagerFactory();
+    }
+
+    /**
+     * A session factory that never connects: for reading the model and the SQL Hibernate writes for it (e.g.
+     * {@code OrmQueryCatalog.of(factory)}) where no database is at hand, as {@code querytool list} is. The dialect and
+     * server version are given instead of read from a connection, so the SQL is what a factory connected to PostgreSQL
+     * {@value #OFFLINE_POSTGRES_MAJOR_VERSION} writes. Opening a session works; running a statement on it fails, as
+     * there is no connection to run it on. The caller closes it.
+     */
+    public static SessionFactory offlineSessionFactory() {
+        return new HibernatePersistenceConfiguration(PERSISTENCE_UNIT)
+                .managedClasses(ENTITIES)
+                .property(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName())
+                .property(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, OFFLINE_POSTGRES_MAJOR_VERSION)
+                .property(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
+                .property(AvailableSettings.HBM2DDL_AUTO, "none")
                 .createEntityManagerFactory();
     }
 }
