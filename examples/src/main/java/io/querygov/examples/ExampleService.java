@@ -1,0 +1,250 @@
+package io.querygov.examples;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.querygov.core.QueryTracker;
+import io.querygov.core.SlowQueryLogListener;
+import io.querygov.examples.model.Project;
+import io.querygov.examples.model.ReconciliationJob;
+import io.querygov.examples.model.User;
+import io.querygov.examples.reports.MonthlyJobs;
+import io.querygov.examples.reports.ProjectAnalytics;
+import io.querygov.examples.reports.ReportQueries;
+import io.querygov.metrics.QueryMetrics;
+import io.querygov.orm.HibernateTracking;
+import io.querygov.raw.jdbi.NamedQueries;
+import io.querygov.raw.jdbi.QueryTrackingPlugin;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+
+import org.hibernate.SessionFactory;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The example service: Hibernate for CRUD, SQL files through Jdbi for reports and bulk work, every query tracked by one
+ * {@link QueryTracker}. Run it to see what querygov records:
+ *
+ * <pre>
+ * mvn -q -pl examples exec:java                                   # embedded PostgreSQL, scale 0.1, 5 seconds
+ * mvn -q -pl examples exec:java -Dexec.args="jdbc:postgresql://localhost/demo?user=me --scale 0.5 --seconds 10"
+ * </pre>
+ *
+ * <p>What to copy into a service is {@link #create}: one tracker, given to Hibernate through {@link HibernateTracking}
+ * and to Jdbi through {@link QueryTrackingPlugin}. {@link #runWorkload} is the service's traffic; it writes: it
+ * renames projects and archives old jobs.
+ */
+public final class ExampleService implements AutoCloseable {
+
+    /** How often each thread runs the maintenance job: once every this many requests. */
+    public static final int MAINTENANCE_EVERY = 100;
+
+    private static final OffsetDateTime[] SINCE = {at("2024-01-01"), at("2024-06-01"), at("2024-10-01")};
+
+    private final SessionFactory sessions;
+    private final NamedQueries sqlFiles;
+    private final ReportQueries reports;
+    private final List<UUID> users;
+    private final List<UUID> projects;
+    private final List<String> emails;
+
+    private ExampleService(SessionFactory sessions, Jdbi jdbi, DataSource pool) {
+        this.sessions = sessions;
+        this.sqlFiles = NamedQueries.create(jdbi, Examples.sqlCatalog());
+        this.reports = jdbi.onDemand(ReportQueries.class);
+        // the ids the requests ask for, read without tracking: not part of the service's traffic
+        Jdbi untracked = Jdbi.create(pool);
+        this.users = untracked.withHandle(h -> h.createQuery("SELECT id FROM users ORDER BY id").mapTo(UUID.class).list());
+        this.emails = untracked.withHandle(h -> h.createQuery("SELECT email FROM users ORDER BY id")
+                .mapTo(String.class).list());
+        this.projects = untracked.withHandle(h -> h.createQuery("SELECT id FROM projects ORDER BY id")
+                .mapTo(UUID.class).list());
+        if (users.isEmpty() || projects.isEmpty()) {
+            throw new IllegalStateException("The example service needs data: load it with ExampleData.ofScale(..)");
+        }
+    }
+
+    /**
+     * The service over a database that has the {@link Schema} and {@link ExampleData}, every query tracked by
+     * {@code tracker}. Close it to close its session factory; the pool stays the caller's.
+     */
+    public static ExampleService create(DataSource pool, QueryTracker tracker) {
+        // Hibernate: one setting in the factory's settings, and every statement it runs is tracked
+        Map<String, Object> settings = HibernateTracking.create(tracker).applyTo(new HashMap<>());
+        SessionFactory sessions = ExampleDatabase.sessionFactory(pool, settings);
+        // Jdbi: one plugin; statements of the SQL files are tracked under their names
+        Jdbi jdbi = Jdbi.create(pool)
+                .installPlugin(new SqlObjectPlugin())
+                .installPlugin(QueryTrackingPlugin.create(tracker, Examples.sqlCatalog()));
+        try {
+            return new ExampleService(sessions, jdbi, pool);
+        } catch (RuntimeException e) {
+            sessions.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs the service's traffic from {@code threads} threads until {@code duration} has passed, one request after
+     * another per thread, each picked at random with the weights of {@link #request}: about 70% CRUD, 30% reports.
+     * Each thread's first request and every {@value #MAINTENANCE_EVERY}th after it is the maintenance job instead, as
+     * a scheduled job would run it. Each thread draws from its own seeded random numbers.
+     *
+     * @return the requests served
+     */
+    public long runWorkload(Duration duration, int threads) throws Exception {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        long deadline = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Long>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                SplittableRandom random = new SplittableRandom(t);
+                workers.add(pool.submit(() -> {
+                    long served = 0;
+                    while (System.nanoTime() < deadline) {
+                        if (served % MAINTENANCE_EVERY == 0) {
+                            maintenance(random);
+                        } else {
+                            request(random);
+                        }
+                        served++;
+                    }
+                    return served;
+                }));
+            }
+            long served = 0;
+            for (Future<Long> worker : workers) {
+                served += worker.get();
+            }
+            return served;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One request of the service, picked by weight. */
+    void request(SplittableRandom random) {
+        UUID project = pick(random, projects);
+        UUID user = pick(random, users);
+        OffsetDateTime since = SINCE[random.nextInt(SINCE.length)];
+        int dice = random.nextInt(100);
+        if (dice < 30) {            // CRUD through Hibernate: ORM_SIMPLE
+            sessions.inTransaction(s -> s.find(Project.class, project));
+        } else if (dice < 45) {
+            sessions.inTransaction(s -> s.createNamedQuery(Project.BY_OWNER, Project.class)
+                    .setParameter("ownerId", user).getResultList());
+        } else if (dice < 52) {
+            sessions.inTransaction(s -> s.createNamedQuery(User.BY_EMAIL, User.class)
+                    .setParameter("email", pick(random, emails)).getSingleResultOrNull());
+        } else if (dice < 60) {     // an update: find, change, flush at commit
+            sessions.inTransaction(s -> {
+                Project p = s.find(Project.class, project);
+                p.setName(p.getName().replaceFirst(" \\(\\d+\\)$", "") + " (" + random.nextInt(100) + ")");
+            });
+        } else if (dice < 70) {     // several associations in one statement: ORM_COMPLEX
+            sessions.inTransaction(s -> s.createNamedQuery(Project.BY_ID_WITH_DETAILS, Project.class)
+                    .setParameter("id", project).getSingleResultOrNull());
+        } else if (dice < 75) {
+            sessions.inTransaction(s -> s.createNamedQuery(ReconciliationJob.RECENT_OF_OWNER, ReconciliationJob.class)
+                    .setParameter("ownerId", user).setParameter("since", since.toInstant())
+                    .setMaxResults(20).getResultList());
+        } else if (dice < 84) {     // reports through the SQL files: RAW_SQL_ANALYTICS
+            sqlFiles.list("project_analytics", Map.of("project_id", project, "since", since, "min_jobs", 1),
+                    ProjectAnalytics.class);
+        } else if (dice < 90) {
+            sqlFiles.list("monthly_report", Map.of("owner_id", user, "since", since), MonthlyJobs.class);
+        } else if (dice < 96) {     // the same files through a SQL object
+            reports.projectWithStats(user, since);
+        } else {
+            sqlFiles.listMaps("user_activity", Map.of("since", since, "max_users", 10));
+        }
+    }
+
+    /** The maintenance job: archives old completed jobs in one statement, RAW_SQL_BULK. */
+    void maintenance(SplittableRandom random) {
+        sqlFiles.update("archive_old_jobs", Map.of("before", SINCE[random.nextInt(SINCE.length)].minusYears(1)));
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+
+    /**
+     * Starts an embedded PostgreSQL unless given a JDBC URL, applies the schema, loads data if the tables are empty,
+     * runs the workload from 2 threads and prints the metrics.
+     *
+     * <p>Arguments: {@code [jdbc-url] [--scale 0.1] [--seconds 5]}.
+     */
+    public static void main(String[] args) throws Exception {
+        run(args, System.out);
+    }
+
+    static void run(String[] args, PrintStream out) throws Exception {
+        String url = null;
+        double scale = 0.1;
+        long seconds = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--scale" -> scale = Double.parseDouble(args[++i]);
+                case "--seconds" -> seconds = Long.parseLong(args[++i]);
+                default -> {
+                    if (!args[i].startsWith("jdbc:postgresql:")) {
+                        throw new IllegalArgumentException("Usage: ExampleService [jdbc:postgresql://...] [--scale 0.1]"
+                                + " [--seconds 5]; not understood: " + args[i]);
+                    }
+                    url = args[i];
+                }
+            }
+        }
+        EmbeddedPostgres embedded = url == null ? EmbeddedPostgres.builder().start() : null;
+        try (HikariDataSource pool = ExampleDatabase.pool(url != null ? url : embedded.getJdbcUrl("postgres", "postgres"))) {
+            Schema.apply(pool);
+            if (Jdbi.create(pool).withHandle(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one()) == 0) {
+                LoadResult loaded = ExampleData.ofScale(scale).load(pool);
+                out.printf("Loaded the example data at scale %s in %d ms: %s%n", scale, loaded.loadTime().toMillis(),
+                        loaded.rows());
+            }
+
+            QueryMetrics metrics = QueryMetrics.create();
+            QueryTracker tracker = QueryTracker.builder()
+                    .listener(metrics)
+                    .listener(new SlowQueryLogListener())
+                    .build();
+            try (ExampleService service = ExampleService.create(pool, tracker)) {
+                long served = service.runWorkload(Duration.ofSeconds(seconds), 2);
+                out.printf("%d requests in %d s from 2 threads%n", served, seconds);
+            }
+            out.println(metrics.cumulativeSnapshot().summary());
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private static <T> T pick(SplittableRandom random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private static OffsetDateTime at(String date) {
+        return java.time.LocalDate.parse(date).atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+}

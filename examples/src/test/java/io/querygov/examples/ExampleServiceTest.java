@@ -1,0 +1,108 @@
+package io.querygov.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.querygov.core.QueryTracker;
+import io.querygov.core.QueryType;
+import io.querygov.examples.reports.ProjectWithStats;
+import io.querygov.examples.reports.ReportQueries;
+import io.querygov.metrics.MetricsSnapshot;
+import io.querygov.metrics.QueryMetrics;
+import io.querygov.metrics.QueryStats;
+import io.querygov.raw.jdbi.NamedQueries;
+import io.querygov.raw.jdbi.QueryTrackingPlugin;
+import io.querygov.testing.PostgresExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The example service's workload, its SQL object, and its main method, at scale 0.01. */
+class ExampleServiceTest {
+
+    @RegisterExtension
+    static PostgresExtension pg = PostgresExtension.create()
+            .withInitializer(Schema::apply)
+            .withInitializer(connection -> ExampleData.ofScale(0.01).load(connection));
+
+    @Test
+    void workloadRecordsEveryKindOfQuery() throws Exception {
+        QueryMetrics metrics = QueryMetrics.create();
+        long served;
+        try (ExampleService service = ExampleService.create(pg.dataSource(), QueryTracker.create(metrics))) {
+            served = service.runWorkload(Duration.ofSeconds(1), 2);
+        }
+        MetricsSnapshot snapshot = metrics.cumulativeSnapshot();
+        Set<QueryType> types = snapshot.queries().stream().map(QueryStats::type)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(QueryType.class)));
+        assertEquals(EnumSet.allOf(QueryType.class), types, snapshot.summary());
+        Set<String> names = snapshot.queries().stream().map(QueryStats::name).collect(Collectors.toSet());
+        for (String expected : List.of("find:Project", "update:Project", "Project.byOwner", "User.byEmail",
+                "Project.byIdWithDetails", "ReconciliationJob.recentOfOwner", "project_analytics", "monthly_report",
+                "project_with_stats", "user_activity", "archive_old_jobs")) {
+            assertTrue(names.contains(expected), expected + " missing from\n" + snapshot.summary());
+        }
+        assertEquals(List.of(), snapshot.queries().stream().filter(q -> q.errors() > 0).map(QueryStats::name).toList(),
+                snapshot.summary());
+        assertEquals(QueryType.ORM_COMPLEX, snapshot.query("Project.byIdWithDetails").orElseThrow().type());
+        assertEquals(QueryType.RAW_SQL_BULK, snapshot.query("archive_old_jobs").orElseThrow().type());
+        long statements = snapshot.queries().stream().mapToLong(QueryStats::count).sum();
+        assertTrue(served >= 10 && statements >= served, served + " requests, " + statements + " statements");
+        assertEquals(List.of(), snapshot.queries().stream().map(QueryStats::name).filter(n -> n.contains(":")
+                && !n.matches("(find|update):Project")).toList(), "only named statements: " + snapshot.summary());
+    }
+
+    @Test
+    void sqlObjectRunsTheFilesAndIsTrackedUnderTheirNames() {
+        QueryMetrics metrics = QueryMetrics.create();
+        Jdbi jdbi = Jdbi.create(pg.dataSource()).installPlugin(new SqlObjectPlugin())
+                .installPlugin(QueryTrackingPlugin.create(QueryTracker.create(metrics), Examples.sqlCatalog()));
+        ReportQueries reports = jdbi.onDemand(ReportQueries.class);
+        NamedQueries files = NamedQueries.create(jdbi, Examples.sqlCatalog());
+        OffsetDateTime since = OffsetDateTime.parse("2024-01-01T00:00:00Z");
+        long rows = 0;
+        for (UUID owner : jdbi.withHandle(h -> h.createQuery("SELECT id FROM users").mapTo(UUID.class).list())) {
+            List<ProjectWithStats> expected = files.list("project_with_stats", Map.of("owner_id", owner, "since", since),
+                    ProjectWithStats.class);
+            assertEquals(expected, reports.projectWithStats(owner, since));
+            rows += expected.size();
+        }
+        UUID busiest = jdbi.withHandle(h -> h.createQuery("SELECT project_id FROM reconciliation_jobs GROUP BY 1"
+                + " ORDER BY count(*) DESC LIMIT 1").mapTo(UUID.class).one());
+        assertEquals(files.list("project_analytics", Map.of("project_id", busiest, "since", since, "min_jobs", 1),
+                        io.querygov.examples.reports.ProjectAnalytics.class),
+                reports.projectAnalytics(busiest, since, 1));
+        assertEquals(100, rows, "every project once");
+        QueryStats stats = metrics.cumulativeSnapshot().query("project_with_stats").orElseThrow();
+        assertEquals(2 * 10, stats.count(), "files and SQL object, one name");
+        assertEquals(QueryType.RAW_SQL_ANALYTICS, stats.type());
+        assertEquals(2, metrics.cumulativeSnapshot().query("project_analytics").orElseThrow().count());
+    }
+
+    @Test
+    void mainRunsAgainstAGivenDatabaseAndPrintsTheMetrics() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ExampleService.run(new String[] {pg.jdbcUrl(), "--seconds", "1"}, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.matches("(?s)\\d+ requests in 1 s from 2 threads\\R"
+                + "query metrics .*\\Rquery +type +calls +errors +slow +rows +mean +p50 +p95 +p99 .*"), out);
+        assertTrue(!out.contains("Loaded"), "the data was there: nothing loaded\n" + out);
+        for (String line : List.of("\nfind:Project ", " ORM_COMPLEX ", " RAW_SQL_ANALYTICS ", " RAW_SQL_BULK ")) {
+            assertTrue(out.contains(line), line + " missing from\n" + out);
+        }
+    }
+}
