@@ -18,6 +18,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -245,6 +246,6 @@ public final class ExampleService implements AutoCloseable {
     }
 
     private static OffsetDateTime at(String date) {
-        return java.time.LocalDate.parse(date).atStartOfDay().atOffset(ZoneOffset.UTC);
+        return LocalDate.parse(date).atStartOfDay().atOffset(ZoneOffset.UTC);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.querygov.core.QueryTracker;
 import io.querygov.core.QueryType;
+import io.querygov.examples.reports.ProjectAnalytics;
 import io.querygov.examples.reports.ProjectWithStats;
 import io.querygov.examples.reports.ReportQueries;
 import io.querygov.metrics.MetricsSnapshot;
@@ -84,7 +85,7 @@ class ExampleServiceTest {
         UUID busiest = jdbi.withHandle(h -> h.createQuery("SELECT project_id FROM reconciliation_jobs GROUP BY 1"
                 + " ORDER BY count(*) DESC LIMIT 1").mapTo(UUID.class).one());
         assertEquals(files.list("project_analytics", Map.of("project_id", busiest, "since", since, "min_jobs", 1),
-                        io.querygov.examples.reports.ProjectAnalytics.class),
+                        ProjectAnalytics.class),
                 reports.projectAnalytics(busiest, since, 1));
         assertEquals(100, rows, "every project once");
         QueryStats stats = metrics.cumulativeSnapshot().query("project_with_stats").orElseThrow();
