@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongPredicate;
 import javax.sql.DataSource;
 
 import org.hibernate.SessionFactory;
@@ -41,19 +42,29 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * {@link QueryTracker}. Run it to see what querygov records:
  *
  * <pre>
- * mvn -q -pl examples exec:java                                   # embedded PostgreSQL, scale 0.1, 5 seconds
- * mvn -q -pl examples exec:java -Dexec.args="jdbc:postgresql://localhost/demo?user=me --scale 0.5 --seconds 10"
+ * mvn -q -pl examples -am test-compile exec:java            # embedded PostgreSQL, scale 0.1, 5 seconds
+ * mvn -q -pl examples -am test-compile exec:java -Dexec.args="jdbc:postgresql://localhost/demo?user=me --seconds 10"
  * </pre>
  *
  * <p>What to copy into a service is {@link #create}: one tracker, given to Hibernate through {@link HibernateTracking}
- * and to Jdbi through {@link QueryTrackingPlugin}. {@link #runWorkload} is the service's traffic; it writes: it
- * renames projects and archives old jobs.
+ * and to Jdbi through {@link QueryTrackingPlugin}. {@link #serve} is the service's code, and {@link #runWorkload} its
+ * traffic. It writes: it renames projects and archives old jobs.
  */
 public final class ExampleService implements AutoCloseable {
 
     /** How often each thread runs the maintenance job: once every this many requests. */
     public static final int MAINTENANCE_EVERY = 100;
 
+    /** The requests each thread deals in turn: every kind once, then the common ones again. */
+    static final List<Request> DECK = List.of(
+            Request.FIND_PROJECT, Request.PROJECT_DETAILS, Request.PROJECT_ANALYTICS, Request.PROJECTS_OF_USER,
+            Request.RECENT_JOBS, Request.MONTHLY_REPORT, Request.RENAME_PROJECT, Request.PROJECT_WITH_STATS,
+            Request.USER_BY_EMAIL, Request.USER_ACTIVITY,
+            Request.FIND_PROJECT, Request.PROJECTS_OF_USER, Request.FIND_PROJECT, Request.PROJECT_ANALYTICS,
+            Request.FIND_PROJECT, Request.PROJECT_DETAILS, Request.RENAME_PROJECT, Request.FIND_PROJECT,
+            Request.PROJECTS_OF_USER, Request.FIND_PROJECT);
+
+    private static final String RENAMED = " (renamed)";
     private static final OffsetDateTime[] SINCE = {at("2024-01-01"), at("2024-06-01"), at("2024-10-01")};
 
     private final SessionFactory sessions;
@@ -100,18 +111,33 @@ public final class ExampleService implements AutoCloseable {
     }
 
     /**
-     * Runs the service's traffic from {@code threads} threads until {@code duration} has passed, one request after
-     * another per thread, each picked at random with the weights of {@link #request}: about 70% CRUD, 30% reports.
-     * Each thread's first request and every {@value #MAINTENANCE_EVERY}th after it is the maintenance job instead, as
-     * a scheduled job would run it. Each thread draws from its own seeded random numbers.
+     * Runs the service's traffic from {@code threads} threads until {@code duration} has passed.
+     *
+     * @return the requests served
+     * @see #runRequests
+     */
+    public long runWorkload(Duration duration, int threads) throws Exception {
+        long deadline = System.nanoTime() + duration.toNanos();
+        return run(threads, served -> System.nanoTime() < deadline);
+    }
+
+    /**
+     * Runs {@code requestsPerThread} requests from each of {@code threads} threads, one after another per thread:
+     * each thread deals the requests of {@link #DECK} in turn (half CRUD through Hibernate, a third reports, in an
+     * order that has every kind within the first ten), with parameters drawn from its own seeded random numbers.
+     * Its first request, and every {@value #MAINTENANCE_EVERY}th after it, is the maintenance job instead, as a
+     * scheduled job would run it.
      *
      * @return the requests served
      */
-    public long runWorkload(Duration duration, int threads) throws Exception {
+    public long runRequests(int requestsPerThread, int threads) throws Exception {
+        return run(threads, served -> served < requestsPerThread);
+    }
+
+    private long run(int threads, LongPredicate goOn) throws Exception {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
-        long deadline = System.nanoTime() + duration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Long>> workers = new ArrayList<>();
@@ -119,12 +145,9 @@ public final class ExampleService implements AutoCloseable {
                 SplittableRandom random = new SplittableRandom(t);
                 workers.add(pool.submit(() -> {
                     long served = 0;
-                    while (System.nanoTime() < deadline) {
-                        if (served % MAINTENANCE_EVERY == 0) {
-                            maintenance(random);
-                        } else {
-                            request(random);
-                        }
+                    while (goOn.test(served)) {
+                        serve(served % MAINTENANCE_EVERY == 0 ? Request.ARCHIVE_OLD_JOBS
+                                : DECK.get((int) (served % DECK.size())), random);
                         served++;
                     }
                     return served;
@@ -140,47 +163,45 @@ public final class ExampleService implements AutoCloseable {
         }
     }
 
-    /** One request of the service, picked by weight. */
-    void request(SplittableRandom random) {
+    /** What the service's clients ask for. */
+    enum Request {
+        FIND_PROJECT, PROJECTS_OF_USER, USER_BY_EMAIL, RENAME_PROJECT, PROJECT_DETAILS, RECENT_JOBS,
+        PROJECT_ANALYTICS, MONTHLY_REPORT, PROJECT_WITH_STATS, USER_ACTIVITY, ARCHIVE_OLD_JOBS
+    }
+
+    /** One request. */
+    void serve(Request request, SplittableRandom random) {
         UUID project = pick(random, projects);
         UUID user = pick(random, users);
         OffsetDateTime since = SINCE[random.nextInt(SINCE.length)];
-        int dice = random.nextInt(100);
-        if (dice < 30) {            // CRUD through Hibernate: ORM_SIMPLE
-            sessions.inTransaction(s -> s.find(Project.class, project));
-        } else if (dice < 45) {
-            sessions.inTransaction(s -> s.createNamedQuery(Project.BY_OWNER, Project.class)
+        switch (request) {
+            // CRUD through Hibernate: ORM_SIMPLE
+            case FIND_PROJECT -> sessions.inTransaction(s -> s.find(Project.class, project));
+            case PROJECTS_OF_USER -> sessions.inTransaction(s -> s.createNamedQuery(Project.BY_OWNER, Project.class)
                     .setParameter("ownerId", user).getResultList());
-        } else if (dice < 52) {
-            sessions.inTransaction(s -> s.createNamedQuery(User.BY_EMAIL, User.class)
+            case USER_BY_EMAIL -> sessions.inTransaction(s -> s.createNamedQuery(User.BY_EMAIL, User.class)
                     .setParameter("email", pick(random, emails)).getSingleResultOrNull());
-        } else if (dice < 60) {     // an update: find, change, flush at commit
-            sessions.inTransaction(s -> {
+            case RENAME_PROJECT -> sessions.inTransaction(s -> {    // find, change, and the flush at commit updates
                 Project p = s.find(Project.class, project);
-                p.setName(p.getName().replaceFirst(" \\(\\d+\\)$", "") + " (" + random.nextInt(100) + ")");
+                p.setName(p.getName().endsWith(RENAMED) ? p.getName().replace(RENAMED, "") : p.getName() + RENAMED);
             });
-        } else if (dice < 70) {     // several associations in one statement: ORM_COMPLEX
-            sessions.inTransaction(s -> s.createNamedQuery(Project.BY_ID_WITH_DETAILS, Project.class)
-                    .setParameter("id", project).getSingleResultOrNull());
-        } else if (dice < 75) {
-            sessions.inTransaction(s -> s.createNamedQuery(ReconciliationJob.RECENT_OF_OWNER, ReconciliationJob.class)
-                    .setParameter("ownerId", user).setParameter("since", since.toInstant())
+            // several associations fetched in one statement: ORM_COMPLEX
+            case PROJECT_DETAILS -> sessions.inTransaction(s -> s.createNamedQuery(Project.BY_ID_WITH_DETAILS,
+                    Project.class).setParameter("id", project).getSingleResultOrNull());
+            case RECENT_JOBS -> sessions.inTransaction(s -> s.createNamedQuery(ReconciliationJob.RECENT_OF_OWNER,
+                    ReconciliationJob.class).setParameter("ownerId", user).setParameter("since", since.toInstant())
                     .setMaxResults(20).getResultList());
-        } else if (dice < 84) {     // reports through the SQL files: RAW_SQL_ANALYTICS
-            sqlFiles.list("project_analytics", Map.of("project_id", project, "since", since, "min_jobs", 1),
-                    ProjectAnalytics.class);
-        } else if (dice < 90) {
-            sqlFiles.list("monthly_report", Map.of("owner_id", user, "since", since), MonthlyJobs.class);
-        } else if (dice < 96) {     // the same files through a SQL object
-            reports.projectWithStats(user, since);
-        } else {
-            sqlFiles.listMaps("user_activity", Map.of("since", since, "max_users", 10));
+            // reports from the SQL files, by name or through the SQL object: RAW_SQL_ANALYTICS
+            case PROJECT_ANALYTICS -> sqlFiles.list("project_analytics",
+                    Map.of("project_id", project, "since", since, "min_jobs", 1), ProjectAnalytics.class);
+            case MONTHLY_REPORT -> sqlFiles.list("monthly_report", Map.of("owner_id", user, "since", since),
+                    MonthlyJobs.class);
+            case PROJECT_WITH_STATS -> reports.projectWithStats(user, since);
+            case USER_ACTIVITY -> sqlFiles.listMaps("user_activity", Map.of("since", since, "max_users", 10));
+            // maintenance: RAW_SQL_BULK
+            case ARCHIVE_OLD_JOBS -> sqlFiles.update("archive_old_jobs", Map.of("before", since.minusYears(1)));
+            default -> throw new IllegalArgumentException("unknown request " + request);
         }
-    }
-
-    /** The maintenance job: archives old completed jobs in one statement, RAW_SQL_BULK. */
-    void maintenance(SplittableRandom random) {
-        sqlFiles.update("archive_old_jobs", Map.of("before", SINCE[random.nextInt(SINCE.length)].minusYears(1)));
     }
 
     @Override
