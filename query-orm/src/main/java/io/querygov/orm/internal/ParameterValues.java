@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Map;
@@ -80,8 +81,28 @@ public final class ParameterValues {
             }
             return value;
         }
+        if (value instanceof OffsetDateTime odt) {
+            // what a sampler draws for timestamptz; entities usually hold an Instant
+            if (target == Instant.class) {
+                return odt.toInstant();
+            }
+            if (target == ZonedDateTime.class) {
+                return odt.toZonedDateTime();
+            }
+            if (target == LocalDateTime.class) {
+                return odt.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            }
+            return value;
+        }
         if (value instanceof String s) {
             String t = s.trim();
+            boolean dateOnly = t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-';
+            if (dateOnly && (target == Instant.class || target == OffsetDateTime.class || target == LocalDateTime.class)) {
+                // values: 2024-06-01 for a timestamp means the start of that day, in UTC as the server's would
+                OffsetDateTime start = LocalDate.parse(t).atStartOfDay().atOffset(ZoneOffset.UTC);
+                return target == Instant.class ? start.toInstant()
+                        : target == OffsetDateTime.class ? start : start.toLocalDateTime();
+            }
             if (target == Long.class) {
                 return Long.parseLong(t);
             }

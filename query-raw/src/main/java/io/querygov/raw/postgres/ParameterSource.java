@@ -123,7 +123,14 @@ public final class ParameterSource {
             query.parameters().forEach(p -> declared.add(p.name()));
             return declared;
         }
-        return NamedSql.parse(query.statement().get()).parameterNames();
+        // SQL an ORM generated binds positionally ('?'): its parameters are the declared ones
+        List<String> names = new ArrayList<>(NamedSql.parse(query.statement().get()).parameterNames());
+        query.parameters().forEach(p -> {
+            if (!names.contains(p.name())) {
+                names.add(p.name());
+            }
+        });
+        return names;
     }
 
     private static Object typed(QueryDescriptor query, String name, String type, String text) {
