@@ -22,7 +22,6 @@ import io.querygov.testing.PostgresExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,21 +63,9 @@ class ExampleRunnersTest {
                 .orElseThrow(() -> new AssertionError("no runner for " + query));
     }
 
-    /**
-     * Sampled values for a query. ParameterSource reads the parameters of a SQL statement from its text, and the
-     * named queries' generated SQL has JDBC placeholders only: for those, draw their declared (HQL) parameters.
-     */
+    /** Sampled values for a query, drawn as a benchmark draws them. */
     private static Map<String, Object> sample(ParameterSource source, QueryDescriptor query) {
-        boolean generated = query.language() == StatementLanguage.SQL && query.hasTag(OrmQueryCatalog.ORM_TAG);
-        if (!generated) {
-            return source.values(query, Map.of());
-        }
-        Map<String, Object> values = new LinkedHashMap<>(
-                source.values(query.toBuilder().statement(StatementLanguage.NONE, null).build(), Map.of()));
-        // ParameterSource gives a timestamptz as OffsetDateTime; OrmQueryRunner binds an Instant parameter only from an
-        // Instant or ISO instant text
-        values.replaceAll((name, value) -> value instanceof OffsetDateTime t ? t.toInstant() : value);
-        return values;
+        return source.values(query, Map.of());
     }
 
     @Test
