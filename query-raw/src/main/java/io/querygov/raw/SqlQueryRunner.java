@@ -1,0 +1,212 @@
+package io.querygov.raw;
+
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryRunner;
+import io.querygov.core.QueryType;
+import io.querygov.core.StatementLanguage;
+import io.querygov.raw.internal.RunnerPlan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * Runs registered SQL queries for tools that execute them on purpose (a benchmark, a comparison),
+ * with plain JDBC: nothing between the engine and the driver but a cached plan per query.
+ *
+ * <h2>Safety</h2>
+ * Each call runs in its own transaction on a connection from the data source:
+ * <ul>
+ *   <li>a query that reads runs after {@code SET TRANSACTION READ ONLY}, so PostgreSQL itself
+ *       refuses anything in it that writes (a volatile function, say);</li>
+ *   <li>a query that writes ({@link NamedSql#writes()}, or declared {@link QueryType#RAW_SQL_BULK})
+ *       runs and is rolled back, unless the runner was built with {@link Builder#allowWrites(boolean)
+ *       allowWrites(true)}; it is never refused;</li>
+ *   <li>with a timeout (the query's own, else {@link Builder#defaultTimeout(Duration)}),
+ *       {@code SET LOCAL statement_timeout} bounds it, on the server, for this transaction only.</li>
+ * </ul>
+ *
+ * <h2>Cost per call</h2>
+ * One round trip for the query, one to end the transaction, and one more for the
+ * {@code SET} statements when there are any (a read always has one): pgjdbc sends the
+ * {@code BEGIN} with the first statement. The SQL text is the same on every call, so pgjdbc's
+ * statement cache and server-side prepare apply. Thread-safe.
+ */
+public final class SqlQueryRunner implements QueryRunner {
+    private final DataSource dataSource;
+    private final boolean allowWrites;
+    private final Duration defaultTimeout;
+    private final ConcurrentHashMap<String, RunnerPlan> plans = new ConcurrentHashMap<>();
+
+    private SqlQueryRunner(Builder b) {
+        this.dataSource = b.dataSource;
+        this.allowWrites = b.allowWrites;
+        this.defaultTimeout = b.defaultTimeout;
+    }
+
+    /** A runner on {@code dataSource}, best a pool, that rolls writes back and sets no timeout. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    @Override
+    public boolean supports(QueryDescriptor query) {
+        return query.language() == StatementLanguage.SQL && query.statement().isPresent();
+    }
+
+    @Override
+    public long execute(QueryDescriptor query, Map<String, Object> parameters) throws SQLException {
+        RunnerPlan plan = plan(query, parameters);
+        return run(plan, parameters, null);
+    }
+
+    @Override
+    public List<List<Object>> fetch(QueryDescriptor query, Map<String, Object> parameters) throws SQLException {
+        RunnerPlan plan = plan(query, parameters);
+        List<List<Object>> rows = new ArrayList<>();
+        run(plan, parameters, rows);
+        return Collections.unmodifiableList(rows);
+    }
+
+    /** Whether writes are committed rather than rolled back. */
+    public boolean allowsWrites() {
+        return allowWrites;
+    }
+
+    private RunnerPlan plan(QueryDescriptor query, Map<String, Object> parameters) {
+        Objects.requireNonNull(parameters, "parameters: give Map.of() for a query without parameters");
+        RunnerPlan plan = plans.get(query.name());
+        if (plan == null || plan.descriptor() != query) {
+            if (!supports(query)) {
+                throw new IllegalArgumentException("SqlQueryRunner runs SQL queries; '" + query.name() + "' ("
+                        + query.originOrUnknown() + ") is " + query.language());
+            }
+            plan = RunnerPlan.of(query, query.timeout().orElse(defaultTimeout));
+            plans.put(query.name(), plan);
+        }
+        plan.check(parameters);
+        return plan;
+    }
+
+    private long run(RunnerPlan plan, Map<String, Object> parameters, List<List<Object>> rowsOut) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            boolean commit = false;
+            SQLException failure = null;
+            try {
+                String setup = plan.setupSql();
+                if (setup != null) {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute(setup);
+                    }
+                }
+                long rows;
+                try (PreparedStatement ps = connection.prepareStatement(plan.jdbcSql())) {
+                    plan.bind(ps, parameters);
+                    rows = ps.execute() ? read(ps.getResultSet(), rowsOut) : Math.max(ps.getLargeUpdateCount(), 0);
+                }
+                commit = plan.writes() && allowWrites;
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof SQLException) {
+                    failure = (SQLException) e;
+                }
+                throw e;
+            } finally {
+                end(connection, commit, autoCommit, failure);
+            }
+        }
+    }
+
+    private static void end(Connection connection, boolean commit, boolean autoCommit, SQLException failure) throws SQLException {
+        try {
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static long read(ResultSet rs, List<List<Object>> rowsOut) throws SQLException {
+        long rows = 0;
+        try (rs) {
+            if (rowsOut == null) {
+                while (rs.next()) {
+                    rows++;
+                }
+                return rows;
+            }
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Object[] values = new Object[columns];
+                for (int i = 0; i < columns; i++) {
+                    values[i] = rs.getObject(i + 1);
+                }
+                rowsOut.add(Collections.unmodifiableList(Arrays.asList(values)));
+                rows++;
+            }
+            return rows;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqlQueryRunner[" + (allowWrites ? "writes committed" : "writes rolled back")
+                + (defaultTimeout == null ? "" : ", default timeout " + defaultTimeout) + "]";
+    }
+
+    /** Configures a {@link SqlQueryRunner}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private boolean allowWrites;
+        private Duration defaultTimeout;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Commit statements that write instead of rolling them back. Off unless asked for. */
+        public Builder allowWrites(boolean allow) {
+            this.allowWrites = allow;
+            return this;
+        }
+
+        /** The statement timeout of queries that set none themselves; null for none. */
+        public Builder defaultTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("defaultTimeout must be positive, was " + timeout + "; give null for none");
+            }
+            if (timeout != null && timeout.toMillis() < 1) {
+                throw new IllegalArgumentException("defaultTimeout must be at least 1 ms (statement_timeout's unit), was " + timeout);
+            }
+            this.defaultTimeout = timeout;
+            return this;
+        }
+
+        public SqlQueryRunner build() {
+            return new SqlQueryRunner(this);
+        }
+    }
+}

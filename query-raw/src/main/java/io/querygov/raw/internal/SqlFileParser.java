@@ -1,0 +1,484 @@
+package io.querygov.raw.internal;
+
+import io.querygov.core.ParameterSampler;
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryParameter;
+import io.querygov.core.QueryType;
+import io.querygov.raw.NamedSql;
+import io.querygov.raw.SqlFileProblem;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cuts one SQL file into statements and reads their headers, collecting every problem instead of
+ * stopping at the first. Names that are unique per file may still collide across files: the
+ * loader checks that.
+ */
+public final class SqlFileParser {
+    /** {@code -- key: value}: a word, a colon, the rest. */
+    private static final Pattern HEADER = Pattern.compile("--\\s*([A-Za-z][A-Za-z_-]*)\\s*:(.*)");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]+");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SAMPLER = Pattern.compile("(?:^|\\s)(sample|values|range)\\s*:", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)");
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    static final List<String> KEYS = List.of("name", "type", "description", "param", "tags", "timeout");
+
+    /** A statement the file defines, with the line of its {@code -- name:} header. */
+    public record Entry(String name, String file, int line, QueryDescriptor descriptor) {
+    }
+
+    /** What one file holds: the statements that parsed cleanly, and every problem. */
+    public record Result(List<Entry> entries, List<Entry> namedWithProblems, List<SqlFileProblem> problems) {
+    }
+
+    private final String file;
+    private final String text;
+    private final int[] lineStarts;
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<Entry> namedWithProblems = new ArrayList<>();
+    private final List<SqlFileProblem> problems = new ArrayList<>();
+
+    private SqlFileParser(String file, String text) {
+        this.file = file;
+        this.text = text;
+        this.lineStarts = lineStarts(text);
+    }
+
+    /** Parses the text of {@code file}, a name used only in origins and messages. */
+    public static Result parse(String file, String text) {
+        SqlFileParser p = new SqlFileParser(file, text);
+        p.run();
+        return new Result(List.copyOf(p.entries), List.copyOf(p.namedWithProblems), List.copyOf(p.problems));
+    }
+
+    /** The 1-based line holding {@code offset}. */
+    int lineOf(int offset) {
+        int i = Arrays.binarySearch(lineStarts, offset);
+        return (i >= 0 ? i : -i - 2) + 1;
+    }
+
+    private void run() {
+        int pos = 0;
+        Header header = null;
+        String previousName = null;
+        int length = text.length();
+        while (pos < length) {
+            int lineEnd = text.indexOf('\n', pos);
+            if (lineEnd < 0) {
+                lineEnd = length;
+            }
+            int line = lineOf(pos);
+            String trimmed = text.substring(pos, lineEnd).strip();
+            if (trimmed.isEmpty()) {
+                pos = lineEnd + 1;
+                continue;
+            }
+            if (trimmed.startsWith("--")) {
+                Matcher m = HEADER.matcher(trimmed);
+                if (m.matches()) {
+                    String key = m.group(1).toLowerCase(Locale.ROOT);
+                    String value = m.group(2).strip();
+                    if (key.equals("name")) {
+                        if (header != null && header.name != null) {
+                            emptyStatement(header);
+                            header = null;
+                        }
+                        if (header == null) {
+                            header = new Header(line);
+                        }
+                        header.name(value, line);
+                    } else if (KEYS.contains(key)) {
+                        if (header == null) {
+                            header = new Header(line);
+                        }
+                        header.add(key, value, line);
+                    } else if (header != null) {
+                        problem(line, "unknown header '" + key + "': a header is one of " + String.join(", ", KEYS)
+                                + "; write other comments without a colon after the first word");
+                    }
+                }
+                pos = lineEnd + 1;
+                continue;
+            }
+            int sqlStart = pos;
+            while (Character.isWhitespace(text.charAt(sqlStart))) {
+                sqlStart++;
+            }
+            if (header == null) {
+                if (previousName != null) {
+                    problem(line, "text after statement '" + previousName + "' is not a new header: start each statement "
+                            + "with '-- name: ...' directly above it, or remove the text");
+                } else {
+                    problem(line, "SQL without a '-- name:' header: add one directly above it, e.g. '-- name: my_query'");
+                }
+                pos = skipStatement(sqlStart);
+                continue;
+            }
+            StatementScan scan = new StatementScan();
+            SqlScanner.Result r = SqlScanner.scanStatement(text, sqlStart, scan);
+            String sql = text.substring(sqlStart, r.end()).strip();
+            statement(header, sql, lineOf(sqlStart), r, scan);
+            previousName = header.name != null ? header.name : "(unnamed, line " + lineOf(sqlStart) + ")";
+            header = null;
+            pos = afterStatement(r);
+        }
+        if (header != null) {
+            emptyStatement(header);
+        }
+    }
+
+    private int skipStatement(int from) {
+        SqlScanner.Result r = SqlScanner.scanStatement(text, from, new SqlScanner.Visitor() { });
+        return afterStatement(r);
+    }
+
+    /** Where parsing resumes after a statement; flags code that follows its semicolon on the same line. */
+    private int afterStatement(SqlScanner.Result r) {
+        switch (r.stop()) {
+            case SEMICOLON: {
+                int after = r.end() + 1;
+                int lineEnd = text.indexOf('\n', after);
+                if (lineEnd < 0) {
+                    lineEnd = text.length();
+                }
+                String rest = text.substring(after, lineEnd).strip();
+                if (!rest.isEmpty() && !rest.startsWith("--") && !rest.startsWith("/*")) {
+                    problem(lineOf(after), "text after the statement's semicolon is not a new header: put each statement "
+                            + "on its own lines below its own '-- name:' header, or remove '" + abbreviate(rest) + "'");
+                }
+                return lineEnd + 1;
+            }
+            case NAME_HEADER:
+                return r.end();
+            default:
+                return text.length();
+        }
+    }
+
+    /**
+     * @param sqlLine the line the SQL starts on: the descriptor's origin, so that a position the server
+     *     reports within the statement maps to the right line of the file
+     */
+    private void statement(Header h, String sql, int sqlLine, SqlScanner.Result r, StatementScan scan) {
+        int problemsBefore = problems.size();
+        if (h.name == null) {
+            problem(h.firstLine, "statement has no '-- name:' header: add one, e.g. '-- name: my_query', with the other headers");
+        }
+        if (r.stop() == SqlScanner.Stop.UNTERMINATED) {
+            problem(lineOf(r.unterminatedStart()), "unterminated " + r.unterminatedWhat() + " in statement '"
+                    + nameOrUnnamed(h) + "': close it; everything after it was read as part of it");
+        }
+        if (r.firstCode() < 0) {
+            emptyStatement(h);
+            return;
+        }
+        Map<String, Integer> firstUse = new LinkedHashMap<>();
+        scan.uses.forEach(u -> firstUse.putIfAbsent(u.getKey(), u.getValue()));
+        for (Map.Entry<String, Integer> use : firstUse.entrySet()) {
+            if (!h.parameters.containsKey(use.getKey()) && !h.badlyDeclared.contains(use.getKey())) {
+                problem(lineOf(use.getValue()), "parameter ':" + use.getKey() + "' is used in '" + nameOrUnnamed(h)
+                        + "' but not declared: add '-- param: " + use.getKey() + " <type>' to its header");
+            }
+        }
+        for (ParamDecl p : h.parameters.values()) {
+            if (!firstUse.containsKey(p.parameter.name())) {
+                problem(p.line, "parameter '" + p.parameter.name() + "' is declared but '" + nameOrUnnamed(h)
+                        + "' does not use it: use ':" + p.parameter.name() + "' in the SQL or remove the declaration");
+            }
+        }
+        QueryType type = h.type;
+        if (type == null && !h.typeInvalid) {
+            type = NamedSql.parse(sql).inferredType().orElse(null);
+            if (type == null) {
+                problem(h.nameLine > 0 ? h.nameLine : h.firstLine, "cannot tell the type of '" + nameOrUnnamed(h)
+                        + "' from its first word '" + firstWord(sql, r.firstCode()) + "': add '-- type: RAW_SQL_BULK' or '-- type: RAW_SQL_ANALYTICS'");
+            }
+        }
+        if (h.name == null || !h.nameValid) {
+            return;
+        }
+        if (problems.size() > problemsBefore || type == null) {
+            namedWithProblems.add(new Entry(h.name, file, h.nameLine, null));
+            return;
+        }
+        try {
+            QueryDescriptor d = QueryDescriptor.builder(h.name, type)
+                    .sql(sql)
+                    .origin(file + ":" + sqlLine)
+                    .description(h.description.isEmpty() ? null : String.join(" ", h.description))
+                    .parameters(h.parameters.values().stream().map(p -> p.parameter).toList())
+                    .tags(h.tags)
+                    .timeout(h.timeout)
+                    .build();
+            entries.add(new Entry(h.name, file, h.nameLine, d));
+        } catch (IllegalArgumentException e) {
+            problem(h.nameLine, e.getMessage());
+            namedWithProblems.add(new Entry(h.name, file, h.nameLine, null));
+        }
+    }
+
+    private String firstWord(String sql, int firstCodeOffset) {
+        int end = firstCodeOffset;
+        while (end < text.length() && Character.isLetter(text.charAt(end))) {
+            end++;
+        }
+        return end > firstCodeOffset ? text.substring(firstCodeOffset, end) : abbreviate(sql);
+    }
+
+    private void emptyStatement(Header h) {
+        int line = h.nameLine > 0 ? h.nameLine : h.firstLine;
+        problem(line, "statement '" + nameOrUnnamed(h) + "' is empty: put its SQL directly below its header lines, or remove the header");
+        if (h.name != null && h.nameValid) {
+            namedWithProblems.add(new Entry(h.name, file, h.nameLine, null));
+        }
+    }
+
+    private static String nameOrUnnamed(Header h) {
+        return h.name != null ? h.name : "(unnamed)";
+    }
+
+    private void problem(int line, String message) {
+        problems.add(new SqlFileProblem(file, line, message));
+    }
+
+    private static String abbreviate(String s) {
+        String oneLine = s.replaceAll("\\s+", " ");
+        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
+    }
+
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Parses {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT5S}). */
+    static Duration parseDuration(String value) {
+        Matcher m = SHORT_DURATION.matcher(value);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "ms": return Duration.ofMillis(n);
+                case "s": return Duration.ofSeconds(n);
+                case "m": return Duration.ofMinutes(n);
+                default: return Duration.ofHours(n);
+            }
+        }
+        if (value.startsWith("P") || value.startsWith("p")) {
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private record ParamDecl(QueryParameter parameter, int line) {
+    }
+
+    /** Collects the named parameters of one statement with their offsets. */
+    private static final class StatementScan implements SqlScanner.Visitor {
+        final List<Map.Entry<String, Integer>> uses = new ArrayList<>();
+
+        @Override
+        public void parameter(String name, int offset) {
+            uses.add(Map.entry(name, offset));
+        }
+    }
+
+    /** The header lines above one statement. */
+    private final class Header {
+        final int firstLine;
+        String name;
+        int nameLine;
+        boolean nameValid;
+        QueryType type;
+        boolean typeSeen;
+        boolean typeInvalid;
+        final List<String> description = new ArrayList<>();
+        final Map<String, ParamDecl> parameters = new LinkedHashMap<>();
+        /** Names whose declaration had a problem already reported: their uses are not reported again. */
+        final Set<String> badlyDeclared = new LinkedHashSet<>();
+        final Set<String> tags = new LinkedHashSet<>();
+        Duration timeout;
+        boolean timeoutSeen;
+
+        Header(int firstLine) {
+            this.firstLine = firstLine;
+        }
+
+        void name(String value, int line) {
+            name = value;
+            nameLine = line;
+            if (value.isEmpty()) {
+                name = null;
+                problem(line, "'-- name:' has no name: write e.g. '-- name: project_stats'");
+            } else if (!NAME.matcher(value).matches()) {
+                problem(line, "name '" + value + "' is not valid: use lower-case letters, digits, '_', '.' and '-', e.g. '"
+                        + suggestName(value) + "'");
+            } else if (value.length() > QueryDescriptor.MAX_NAME_LENGTH) {
+                problem(line, "name '" + value.substring(0, 40) + "...' is " + value.length() + " characters long, at most "
+                        + QueryDescriptor.MAX_NAME_LENGTH + " are allowed");
+            } else {
+                nameValid = true;
+            }
+        }
+
+        void add(String key, String value, int line) {
+            switch (key) {
+                case "type":
+                    if (typeSeen) {
+                        problem(line, "second '-- type:' header for '" + nameOrUnnamed(this) + "': keep one");
+                        return;
+                    }
+                    typeSeen = true;
+                    try {
+                        type = QueryType.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        typeInvalid = true;
+                        problem(line, e.getMessage() + ", or leave out '-- type:' to infer it from the SQL");
+                    }
+                    break;
+                case "description":
+                    if (!value.isEmpty()) {
+                        description.add(value);
+                    }
+                    break;
+                case "param":
+                    parameter(value, line);
+                    break;
+                case "tags":
+                    for (String tag : value.split(",", -1)) {
+                        String t = tag.strip();
+                        if (t.isEmpty()) {
+                            problem(line, "empty tag in '-- tags: " + value + "': separate tags with single commas");
+                        } else {
+                            tags.add(t);
+                        }
+                    }
+                    break;
+                case "timeout":
+                    if (timeoutSeen) {
+                        problem(line, "second '-- timeout:' header for '" + nameOrUnnamed(this) + "': keep one");
+                        return;
+                    }
+                    timeoutSeen = true;
+                    Duration d = parseDuration(value);
+                    if (d == null || d.isZero() || d.isNegative()) {
+                        problem(line, "timeout '" + value + "' is not a positive duration: write e.g. 500ms, 5s, 2m or 1h");
+                    } else {
+                        timeout = d;
+                    }
+                    break;
+                default:
+                    throw new AssertionError(key);
+            }
+        }
+
+        private void parameter(String value, int line) {
+            Matcher sampler = SAMPLER.matcher(value);
+            boolean hasSampler = sampler.find();
+            String declaration = hasSampler ? value.substring(0, sampler.start()).strip() : value;
+            String[] parts = declaration.split("\\s+", 2);
+            String paramName = parts[0];
+            if (paramName.isEmpty()) {
+                problem(line, "'-- param:' needs a name and a type, e.g. '-- param: project_id uuid'");
+                return;
+            }
+            if (paramName.startsWith(":")) {
+                problem(line, "write the parameter name without its colon: '-- param: " + paramName.substring(1) + " ...'");
+                return;
+            }
+            if (!PARAMETER_NAME.matcher(paramName).matches()) {
+                problem(line, "parameter name '" + paramName + "' is not valid: start with a letter or '_', then letters, digits or '_'");
+                return;
+            }
+            if (parts.length < 2 || parts[1].isBlank()) {
+                badlyDeclared.add(paramName);
+                problem(line, "parameter '" + paramName + "' needs a PostgreSQL type, e.g. '-- param: " + paramName + " uuid'");
+                return;
+            }
+            if (parameters.containsKey(paramName)) {
+                problem(line, "parameter '" + paramName + "' is declared twice (first at line "
+                        + parameters.get(paramName).line + "): keep one declaration");
+                return;
+            }
+            ParameterSampler s = ParameterSampler.NONE;
+            if (hasSampler) {
+                s = sampler(paramName, sampler.group(1).toLowerCase(Locale.ROOT), value.substring(sampler.end()).strip(), line);
+                if (s == null) {
+                    badlyDeclared.add(paramName);
+                    return;
+                }
+            }
+            parameters.put(paramName, new ParamDecl(new QueryParameter(paramName, parts[1].strip(), s), line));
+        }
+
+        private ParameterSampler sampler(String paramName, String kind, String spec, int line) {
+            switch (kind) {
+                case "sample":
+                    if (spec.isEmpty()) {
+                        problem(line, "'sample:' of parameter '" + paramName + "' needs a query returning one column, "
+                                + "e.g. 'sample: SELECT id FROM projects ORDER BY random() LIMIT 500'");
+                        return null;
+                    }
+                    return new ParameterSampler.FromQuery(spec);
+                case "values": {
+                    List<String> values = new ArrayList<>();
+                    for (String v : spec.split(",", -1)) {
+                        if (!v.strip().isEmpty()) {
+                            values.add(v.strip());
+                        }
+                    }
+                    if (values.isEmpty()) {
+                        problem(line, "'values:' of parameter '" + paramName + "' needs at least one value, e.g. 'values: 2024-01-01, 2024-06-01'");
+                        return null;
+                    }
+                    return new ParameterSampler.FromValues(values);
+                }
+                default: {
+                    Matcher m = RANGE.matcher(spec);
+                    if (!m.matches()) {
+                        problem(line, "'range:' of parameter '" + paramName + "' must be two integers 'min..max', e.g. 'range: 1..50', was '" + spec + "'");
+                        return null;
+                    }
+                    try {
+                        long min = Long.parseLong(m.group(1));
+                        long max = Long.parseLong(m.group(2));
+                        if (min > max) {
+                            problem(line, "'range: " + spec + "' of parameter '" + paramName + "' is empty: write the smaller bound first, '"
+                                    + max + ".." + min + "'");
+                            return null;
+                        }
+                        return new ParameterSampler.FromRange(min, max);
+                    } catch (NumberFormatException e) {
+                        problem(line, "'range: " + spec + "' of parameter '" + paramName + "' does not fit in a 64-bit integer");
+                        return null;
+                    }
+                }
+            }
+        }
+    }
+
+    private static String suggestName(String value) {
+        String s = value.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "_").replaceAll("^_+|_+$", "");
+        return s.isEmpty() ? "my_query" : s;
+    }
+}

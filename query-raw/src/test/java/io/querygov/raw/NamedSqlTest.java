@@ -1,0 +1,81 @@
+package io.querygov.raw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.querygov.core.QueryType;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class NamedSqlTest {
+
+    @Test
+    void findsParametersInCodeOnly() {
+        NamedSql sql = NamedSql.parse("SELECT :a::int, ':b', \"x:c\", $$ :d $$, $t$ :e $t$ -- :f\n"
+                + ", /* :g /* nested :h */ */ :i, E'\\' :j', arr[1:2], :a");
+        assertEquals(List.of("a", "i"), sql.parameterNames());
+        assertEquals(List.of("a", "i", "a"), sql.jdbcParameterNames());
+        assertEquals("SELECT ?::int, ':b', \"x:c\", $$ :d $$, $t$ :e $t$ -- :f\n"
+                + ", /* :g /* nested :h */ */ ?, E'\\' :j', arr[1:2], ?", sql.jdbcSql());
+        assertEquals("SELECT $1::int, ':b', \"x:c\", $$ :d $$, $t$ :e $t$ -- :f\n"
+                + ", /* :g /* nested :h */ */ $2, E'\\' :j', arr[1:2], $1", sql.positionalSql());
+    }
+
+    @Test
+    void doublesQuestionMarksSoPgjdbcSendsJsonbOperators() {
+        NamedSql sql = NamedSql.parse("SELECT settings ? 'beta', settings ?| array['a'] FROM projects WHERE id = :id");
+        assertEquals("SELECT settings ?? 'beta', settings ??| array['a'] FROM projects WHERE id = ?", sql.jdbcSql());
+        assertEquals("SELECT settings ? 'beta', settings ?| array['a'] FROM projects WHERE id = $1", sql.positionalSql());
+    }
+
+    @Test
+    void identifiersWithDollarsAreNotDollarQuotes() {
+        NamedSql sql = NamedSql.parse("SELECT a$b$ FROM t WHERE x = :x AND y = $1");
+        assertEquals(List.of("x"), sql.parameterNames());
+    }
+
+    @Test
+    void infersReadsAndWrites() {
+        assertKind("SELECT 1", QueryType.RAW_SQL_ANALYTICS, false);
+        assertKind("  -- leading comment\n/* and another */ select 1", QueryType.RAW_SQL_ANALYTICS, false);
+        assertKind("(SELECT 1) UNION (SELECT 2)", QueryType.RAW_SQL_ANALYTICS, false);
+        assertKind("VALUES (1), (2)", QueryType.RAW_SQL_ANALYTICS, false);
+        assertKind("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t",
+                QueryType.RAW_SQL_ANALYTICS, false);
+        assertKind("INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE SET x = 1", QueryType.RAW_SQL_BULK, true);
+        assertKind("update t set x = 1", QueryType.RAW_SQL_BULK, true);
+        assertKind("DELETE FROM t", QueryType.RAW_SQL_BULK, true);
+        assertKind("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE", QueryType.RAW_SQL_BULK, true);
+        assertKind("COPY t FROM STDIN", QueryType.RAW_SQL_BULK, true);
+        assertKind("WITH gone AS (DELETE FROM t RETURNING id) SELECT count(*) FROM gone", QueryType.RAW_SQL_BULK, true);
+        assertKind("WITH gone AS MATERIALIZED (UPDATE t SET x = 1 RETURNING id) SELECT 1", QueryType.RAW_SQL_BULK, true);
+        assertKind("WITH src AS (SELECT 1 AS id) UPDATE t SET x = 1 FROM src WHERE t.id = src.id", QueryType.RAW_SQL_BULK, true);
+        assertKind("SELECT * INTO new_table FROM t", QueryType.RAW_SQL_BULK, true);
+    }
+
+    @Test
+    void rowLocksNeedAReadWriteTransactionButStayAnalytics() {
+        assertKind("SELECT * FROM t WHERE id = 1 FOR UPDATE", QueryType.RAW_SQL_ANALYTICS, true);
+        assertKind("SELECT * FROM t FOR NO KEY UPDATE SKIP LOCKED", QueryType.RAW_SQL_ANALYTICS, true);
+        assertKind("SELECT 'for update' FROM t", QueryType.RAW_SQL_ANALYTICS, false);
+    }
+
+    @Test
+    void unknownKindsHaveNoTypeAndAreAssumedToWrite() {
+        NamedSql call = NamedSql.parse("CALL refresh_everything()");
+        assertEquals(Optional.empty(), call.inferredType());
+        assertTrue(call.writes());
+        assertEquals(Optional.empty(), NamedSql.parse("-- only a comment").inferredType());
+    }
+
+    private static void assertKind(String sql, QueryType type, boolean writes) {
+        NamedSql parsed = NamedSql.parse(sql);
+        assertEquals(Optional.of(type), parsed.inferredType(), sql);
+        assertEquals(writes, parsed.writes(), sql);
+        if (!writes) {
+            assertFalse(parsed.writes());
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.querygov.raw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.querygov.core.QueryCatalog;
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryParameter;
+import io.querygov.core.QueryType;
+import io.querygov.testing.PostgresExtension;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SqlQueryRunnerTest {
+    @RegisterExtension
+    static PostgresExtension pg = PostgresExtension.create().withSchema(
+            "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL)",
+            "INSERT INTO items SELECT g, 'item ' || g, timestamptz '2024-01-01' + g * interval '1 day' FROM generate_series(1, 10) g",
+            "CREATE SEQUENCE counter");
+
+    static final QueryDescriptor COUNT_SINCE = QueryDescriptor.builder("count_since", QueryType.RAW_SQL_ANALYTICS)
+            .sql("SELECT count(*) FROM items WHERE created_at >= :since")
+            .parameter(QueryParameter.of("since", "timestamptz")).build();
+    static final QueryDescriptor RENAME_ALL = QueryDescriptor.builder("rename_all", QueryType.RAW_SQL_BULK)
+            .sql("UPDATE items SET name = :name").parameter(QueryParameter.of("name", "text")).build();
+    static final QueryDescriptor SETTINGS = QueryDescriptor.builder("settings", QueryType.RAW_SQL_ANALYTICS)
+            .sql("SELECT current_setting('transaction_read_only'), current_setting('statement_timeout')").build();
+
+    @Test
+    void executeReadsAndDiscardsRowsAndFetchReturnsThem() throws Exception {
+        SqlQueryRunner runner = SqlQueryRunner.builder(pg.dataSource()).build();
+        QueryDescriptor items = QueryDescriptor.builder("items", QueryType.RAW_SQL_ANALYTICS)
+                .sql("SELECT id, name FROM items WHERE id <= :max ORDER BY id").parameter(QueryParameter.of("max", "int")).build();
+
+        assertEquals(3, runner.execute(items, Map.of("max", 3L)));
+        assertEquals(List.of(List.of(1, "item 1"), List.of(2, "item 2")), runner.fetch(items, Map.of("max", 2)));
+    }
+
+    @Test
+    void readsRunReadOnlyWithoutATimeoutUnlessOneIsSet() throws Exception {
+        SqlQueryRunner runner = SqlQueryRunner.builder(pg.dataSource()).build();
+        assertEquals(List.of(List.of("on", "0")), runner.fetch(SETTINGS, Map.of()));
+    }
+
+    @Test
+    void theDefaultTimeoutAndTheQuerysOwnAreSetLocally() throws Exception {
+        SqlQueryRunner runner = SqlQueryRunner.builder(pg.dataSource()).defaultTimeout(Duration.ofSeconds(2)).build();
+        assertEquals(List.of(List.of("on", "2s")), runner.fetch(SETTINGS, Map.of()));
+        QueryDescriptor own = SETTINGS.toBuilder().timeout(Duration.ofMillis(1500)).build();
+        assertEquals(List.of(List.of("on", "1500ms")), runner.fetch(own, Map.of()));
+        // SET LOCAL: the session the pool hands out next has its own setting back
+        try (Connection c = pg.openConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('statement_timeout')")) {
+            rs.next();
+            assertEquals("0", rs.getString(1));
+        }
+    }
+
+    @Test
+    void aReadThatWritesIsRefusedByPostgresql() {
+        QueryDescriptor sneaky = QueryDescriptor.builder("sneaky", QueryType.RAW_SQL_ANALYTICS).sql("SELECT nextval('counter')").build();
+        SqlQueryRunner runner = SqlQueryRunner.builder(pg.dataSource()).build();
+        SQLException e = assertThrows(SQLException.class, () -> runner.execute(sneaky, Map.of()));
+        assertEquals("25006", e.getSQLState(), e.getMessage()); // read_only_sql_transaction
+    }
+
+    @Test
+    void aWriteRunsAndIsRolledBack() throws Exception {
+        SqlQueryRunner runner = SqlQueryRunner.builder(pg.dataSource()).build();
+        assertEquals(10, runner.execute(RENAME_ALL, Map.of("name", "renamed")));
+        assertEquals(10, countNamed("item %"));
+        assertEquals(0, countNamed("renamed"));
+    }
+
+    @Test
+    void aWriteIsCommittedWhenAllowed() throws Exception {
+        SqlQueryRunner runner = SqlQueryRunner.builder(pg.dataSource()).allowWrites(true).build();
+        QueryDescriptor renameOne = QueryDescriptor.builder("rename_one", QueryType.RAW_SQL_BULK)
+                .sql("UPDATE items SET name = :name WHERE id = 10").parameter(QueryParameter.of("name", "text")).build();
+        assertEquals(1, runner.execute(renameOne, Map.of("name", "item 10 renamed")));
+        assertEquals(1, countNamed("item 10 renamed"));
+        runner.execute(renameOne, Map.of("name", "item 10"));
+    }
+
+    @Test
+    void stringsForTypedParametersAreParsedAsTheDeclaredType() throws Exception {
+        SqlQueryRunner runner = SqlQueryRunner.builder(pg.dataSource()).build();
+        assertEquals(List.of(List.of(6L)), runner.fetch(COUNT_SINCE, Map.of("since", "2024-01-06")));
+    }
+
+    @Test
+    void badParametersFailBeforeAConnectionIsOpened() {
+        AtomicInteger opened = new AtomicInteger();
+        SqlQueryRunner runner = SqlQueryRunner.builder(counting(pg.dataSource(), opened)).build();
+        ParameterBindingException missing = assertThrows(ParameterBindingException.class, () -> runner.execute(COUNT_SINCE, Map.of()));
+        assertEquals("Query 'count_since' (an unknown origin) needs 'since', which was not given. It takes since timestamptz; "
+                + "nothing was sent to the database.", missing.getMessage());
+        assertThrows(ParameterBindingException.class, () -> runner.execute(COUNT_SINCE, Map.of("since", "2024-01-01", "until", "x")));
+        assertEquals(0, opened.get());
+    }
+
+    @Test
+    void runsOnlySql() {
+        SqlQueryRunner runner = SqlQueryRunner.builder(pg.dataSource()).build();
+        QueryDescriptor hql = QueryDescriptor.builder("find", QueryType.ORM_SIMPLE).hql("from Item").build();
+        assertTrue(runner.supports(COUNT_SINCE));
+        assertEquals(false, runner.supports(hql));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> runner.execute(hql, Map.of()));
+        assertEquals("SqlQueryRunner runs SQL queries; 'find' (an unknown origin) is HQL", e.getMessage());
+    }
+
+    @Test
+    void runsEveryStatementOfALoadedCatalog() throws Exception {
+        QueryCatalog catalog = SqlFileLoader.create().classpath("sql-runner").load();
+        SqlQueryRunner runner = SqlQueryRunner.builder(pg.dataSource()).build();
+        assertEquals(5, runner.execute(catalog.get("items_between"), Map.of("low", 3, "high", 7)));
+        assertEquals(10, runner.execute(catalog.get("touch_items"), Map.of()));
+        assertEquals(10, countNamed("item %"));
+    }
+
+    private static long countNamed(String pattern) throws SQLException {
+        try (Connection c = pg.openConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM items WHERE name LIKE '" + pattern + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static DataSource counting(DataSource delegate, AtomicInteger opened) {
+        return new DataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                opened.incrementAndGet();
+                return delegate.getConnection();
+            }
+
+            @Override
+            public Connection getConnection(String user, String password) throws SQLException {
+                opened.incrementAndGet();
+                return delegate.getConnection(user, password);
+            }
+
+            @Override
+            public PrintWriter getLogWriter() throws SQLException {
+                return delegate.getLogWriter();
+            }
+
+            @Override
+            public void setLogWriter(PrintWriter out) throws SQLException {
+                delegate.setLogWriter(out);
+            }
+
+            @Override
+            public void setLoginTimeout(int seconds) throws SQLException {
+                delegate.setLoginTimeout(seconds);
+            }
+
+            @Override
+            public int getLoginTimeout() throws SQLException {
+                return delegate.getLoginTimeout();
+            }
+
+            @Override
+            public Logger getParentLogger() {
+                return Logger.getGlobal();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> iface) throws SQLException {
+                return delegate.unwrap(iface);
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> iface) throws SQLException {
+                return delegate.isWrapperFor(iface);
+            }
+        };
+    }
+}

@@ -1,0 +1,2 @@
+-- name: Project Stats
+SELECT 1;

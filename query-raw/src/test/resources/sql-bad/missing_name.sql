@@ -1,0 +1,2 @@
+-- type: RAW_SQL_ANALYTICS
+SELECT 1;

@@ -1,0 +1,3 @@
+-- name: latin1
+-- description: café
+SELECT 1;

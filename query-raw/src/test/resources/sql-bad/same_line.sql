@@ -1,0 +1,2 @@
+-- name: same_line
+SELECT 1; SELECT 2;

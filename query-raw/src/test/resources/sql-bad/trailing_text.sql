@@ -1,0 +1,3 @@
+-- name: first
+SELECT 1;
+SELECT 2;

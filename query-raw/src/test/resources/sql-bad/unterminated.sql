@@ -1,0 +1,2 @@
+-- name: unterminated
+SELECT 'never closed;

@@ -1,0 +1,4 @@
+-- name: unused
+-- param: a int
+-- param: never int
+SELECT :a;

@@ -1,0 +1,2 @@
+-- name: shared_name
+SELECT 1;

@@ -1,0 +1,5 @@
+-- name: other
+SELECT 2;
+
+-- name: shared_name
+SELECT 3;
