@@ -25,17 +25,19 @@ import picocli.CommandLine.Mixin;
 
 /** {@code querytool check}: every registered statement prepared against the target, never run. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "Prepare every registered statement against the target, without running it.",
         description = "Prepare every registered SQL statement against the target, as sqlx does: the server parses"
                 + " and describes it (parameter and result column types) without running it, so a DELETE deletes"
                 + " nothing. A statement the server refuses is shown with its SQLSTATE and where it is wrong.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  querytool check                                   # the examples on the embedded default",
-            "  querytool check --url jdbc:postgresql://db:5432/app?user=ops --catalog sql/",
+            "  querytool check --url jdbc:postgresql://db:5432/app?user=ops \\",
+            "      --catalog sql/",
             "  querytool check --catalog service.jar --format json > check.json",
             "",
-            "Exit codes: 0 every statement checks, 1 at least one failed, 2 bad option or catalog, 3 database"
-                    + " unreachable."})
+            "Exit codes: 0 every statement checks, 1 at least one failed, 2 bad option",
+            "or catalog, 3 database unreachable."})
 public final class CheckCommand extends ToolCommand {
 
     @Mixin

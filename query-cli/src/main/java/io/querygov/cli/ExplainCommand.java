@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code querytool explain NAME}: a registered statement's plan, with what is worth a look in it. */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "Show a registered statement's plan, with warnings; --analyze is rolled back.",
         description = "Show the plan of one registered statement, with warnings (sequential scans of large tables,"
                 + " misestimates, spills to disk, filters that discard most rows, generic plans that differ)."
                 + " Parameter values come from the query's samplers or --param. With --analyze the statement"
@@ -32,11 +33,12 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {
             "  querytool explain project_stats",
-            "  querytool explain project_stats --analyze --buffers --param project_id=42",
+            "  querytool explain project_stats --analyze --buffers \\",
+            "      --param project_id=42",
             "  querytool explain monthly_report --setting work_mem=64MB --format json",
             "",
-            "Exit codes: 0 explained, 1 the server refused the statement, 2 bad option, catalog, name or value,"
-                    + " 3 database unreachable."})
+            "Exit codes: 0 explained, 1 the server refused the statement (or it timed",
+            "out), 2 bad option, catalog, name or value, 3 database unreachable."})
 public final class ExplainCommand extends ToolCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The registered query to explain.")

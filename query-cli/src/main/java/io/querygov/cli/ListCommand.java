@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code querytool list}: the registered queries, without touching a database. */
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "List the registered queries: name, type, origin, parameters, tags.",
         description = "List every registered query: name, type, origin (file:line or Class#method), parameters and"
                 + " tags. Reads the catalog only: no database is needed.",
         footerHeading = "%nExamples:%n",
@@ -28,8 +29,8 @@ import picocli.CommandLine.Mixin;
             "  querytool list --type raw-sql-analytics --tag dashboard",
             "  querytool list --query 'project_*' --format json",
             "",
-            "Exit codes: 0 listed (even when nothing matches), 2 bad option or catalog (the message names file"
-                    + " and line)."})
+            "Exit codes: 0 listed (also when nothing matches), 2 bad option or catalog",
+            "(the message names the file and line)."})
 public final class ListCommand extends ToolCommand {
 
     @Mixin

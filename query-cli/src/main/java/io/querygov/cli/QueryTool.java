@@ -27,16 +27,20 @@ import picocli.CommandLine.Spec;
         subcommands = {ListCommand.class, CheckCommand.class, ExplainCommand.class, SlowestCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  querytool bench                                   # embedded PostgreSQL with the examples",
+            "  querytool bench                  # embedded PostgreSQL 17 with the examples",
             "  querytool list --catalog sql/ --type raw-sql-analytics",
-            "  querytool check --url jdbc:postgresql://db:5432/app?user=ops --catalog service.jar",
-            "  querytool slowest --top 10 --by mean              # with PGHOST, PGUSER, PGPASSWORD set",
+            "  querytool check --url jdbc:postgresql://db:5432/app?user=ops \\",
+            "      --catalog service.jar",
+            "  querytool slowest --top 10 --by mean     # target from PGHOST, PGUSER, ...",
             "",
             "Exit codes:",
             "  0  fine",
-            "  1  the command found a problem (failed check, regression, slow statement, variants that differ)",
-            "  2  usage or configuration error (bad option, bad catalog: the message names file and line)",
-            "  3  the database could not be reached or refused us (or pg_stat_statements is not available)",
+            "  1  the command found a problem: failed check, regression, slow statement,",
+            "     variants that differ",
+            "  2  usage or configuration error: bad option, bad catalog (the message names",
+            "     the file and line), unknown query",
+            "  3  the database could not be reached or refused us, or pg_stat_statements",
+            "     is not available",
             "  4  unexpected failure; -v shows the stack trace"})
 public final class QueryTool implements Runnable {
 

@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 
 /** {@code querytool slowest}: the top statements of pg_stat_statements, named where they are registered. */
 @Command(name = "slowest", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "Rank pg_stat_statements on the target, named after registered queries.",
         description = "Rank the statements pg_stat_statements has seen on the target: calls, total and mean time,"
                 + " share of all time, rows; each named after the registered query it belongs to where one"
                 + " matches. Counts since the last pg_stat_statements_reset(), or, with --window, what ran during"
@@ -37,11 +38,13 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  querytool slowest --top 10",
-            "  querytool slowest --by mean --window 60s --url jdbc:postgresql://db:5432/app?user=ops",
-            "  querytool slowest --max-mean 250ms                 # exit 1 when a statement is slower on average",
+            "  querytool slowest --by mean --window 60s \\",
+            "      --url jdbc:postgresql://db:5432/app?user=ops",
+            "  querytool slowest --max-mean 250ms     # exit 1 if a mean is above 250ms",
             "",
-            "Exit codes: 0 ranked, 1 a listed statement's mean time is above --max-mean, 2 bad option, 3 database"
-                    + " unreachable or pg_stat_statements not available (the message says how to enable it)."})
+            "Exit codes: 0 ranked, 1 a listed statement's mean time is above --max-mean,",
+            "2 bad option, 3 database unreachable or pg_stat_statements not available",
+            "(the message says how to enable it)."})
 public final class SlowestCommand extends ToolCommand {
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", order = 1,

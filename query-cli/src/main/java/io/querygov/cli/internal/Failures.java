@@ -34,6 +34,9 @@ public final class Failures {
         if (failure instanceof CliException cli) {
             return cli;
         }
+        if (failure instanceof picocli.CommandLine.ParameterException e) {
+            return new CliException(ExitCode.USAGE, e.getMessage(), e);
+        }
         if (failure instanceof PgStatStatementsUnavailableException e) {
             return new CliException(ExitCode.DATABASE_UNAVAILABLE, e.getMessage(), e);
         }

@@ -46,9 +46,14 @@ public final class Phases {
             if (out.length() > 0) {
                 out.append(", ");
             }
-            out.append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%.1fs", e.getValue()));
+            out.append(e.getKey()).append(' ').append(seconds(e.getValue()));
             total += e.getValue();
         }
-        return out.append(String.format(Locale.ROOT, " (total %.1fs)", total)).toString();
+        return out.append(" (total ").append(seconds(total)).append(')').toString();
+    }
+
+    /** {@code 850ms} below a second, {@code 12.3s} above. */
+    static String seconds(double seconds) {
+        return seconds < 1 ? Math.round(seconds * 1000) + "ms" : String.format(Locale.ROOT, "%.1fs", seconds);
     }
 }

@@ -126,7 +126,9 @@ public final class Table {
         for (Object[] row : rows) {
             List<String> line = new ArrayList<>();
             for (int c = 0; c < columns.size(); c++) {
-                line.add(row[c] == null ? "" : csvQuote(cellText(columns.get(c), row[c])));
+                Object value = row[c];
+                boolean empty = value == null || value instanceof Collection<?> list && list.isEmpty();
+                line.add(empty ? "" : csvQuote(cellText(columns.get(c), value)));
             }
             out.print(String.join(",", line));
             out.print("\r\n");
