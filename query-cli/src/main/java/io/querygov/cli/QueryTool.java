@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
                     + " registers, on any PostgreSQL reachable by JDBC URL or PG* variables, or on an embedded"
                     + " PostgreSQL 17 with the examples when no target is given.",
             ""},
-        subcommands = {ListCommand.class, CheckCommand.class, ExplainCommand.class, SlowestCommand.class},
+        subcommands = {ListCommand.class, CheckCommand.class, BenchCommand.class, ExplainCommand.class,
+            SlowestCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  querytool bench                  # embedded PostgreSQL 17 with the examples",
