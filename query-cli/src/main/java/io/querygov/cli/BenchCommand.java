@@ -8,6 +8,7 @@ import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
 import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
+import io.querygov.cli.internal.QueryBench;
 import io.querygov.cli.internal.QueryFilter;
 import io.querygov.cli.internal.Runners;
 import io.querygov.cli.internal.Table;
@@ -18,12 +19,9 @@ import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryRunner;
 import io.querygov.metrics.bench.BaselineComparison;
 import io.querygov.metrics.bench.BenchOptions;
-import io.querygov.metrics.bench.BenchProgress;
-import io.querygov.metrics.bench.BenchProgressListener;
 import io.querygov.metrics.bench.BenchReport;
 import io.querygov.metrics.bench.BenchReportException;
 import io.querygov.metrics.bench.BenchStatus;
-import io.querygov.metrics.bench.BenchmarkEngine;
 import io.querygov.metrics.bench.LatencyStatistic;
 import io.querygov.metrics.bench.LatencySummary;
 import io.querygov.metrics.bench.QueryBenchResult;
@@ -74,7 +72,8 @@ public final class BenchCommand extends ToolCommand {
 
     @Option(names = "--warmup-iterations", paramLabel = "N", defaultValue = "20", order = 2,
             description = "Unmeasured calls per thread, at least (default: ${DEFAULT-VALUE}): pgjdbc prepares on"
-                    + " the server after 5 executions, PostgreSQL may pick a generic plan after 5 more.")
+                    + " the server after 5 executions, PostgreSQL may pick a generic plan after 5 more. Unless given,"
+                    + " a query whose first call takes over 50ms warms up with as many calls as fit in 1s.")
     int warmupIterations;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1", order = 3)
@@ -163,13 +162,11 @@ public final class BenchCommand extends ToolCommand {
             QueryRunner runner = Runners.forBench(pool, allowWrites);
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
-            BenchmarkEngine engine = BenchmarkEngine.builder(runner).options(options)
-                    .parameters(new BenchValues(target.readOnly(), seed, params))
-                    .progressListener(new Progress())
-                    .environment(environment)
-                    .build();
+            BenchValues values = new BenchValues(target.readOnly(), seed, params);
+            boolean adapt = !spec.commandLine().getParseResult().hasMatchedOption("--warmup-iterations");
             phases.restart();
-            BenchReport report = engine.run(catalog.queries());
+            BenchReport report = new QueryBench(runner, values, notes, adapt).run(catalog.queries(), options,
+                    environment);
             notes.clearProgress();
             phases.end("bench");
             if (save != null) {
@@ -409,25 +406,5 @@ public final class BenchCommand extends ToolCommand {
         m.put("queries", rows);
         m.put("notes", c.notes());
         return m;
-    }
-
-    /** A progress line while a query runs, and a line per query when standard error is not a terminal. */
-    private final class Progress implements BenchProgressListener {
-        @Override
-        public void progress(BenchProgress p) {
-            notes.progress(String.format(Locale.ROOT, "[%d/%d] %s %s %.1fs: %d calls, %.0f/s, mean %.2f ms",
-                    p.queryIndex() + 1, p.queryCount(), p.query(), p.phase().name().toLowerCase(Locale.ROOT),
-                    p.elapsedNanos() / 1e9, p.calls(), p.intervalThroughput(), p.intervalMeanLatencyMicros() / 1e3));
-        }
-
-        @Override
-        public void queryFinished(QueryBenchResult q) {
-            if (!notes.terminal()) {
-                notes.note(String.format(Locale.ROOT, "bench %s: %s", q.name(), q.isMeasured()
-                        ? String.format(Locale.ROOT, "%d calls, %.1f/s, p95 %.3f ms", q.calls(),
-                        q.throughputPerSecond(), q.latency().p95Micros() / 1e3)
-                        : q.status().name().toLowerCase(Locale.ROOT)));
-            }
-        }
     }
 }

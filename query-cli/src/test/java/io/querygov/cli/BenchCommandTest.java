@@ -49,7 +49,7 @@ class BenchCommandTest {
         String row = lines.stream().filter(l -> l.startsWith("project_by_id ")).findFirst().orElseThrow();
         assertTrue(row.matches("project_by_id +RAW_SQL_ANALYTICS +80 +0 .* 1\\.0"), row);
         assertTrue(r.out().contains("phases: bench "), r::toString);
-        assertTrue(r.err().contains("bench project_by_id: 80 calls"), r::toString);
+        assertTrue(r.err().contains("] project_by_id: 80 calls"), r::toString);
     }
 
     @Test

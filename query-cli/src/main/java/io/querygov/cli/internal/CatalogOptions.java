@@ -5,6 +5,8 @@ import io.querygov.core.DuplicateQueryException;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryCatalogProvider;
 import io.querygov.core.QueryGovException;
+import io.querygov.examples.ExampleDatabase;
+import io.querygov.raw.SqlFileLoader;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -62,10 +64,17 @@ public final class CatalogOptions {
         }
     }
 
-    /** The catalogs on querytool's own class path: the examples. */
+    /**
+     * The catalogs on querytool's own class path: the examples, through their provider, or their SQL files when
+     * no provider declares them.
+     */
     public static QueryCatalog builtIn() {
         try {
-            return QueryCatalog.load(CatalogOptions.class.getClassLoader());
+            QueryCatalog providers = QueryCatalog.load(CatalogOptions.class.getClassLoader());
+            if (!providers.isEmpty()) {
+                return providers;
+            }
+            return SqlFileLoader.create().classpath("sql", ExampleDatabase.class.getClassLoader()).load();
         } catch (QueryGovException e) {
             throw new CliException(ExitCode.UNEXPECTED, "The built-in catalog does not load: " + e.getMessage(), e);
         }

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -83,7 +82,8 @@ final class EmbeddedTarget implements Target {
             target = new EmbeddedTarget(postgres, log, scale, statementTimeout, readOnly, readWrite, facts);
             phases.end("start");
             LOG.info("Embedded PostgreSQL {} on port {} (server log: {})", facts.version(), postgres.getPort(), log);
-            ExampleDatabase.load(readWrite, scale, notes);
+            // no statement_timeout for the load: COPY at a large scale takes as long as it takes
+            ExamplesLoader.load(settings.dataSource(connect, null, false), scale, notes);
             phases.end("load");
             return target;
         } catch (SQLException | RuntimeException e) {
@@ -111,7 +111,7 @@ final class EmbeddedTarget implements Target {
     }
 
     private static String scaleText(double scale) {
-        return scale == Math.rint(scale) ? Long.toString((long) scale) : String.format(Locale.ROOT, "%s", scale);
+        return ExamplesLoader.scaleText(scale);
     }
 
     @Override
