@@ -8,15 +8,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * A SQL statement with named parameters ({@code :project_id}), parsed once: the forms each consumer
  * needs, the parameters it uses, and what kind of statement it is. Immutable.
  *
  * <p>Parameters are found in code only: string literals, quoted identifiers, comments and
- * dollar-quoted bodies are skipped, and {@code ::type} is a cast. A parameter name starts with an
- * ASCII letter or {@code _}; so {@code arr[1:2]} is a slice, while {@code arr[lo:hi]} reads as
- * parameter {@code hi} (write {@code arr[lo : hi]}).
+ * dollar-quoted bodies are skipped, and {@code ::type} is a cast. A parameter name starts with a
+ * letter or {@code _} and goes on with letters, digits and {@code _}, as a PostgreSQL identifier
+ * does (non-ASCII letters included); so {@code arr[1:2]} is a slice, while {@code arr[lo:hi]} reads
+ * as parameter {@code hi} (write {@code arr[lo : hi]}).
+ *
+ * <p>Three texts come out: {@link #jdbcSql()} for pgjdbc; {@link #serverSql()}, what PostgreSQL
+ * receives when pgjdbc sends {@code jdbcSql()} (one {@code $n} per placeholder), to which server
+ * error positions and pg_stat_statements refer, and which {@link #sqlOffset(int)} maps back to the
+ * statement as written; and {@link #positionalSql()}, one {@code $n} per distinct name, for a
+ * hand-written {@code PREPARE}.
  */
 public final class NamedSql {
     private static final Set<String> READ_VERBS = Set.of("select", "values", "table", "show", "explain");
@@ -29,6 +37,11 @@ public final class NamedSql {
     private final String positionalSql;
     private final List<String> parameterNames;
     private final List<String> jdbcParameterNames;
+    /** The text of {@link #jdbcSql()} around its placeholders: one more part than placeholders. */
+    private final List<String> jdbcParts;
+    /** Where each placeholder's {@code :name} starts in {@link #sql()}, and where it ends. */
+    private final int[] parameterStarts;
+    private final int[] parameterEnds;
     private final QueryType inferredType;
     private final boolean writes;
 
@@ -36,7 +49,11 @@ public final class NamedSql {
         this.sql = sql;
         Collector c = new Collector();
         SqlScanner.scanAll(sql, c);
+        c.jdbcParts.add(c.jdbc.substring(c.partStart));
         this.jdbcSql = c.jdbc.toString();
+        this.jdbcParts = List.copyOf(c.jdbcParts);
+        this.parameterStarts = c.starts.stream().mapToInt(Integer::intValue).toArray();
+        this.parameterEnds = c.ends.stream().mapToInt(Integer::intValue).toArray();
         this.positionalSql = c.positional.toString();
         this.parameterNames = List.copyOf(c.distinct);
         this.jdbcParameterNames = List.copyOf(c.uses);
@@ -68,8 +85,68 @@ public final class NamedSql {
     }
 
     /**
-     * The statement as PostgreSQL's {@code PREPARE} and {@code EXPLAIN} take it: each distinct
-     * parameter becomes {@code $n}, numbered in order of first use ({@link #parameterNames()}).
+     * {@link #jdbcSql()} with {@code afterPlaceholder.apply(i)} written after placeholder {@code i}
+     * (zero-based, as {@link #jdbcParameterNames()}), e.g. {@code "::inet"} so that the server casts
+     * a value sent as text.
+     */
+    public String jdbcSql(IntFunction<String> afterPlaceholder) {
+        StringBuilder out = new StringBuilder(jdbcSql.length() + 8 * parameterStarts.length);
+        for (int i = 0; i < parameterStarts.length; i++) {
+            out.append(jdbcParts.get(i)).append('?').append(afterPlaceholder.apply(i));
+        }
+        return out.append(jdbcParts.get(parameterStarts.length)).toString();
+    }
+
+    /**
+     * The statement as PostgreSQL receives it when pgjdbc sends {@link #jdbcSql()}: placeholder
+     * {@code i} becomes {@code $(i + 1)}, so a name used twice is two parameters, and the SQL is
+     * otherwise as written. pg_stat_statements shows this text, and a server error position is an
+     * offset in it ({@link #sqlOffset(int)}).
+     */
+    public String serverSql() {
+        return serverSql(i -> "");
+    }
+
+    /** {@link #serverSql()} with {@code afterPlaceholder.apply(i)} written after {@code $(i + 1)}. */
+    public String serverSql(IntFunction<String> afterPlaceholder) {
+        StringBuilder out = new StringBuilder(sql.length() + 8 * parameterStarts.length);
+        int from = 0;
+        for (int i = 0; i < parameterStarts.length; i++) {
+            out.append(sql, from, parameterStarts[i]).append('$').append(i + 1).append(afterPlaceholder.apply(i));
+            from = parameterEnds[i];
+        }
+        return out.append(sql, from, sql.length()).toString();
+    }
+
+    /**
+     * Maps a zero-based offset in {@link #serverSql()} (a server error position minus one) to the
+     * offset in {@link #sql()}: an offset inside a {@code $n} maps to the colon of its
+     * {@code :name}, one past the end to one past the end.
+     */
+    public int sqlOffset(int serverOffset) {
+        int server = 0;
+        int from = 0;
+        for (int i = 0; i < parameterStarts.length; i++) {
+            int text = parameterStarts[i] - from;
+            if (serverOffset < server + text) {
+                return from + serverOffset - server;
+            }
+            server += text;
+            int placeholder = 1 + String.valueOf(i + 1).length();
+            if (serverOffset < server + placeholder) {
+                return parameterStarts[i];
+            }
+            server += placeholder;
+            from = parameterEnds[i];
+        }
+        return from + serverOffset - server;
+    }
+
+    /**
+     * The statement for a hand-written {@code PREPARE} or {@code EXPLAIN}: each distinct parameter
+     * becomes {@code $n}, numbered in order of first use ({@link #parameterNames()}), so a name used
+     * twice is one parameter. Not the text pgjdbc sends when a name is used twice: that is
+     * {@link #serverSql()}.
      */
     public String positionalSql() {
         return positionalSql;
@@ -117,6 +194,10 @@ public final class NamedSql {
         final StringBuilder positional = new StringBuilder();
         final Set<String> distinct = new LinkedHashSet<>();
         final List<String> uses = new ArrayList<>();
+        final List<String> jdbcParts = new ArrayList<>();
+        final List<Integer> starts = new ArrayList<>();
+        final List<Integer> ends = new ArrayList<>();
+        int partStart;
         private String firstWord;
         private String previousToken;
         private int depth;
@@ -132,7 +213,11 @@ public final class NamedSql {
 
         @Override
         public void parameter(String name, int offset) {
+            jdbcParts.add(jdbc.substring(partStart));
+            starts.add(offset);
+            ends.add(offset + 1 + name.length());
             jdbc.append('?');
+            partStart = jdbc.length();
             distinct.add(name);
             uses.add(name);
             positional.append('$').append(indexOf(name) + 1);

@@ -37,6 +37,90 @@ class NamedSqlTest {
     }
 
     @Test
+    void eachPlaceholderIsItsOwnServerParameterAsPgjdbcSendsIt() {
+        NamedSql sql = NamedSql.parse("SELECT * FROM t WHERE a = :a AND b > :b OR a = :a");
+        assertEquals("SELECT * FROM t WHERE a = $1 AND b > $2 OR a = $3", sql.serverSql());
+        assertEquals("SELECT * FROM t WHERE a = ? AND b > ? OR a = ?", sql.jdbcSql());
+        assertEquals("SELECT * FROM t WHERE a = $1 AND b > $2 OR a = $1", sql.positionalSql());
+        assertEquals(List.of("a", "b", "a"), sql.jdbcParameterNames());
+        assertEquals(List.of("a", "b"), sql.parameterNames());
+    }
+
+    @Test
+    void castsSlicesStringsCommentsAndDollarQuotesAreNotParameters() {
+        String text = "SELECT x::text, arr[1:2], ':no', \":no\", $$ :no $$, $tag$ :no $tag$, E'\\' :no' -- :no\n"
+                + "/* :no /* :nested */ */ FROM t WHERE id = :id::bigint";
+        NamedSql sql = NamedSql.parse(text);
+        assertEquals(List.of("id"), sql.parameterNames());
+        assertEquals(text.replace(":id::bigint", "$1::bigint"), sql.serverSql());
+    }
+
+    @Test
+    void literalQuestionMarkIsDoubledForPgjdbcOnly() {
+        NamedSql sql = NamedSql.parse("SELECT settings ? 'k' FROM project WHERE id = :id");
+        assertEquals("SELECT settings ?? 'k' FROM project WHERE id = ?", sql.jdbcSql());
+        assertEquals("SELECT settings ? 'k' FROM project WHERE id = $1", sql.serverSql());
+    }
+
+    @Test
+    void questionMarksOutsideCodeAreLeftAlone() {
+        // pgjdbc turns ?? back into ? only in code: doubled in a literal, it would change the value sent
+        String text = "SELECT 'what?', \"why?\", $$ ? $$ -- really?\n/* ? */ FROM t WHERE id = :id";
+        NamedSql sql = NamedSql.parse(text);
+        assertEquals(text.replace(":id", "?"), sql.jdbcSql());
+        assertEquals(text.replace(":id", "$1"), sql.serverSql());
+    }
+
+    @Test
+    void suffixesFollowEachPlaceholder() {
+        NamedSql sql = NamedSql.parse("SELECT :a, :b");
+        assertEquals("SELECT ?::inet, ?", sql.jdbcSql(i -> i == 0 ? "::inet" : ""));
+        assertEquals("SELECT $1::inet, $2", sql.serverSql(i -> i == 0 ? "::inet" : ""));
+    }
+
+    @Test
+    void positionsInTheServerTextMapBackToTheStatementAsWritten() {
+        String text = "SELECT :long_name, nope FROM t";
+        NamedSql sql = NamedSql.parse(text);
+        String server = sql.serverSql();
+        int serverOffset = server.indexOf("nope");
+        assertEquals(text.indexOf("nope"), sql.sqlOffset(serverOffset));
+        assertEquals(text.indexOf(":long_name"), sql.sqlOffset(server.indexOf("$1") + 1));
+        assertEquals(0, sql.sqlOffset(0));
+        assertEquals(text.length(), sql.sqlOffset(server.length()));
+    }
+
+    @Test
+    void positionsMapPastRepeatedNamesAndTwoDigitPlaceholders() {
+        String text = "SELECT :a, :a, :a, :a, :a, :a, :a, :a, :a, :bb, oops FROM t";
+        NamedSql sql = NamedSql.parse(text);
+        String server = sql.serverSql();
+        assertEquals("SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, oops FROM t", server);
+        assertEquals(text.indexOf("oops"), sql.sqlOffset(server.indexOf("oops")));
+        assertEquals(text.indexOf(":bb"), sql.sqlOffset(server.indexOf("$10") + 2));
+    }
+
+    @Test
+    void dollarQuotesMayFollowANumber() {
+        // PostgreSQL reads 1$$...$$ as the number 1 and a dollar-quoted string: '$' continues identifiers, not numbers
+        NamedSql sql = NamedSql.parse("SELECT 1$$ :no $$, :yes");
+        assertEquals(List.of("yes"), sql.parameterNames());
+    }
+
+    @Test
+    void parameterNamesMayHoldNonAsciiLettersLikeIdentifiers() {
+        NamedSql sql = NamedSql.parse("SELECT * FROM t WHERE größe = :größe AND n = :n1");
+        assertEquals(List.of("größe", "n1"), sql.parameterNames());
+        assertEquals("SELECT * FROM t WHERE größe = ? AND n = ?", sql.jdbcSql());
+    }
+
+    @Test
+    void identifiersWithDollarSignsDoNotOpenDollarQuotes() {
+        NamedSql sql = NamedSql.parse("SELECT a$b$ FROM t WHERE c = :c");
+        assertEquals(List.of("c"), sql.parameterNames());
+    }
+
+    @Test
     void infersReadsAndWrites() {
         assertKind("SELECT 1", QueryType.RAW_SQL_ANALYTICS, false);
         assertKind("  -- leading comment\n/* and another */ select 1", QueryType.RAW_SQL_ANALYTICS, false);

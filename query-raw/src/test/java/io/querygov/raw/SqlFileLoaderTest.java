@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SqlFileLoaderTest {
 
@@ -68,6 +69,14 @@ class SqlFileLoaderTest {
         Path dir = resourceFolder("sql-good");
         QueryCatalog catalog = SqlFileLoader.create().directory(dir).load();
         assertEquals(Optional.of(dir.resolve("projects.sql") + ":21"), catalog.get("rename_projects").origin());
+    }
+
+    @Test
+    void parameterNamesMayHoldNonAsciiLetters(@TempDir Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("sizes.sql"),
+                "-- name: by_size\n-- param: größe int\nSELECT * FROM items WHERE größe = :größe\n");
+        QueryDescriptor d = SqlFileLoader.create().directory(dir).load().get("by_size");
+        assertEquals(Optional.of("int"), d.parameter("größe").map(QueryParameter::sqlType));
     }
 
     @Test

@@ -4,17 +4,11 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.raw.ParameterBindingException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Checks values against the parameters a statement uses, and tells which strings to send untyped. */
 public final class Parameters {
-    /** Declared types whose values are text anyway: a String bound to them keeps its varchar type. */
-    private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "character varying", "char", "character",
-            "bpchar", "name", "citext");
-
     private Parameters() {
     }
 
@@ -44,20 +38,16 @@ public final class Parameters {
 
     /**
      * For each name, whether a {@code String} value should be sent untyped: the parameter is declared
-     * with a type that is not text, so PostgreSQL should parse the string as that type.
+     * with a type that is not text ({@link ParameterTyping#TEXT}), so PostgreSQL should parse the
+     * string as that type. A string for a text parameter keeps its varchar type.
      */
     public static boolean[] untypedStrings(QueryDescriptor descriptor, List<String> names) {
         boolean[] untyped = new boolean[names.size()];
         for (int i = 0; i < untyped.length; i++) {
-            untyped[i] = descriptor.parameter(names.get(i)).map(p -> !isText(p.sqlType())).orElse(false);
+            untyped[i] = descriptor.parameter(names.get(i))
+                    .map(p -> ParameterTyping.of(p.sqlType()) != ParameterTyping.TEXT).orElse(false);
         }
         return untyped;
-    }
-
-    static boolean isText(String sqlType) {
-        String t = sqlType.strip().toLowerCase(Locale.ROOT);
-        int paren = t.indexOf('(');
-        return TEXT_TYPES.contains(paren < 0 ? t : t.substring(0, paren).strip());
     }
 
     private static String quoted(List<String> names) {

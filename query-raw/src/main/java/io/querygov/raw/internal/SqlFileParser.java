@@ -28,7 +28,7 @@ public final class SqlFileParser {
     /** {@code -- key: value}: a word, a colon, the rest. */
     private static final Pattern HEADER = Pattern.compile("--\\s*([A-Za-z][A-Za-z_-]*)\\s*:(.*)");
     private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]+");
-    private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
     private static final Pattern SAMPLER = Pattern.compile("(?:^|\\s)(sample|values|range)\\s*:", Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");

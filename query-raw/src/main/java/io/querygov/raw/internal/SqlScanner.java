@@ -324,11 +324,12 @@ public final class SqlScanner {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
+    /** A parameter name reads like a PostgreSQL identifier, non-ASCII letters included, but holds no '$'. */
     private static boolean isParameterStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        return Character.isLetter(c) || c == '_';
     }
 
     private static boolean isParameterPart(char c) {
-        return (c < 128 && Character.isLetterOrDigit(c)) || c == '_';
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 }

@@ -3,8 +3,8 @@ package io.querygov.raw.postgres;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.StatementLanguage;
-import io.querygov.raw.postgres.internal.NamedSql;
-import io.querygov.raw.postgres.internal.ParameterTyping;
+import io.querygov.raw.NamedSql;
+import io.querygov.raw.internal.ParameterTyping;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,22 +73,22 @@ public final class Explainer {
                     + ", not SQL: explain the SQL Hibernate generates for it instead");
         }
         NamedSql sql = NamedSql.parse(query.statement().get());
-        List<NamedSql.Occurrence> occurrences = sql.occurrences();
+        List<String> placeholders = sql.jdbcParameterNames();
         Map<String, String> shown = new LinkedHashMap<>();
-        for (NamedSql.Occurrence o : occurrences) {
-            if (!values.containsKey(o.name())) {
-                throw new ParameterValueException(query.name(), o.name(), "Parameter '" + o.name() + "' of query '"
-                        + query.name() + "' has no value to explain with: give one, e.g. --param " + o.name()
+        for (String name : placeholders) {
+            if (!values.containsKey(name)) {
+                throw new ParameterValueException(query.name(), name, "Parameter '" + name + "' of query '"
+                        + query.name() + "' has no value to explain with: give one, e.g. --param " + name
                         + "=<value>, or draw values with ParameterSource");
             }
-            shown.put(o.name(), String.valueOf(values.get(o.name())));
+            shown.put(name, String.valueOf(values.get(name)));
         }
-        String[] suffixes = new String[occurrences.size()];
-        ParameterTyping[] typings = new ParameterTyping[occurrences.size()];
-        for (int i = 0; i < occurrences.size(); i++) {
-            String declared = query.parameter(occurrences.get(i).name()).map(QueryParameter::sqlType).orElse(null);
+        String[] suffixes = new String[placeholders.size()];
+        ParameterTyping[] typings = new ParameterTyping[placeholders.size()];
+        for (int i = 0; i < placeholders.size(); i++) {
+            String declared = query.parameter(placeholders.get(i)).map(QueryParameter::sqlType).orElse(null);
             typings[i] = ParameterTyping.of(declared);
-            suffixes[i] = castSuffix(query, occurrences.get(i).name(), declared);
+            suffixes[i] = castSuffix(query, placeholders.get(i), declared);
         }
 
         try (Connection connection = dataSource.getConnection()) {
@@ -99,7 +99,7 @@ public final class Explainer {
                 String genericNote = null;
                 if (!options.genericPlan()) {
                     genericNote = "not asked for";
-                } else if (occurrences.isEmpty()) {
+                } else if (placeholders.isEmpty()) {
                     genericNote = "the statement has no parameters, so its only plan is generic";
                 } else if (connection.getMetaData().getDatabaseMajorVersion() < GENERIC_PLAN_MAJOR_VERSION) {
                     genericNote = "EXPLAIN (GENERIC_PLAN) needs PostgreSQL 16 or newer, the server is "
@@ -182,11 +182,11 @@ public final class Explainer {
         if (options.buffers()) {
             explain.append(", BUFFERS");
         }
-        explain.append(") ").append(sql.jdbc(i -> suffixes[i]));
+        explain.append(") ").append(sql.jdbcSql(i -> suffixes[i]));
         try (PreparedStatement statement = connection.prepareStatement(explain.toString())) {
-            List<NamedSql.Occurrence> occurrences = sql.occurrences();
-            for (int i = 0; i < occurrences.size(); i++) {
-                typings[i].bind(statement, i + 1, values.get(occurrences.get(i).name()));
+            List<String> placeholders = sql.jdbcParameterNames();
+            for (int i = 0; i < placeholders.size(); i++) {
+                typings[i].bind(statement, i + 1, values.get(placeholders.get(i)));
             }
             try (ResultSet rs = statement.executeQuery()) {
                 return QueryPlan.parse(single(rs));
@@ -195,7 +195,7 @@ public final class Explainer {
     }
 
     private static QueryPlan explainGeneric(Connection connection, NamedSql sql, String[] suffixes) throws SQLException {
-        String explain = "EXPLAIN (FORMAT JSON, VERBOSE, GENERIC_PLAN) " + sql.positional(i -> suffixes[i]);
+        String explain = "EXPLAIN (FORMAT JSON, VERBOSE, GENERIC_PLAN) " + sql.serverSql(i -> suffixes[i]);
         try (Statement statement = connection.createStatement()) {
             // over the extended protocol the server would expect a value for each $n in the Bind message; the simple
             // protocol sends the text alone, which is what GENERIC_PLAN is for

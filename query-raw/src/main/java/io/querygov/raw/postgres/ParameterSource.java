@@ -5,8 +5,8 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.SqlFingerprint;
 import io.querygov.core.StatementLanguage;
-import io.querygov.raw.postgres.internal.NamedSql;
-import io.querygov.raw.postgres.internal.ParameterTyping;
+import io.querygov.raw.NamedSql;
+import io.querygov.raw.internal.ParameterTyping;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -123,7 +123,7 @@ public final class ParameterSource {
             query.parameters().forEach(p -> declared.add(p.name()));
             return declared;
         }
-        return NamedSql.parse(query.statement().get()).distinctNames();
+        return NamedSql.parse(query.statement().get()).parameterNames();
     }
 
     private static Object typed(QueryDescriptor query, String name, String type, String text) {

@@ -4,7 +4,7 @@ import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.StatementLanguage;
-import io.querygov.raw.postgres.internal.NamedSql;
+import io.querygov.raw.NamedSql;
 import io.querygov.raw.postgres.internal.SourcePosition;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
@@ -78,12 +78,12 @@ public final class StatementChecker {
             return CheckResult.skipped(query.name(), origin, skipReason(query));
         }
         NamedSql sql = NamedSql.parse(query.statement().get());
-        try (PreparedStatement statement = connection.prepareStatement(sql.jdbc())) {
+        try (PreparedStatement statement = connection.prepareStatement(sql.jdbcSql())) {
             ParameterMetaData parameterMetaData = statement.getParameterMetaData();
             List<CheckedParameter> parameters = new ArrayList<>();
-            List<NamedSql.Occurrence> occurrences = sql.occurrences();
-            for (int i = 0; i < occurrences.size(); i++) {
-                String name = occurrences.get(i).name();
+            List<String> placeholders = sql.jdbcParameterNames();
+            for (int i = 0; i < placeholders.size(); i++) {
+                String name = placeholders.get(i);
                 String declared = query.parameter(name).map(QueryParameter::sqlType).orElse(null);
                 parameters.add(new CheckedParameter(i + 1, name, parameterMetaData.getParameterTypeName(i + 1), declared));
             }
@@ -126,8 +126,8 @@ public final class StatementChecker {
             return new CheckFailure(server.getSQLState(), server.getMessage(), server.getDetail(), server.getHint(),
                     0, 0, 0, origin);
         }
-        int offset = sql.originalOffset(serverPosition - 1);
-        SourcePosition at = SourcePosition.of(sql.original(), offset);
+        int offset = sql.sqlOffset(serverPosition - 1);
+        SourcePosition at = SourcePosition.of(sql.sql(), offset);
         return new CheckFailure(server.getSQLState(), server.getMessage(), server.getDetail(), server.getHint(),
                 offset + 1, at.line(), at.column(), at.locate(origin));
     }

@@ -5,8 +5,8 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.SqlFingerprint;
 import io.querygov.core.StatementLanguage;
-import io.querygov.raw.postgres.internal.NamedSql;
-import io.querygov.raw.postgres.internal.ParameterTyping;
+import io.querygov.raw.NamedSql;
+import io.querygov.raw.internal.ParameterTyping;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,10 +100,10 @@ public final class StatementNames {
     private static Long queryId(Connection connection, QueryDescriptor query) {
         NamedSql sql = NamedSql.parse(query.statement().get());
         // no casts added: the identifier must be that of the text the application sends
-        try (PreparedStatement statement = connection.prepareStatement("EXPLAIN (VERBOSE, FORMAT JSON) " + sql.jdbc())) {
-            List<NamedSql.Occurrence> occurrences = sql.occurrences();
-            for (int i = 0; i < occurrences.size(); i++) {
-                String declared = query.parameter(occurrences.get(i).name()).map(QueryParameter::sqlType).orElse(null);
+        try (PreparedStatement statement = connection.prepareStatement("EXPLAIN (VERBOSE, FORMAT JSON) " + sql.jdbcSql())) {
+            List<String> placeholders = sql.jdbcParameterNames();
+            for (int i = 0; i < placeholders.size(); i++) {
+                String declared = query.parameter(placeholders.get(i)).map(QueryParameter::sqlType).orElse(null);
                 ParameterTyping.of(declared).bind(statement, i + 1, null);
             }
             StringBuilder json = new StringBuilder();

@@ -1,4 +1,4 @@
-package io.querygov.raw.postgres.internal;
+package io.querygov.raw.internal;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * How a parameter's declared SQL type becomes a Java value and a binding: the types a benchmark meets most get a
  * Java type pgjdbc binds natively; anything else is bound as text with an explicit cast to the declared type, so the
  * server parses it ({@code inet}, {@code jsonb}, arrays, enums).
+ *
+ * <p>One reading of declared types for every module part: {@link io.querygov.raw.postgres.ParameterSource} and the
+ * Explainer read text as these types; the runner and the Jdbi plugin, which leave parsing to the server, send a
+ * String untyped unless the type reads as {@link #TEXT} ({@link Parameters#untypedStrings}).
  */
 public enum ParameterTyping {
     UUID_TYPE(UUID.class, Types.OTHER, "a UUID such as 123e4567-e89b-12d3-a456-426614174000"),

@@ -1,4 +1,4 @@
-package io.querygov.raw.postgres.internal;
+package io.querygov.raw.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,178 @@
+package io.querygov.orm;
+
+import io.querygov.core.QueryTracker;
+import io.querygov.core.QueryType;
+import io.querygov.orm.internal.RecordingEntry;
+import io.querygov.orm.internal.TrackingCore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Tracks every SQL statement of the Hibernate {@code SessionFactory} it is applied to: put its
+ * {@linkplain #settings() setting} among the factory's settings, and every session the factory opens
+ * is tracked, whatever API the application calls.
+ *
+ * <pre>{@code
+ * HibernateTracking tracking = HibernateTracking.builder(tracker)
+ *         .nPlusOneThreshold(10)
+ *         .build();
+ * Map<String, Object> settings = new HashMap<>();
+ * settings.put(AvailableSettings.DATASOURCE, hikariDataSource);
+ * tracking.applyTo(settings);
+ * SessionFactory sessionFactory = new MetadataSources(new StandardServiceRegistryBuilder()
+ *         .applySettings(settings).build()).addAnnotatedClasses(Project.class).buildMetadata().buildSessionFactory();
+ * }</pre>
+ *
+ * <p>Each statement becomes one {@link io.querygov.core.QueryExecution} of the tracker, named after
+ * the call that ran it ({@code find:Project}, {@code load:Project.tasks}, a named query's name,
+ * {@code hql:<fingerprint>}, {@code insert:Project}...; the module README lists them all), typed
+ * {@link QueryType#ORM_SIMPLE} or {@link QueryType#ORM_COMPLEX} by the joins in the SQL, and carrying
+ * that SQL as its descriptor's statement.
+ *
+ * <p>Immutable and thread-safe. One instance may serve several factories; it holds no static state.
+ */
+public final class HibernateTracking {
+    /** The setting that carries the tracking into Hibernate's service registry; see {@link #applyTo(Map)}. */
+    public static final String SETTING = "querygov.orm.tracking";
+    /** Executions of one read within one unit of work beyond which it is an N+1. */
+    public static final int DEFAULT_N_PLUS_ONE_THRESHOLD = 10;
+
+    private final QueryTracker tracker;
+    private final int complexJoinThreshold;
+    private final int nPlusOneThreshold;
+    private final NPlusOneListener nPlusOneListener;
+    private final TrackingCore core;
+
+    private HibernateTracking(Builder b) {
+        this.tracker = b.tracker;
+        this.complexJoinThreshold = b.complexJoinThreshold;
+        this.nPlusOneThreshold = b.nPlusOneThreshold;
+        this.nPlusOneListener = b.nPlusOneListener;
+        this.core = new TrackingCore(tracker, complexJoinThreshold, nPlusOneThreshold, nPlusOneListener);
+    }
+
+    /** Tracking with the default thresholds that logs N+1 warnings. */
+    public static HibernateTracking create(QueryTracker tracker) {
+        return builder(tracker).build();
+    }
+
+    public static Builder builder(QueryTracker tracker) {
+        return new Builder(tracker);
+    }
+
+    /**
+     * The Hibernate settings that turn tracking on: {@value #SETTING} mapped to the object the
+     * integration reads. Add them to the settings the {@code SessionFactory} is built from, before it
+     * is built.
+     */
+    public Map<String, Object> settings() {
+        return Map.of(SETTING, core);
+    }
+
+    /**
+     * Adds {@link #settings()} to {@code settings} and returns it: a {@code Map<String, Object>} given to
+     * {@code StandardServiceRegistryBuilder.applySettings}, JPA's properties map, or
+     * {@code Configuration.getProperties()}.
+     */
+    public <M extends Map<? super String, ? super Object>> M applyTo(M settings) {
+        Objects.requireNonNull(settings, "settings");
+        settings.put(SETTING, core);
+        return settings;
+    }
+
+    public QueryTracker tracker() {
+        return tracker;
+    }
+
+    public int complexJoinThreshold() {
+        return complexJoinThreshold;
+    }
+
+    public int nPlusOneThreshold() {
+        return nPlusOneThreshold;
+    }
+
+    public NPlusOneListener nPlusOneListener() {
+        return nPlusOneListener;
+    }
+
+    /**
+     * Runs {@code block} and returns the statements that factories tracked by this instance ran on
+     * this thread meanwhile, whether the block returned or threw (a throw propagates unchanged, and
+     * the statements are lost with it). Recordings nest: an outer one also sees an inner one's
+     * statements.
+     */
+    public <X extends Exception> RecordedStatements record(Block<X> block) throws X {
+        Objects.requireNonNull(block, "block");
+        List<RecordingEntry> previous = core.startRecording();
+        List<RecordingEntry> entries;
+        try {
+            block.run();
+        } finally {
+            entries = core.stopRecording(previous);
+        }
+        List<RecordedStatement> statements = new ArrayList<>(entries.size());
+        for (RecordingEntry e : entries) {
+            statements.add(new RecordedStatement(e.name(), e.shape().type(), e.shape().sql(), e.shape().fingerprint(),
+                    e.rows(), e.failed(), e.shape().isRead(), e.shape().isMultiKey(), e.unitOfWork()));
+        }
+        return new RecordedStatements(statements, nPlusOneThreshold);
+    }
+
+    @Override
+    public String toString() {
+        return "HibernateTracking[complexJoinThreshold=" + complexJoinThreshold + ", nPlusOneThreshold="
+                + nPlusOneThreshold + ", nPlusOneListener=" + nPlusOneListener + "]";
+    }
+
+    /** A block of code to record; it may throw. */
+    @FunctionalInterface
+    public interface Block<X extends Exception> {
+        void run() throws X;
+    }
+
+    /** Configures {@link HibernateTracking}; setters validate at once. */
+    public static final class Builder {
+        private final QueryTracker tracker;
+        private int complexJoinThreshold = QueryType.COMPLEX_JOIN_THRESHOLD;
+        private int nPlusOneThreshold = DEFAULT_N_PLUS_ONE_THRESHOLD;
+        private NPlusOneListener nPlusOneListener = NPlusOneListener.LOG;
+
+        private Builder(QueryTracker tracker) {
+            this.tracker = Objects.requireNonNull(tracker, "tracker");
+        }
+
+        /** Joins at which a statement counts as ORM_COMPLEX; 3 unless set. */
+        public Builder complexJoinThreshold(int joins) {
+            if (joins < 1) {
+                throw new IllegalArgumentException("complexJoinThreshold must be at least 1, was " + joins);
+            }
+            this.complexJoinThreshold = joins;
+            return this;
+        }
+
+        /**
+         * Executions of the same read within one unit of work that are still fine; one more raises an
+         * N+1 event. {@value HibernateTracking#DEFAULT_N_PLUS_ONE_THRESHOLD} unless set.
+         */
+        public Builder nPlusOneThreshold(int executions) {
+            if (executions < 1) {
+                throw new IllegalArgumentException("nPlusOneThreshold must be at least 1, was " + executions);
+            }
+            this.nPlusOneThreshold = executions;
+            return this;
+        }
+
+        /** What an N+1 does: {@link NPlusOneListener#LOG} unless set; {@link NPlusOneListener#THROW} in tests. */
+        public Builder nPlusOneListener(NPlusOneListener listener) {
+            this.nPlusOneListener = Objects.requireNonNull(listener, "nPlusOneListener");
+            return this;
+        }
+
+        public HibernateTracking build() {
+            return new HibernateTracking(this);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.querygov.orm.internal;
+
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryType;
+import io.querygov.core.SqlFingerprint;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * What querygov needs to know about one SQL text Hibernate executed: its fingerprint, joins, type,
+ * whether it reads, and whether it fetches many keys at once. Built once per distinct text and cached
+ * by {@link ShapeCache}; the descriptors built for it are cached here, one per name it ran under.
+ */
+public final class SqlShape {
+    /** Descriptors per name; a statement almost always runs under one name, so this stays tiny. */
+    private final ConcurrentMap<String, QueryDescriptor> descriptors = new ConcurrentHashMap<>(2);
+    private final String sql;
+    private final SqlFingerprint fingerprint;
+    private final int joins;
+    private final QueryType type;
+    private final boolean read;
+    private final boolean multiKey;
+
+    SqlShape(String sql, int complexJoinThreshold) {
+        this.sql = sql;
+        this.fingerprint = SqlFingerprint.of(sql);
+        String normalized = fingerprint.normalized();
+        this.joins = JoinCounter.countNormalized(normalized);
+        this.type = QueryType.forOrmJoins(joins, complexJoinThreshold);
+        this.read = isRead(normalized);
+        this.multiKey = isMultiKey(normalized);
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    public SqlFingerprint fingerprint() {
+        return fingerprint;
+    }
+
+    public int joins() {
+        return joins;
+    }
+
+    public QueryType type() {
+        return type;
+    }
+
+    /** Whether the statement only reads: a SELECT (or a WITH ... SELECT) that does not lock rows. */
+    public boolean isRead() {
+        return read;
+    }
+
+    /**
+     * Whether the statement fetches many keys in one go: an {@code IN} list or an {@code = ANY(?)}
+     * array, as batch fetching and subselect-free multi-loads write. Such statements are the cure for
+     * N+1, so they never count towards it.
+     */
+    public boolean isMultiKey() {
+        return multiKey;
+    }
+
+    /** The descriptor for this SQL run under {@code name}. */
+    public QueryDescriptor descriptor(String name, String origin) {
+        QueryDescriptor d = descriptors.get(name);
+        if (d == null) {
+            QueryDescriptor.Builder b = QueryDescriptor.builder(name, type).sql(sql);
+            if (origin != null) {
+                b.origin(origin);
+            }
+            d = descriptors.computeIfAbsent(name, k -> b.build());
+        }
+        return d;
+    }
+
+    static boolean isRead(String normalized) {
+        String s = normalized.stripLeading().toLowerCase(Locale.ROOT);
+        while (s.startsWith("(")) {
+            s = s.substring(1).stripLeading();
+        }
+        boolean select = s.startsWith("select") || s.startsWith("with") || s.startsWith("values") || s.startsWith("table");
+        if (!select) {
+            return false;
+        }
+        // a data-modifying CTE or a locking read is not a plain read
+        return !(s.contains(" for update") || s.contains(" for no key update") || s.contains(" for share")
+                || s.contains(" for key share") || s.matches(".*\\b(insert into|update \\S+ set|delete from)\\b.*"));
+    }
+
+    static boolean isMultiKey(String normalized) {
+        return normalized.contains("in (...)") || normalized.contains("any(?)") || normalized.contains("any (?)")
+                || normalized.contains("array[...]");
+    }
+}

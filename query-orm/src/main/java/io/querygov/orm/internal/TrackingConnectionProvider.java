@@ -1,0 +1,126 @@
+package io.querygov.orm.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.jdbc.connections.spi.DatabaseConnectionInfo;
+import org.hibernate.engine.jdbc.env.spi.ExtractedDatabaseMetaData;
+import org.hibernate.service.spi.Configurable;
+import org.hibernate.service.spi.ServiceRegistryAwareService;
+import org.hibernate.service.spi.ServiceRegistryImplementor;
+import org.hibernate.service.spi.Startable;
+import org.hibernate.service.spi.Stoppable;
+
+/**
+ * The connection provider Hibernate would have used (a DataSource, HikariCP, its own pool), with
+ * each connection it hands out wrapped for tracking. Each lease is one unit of work for N+1.
+ * Forwards the service lifecycle (configure, start, stop) the registry would have called on it.
+ */
+final class TrackingConnectionProvider
+        implements ConnectionProvider, Configurable, Startable, Stoppable, ServiceRegistryAwareService {
+    /** Hibernate's service types are Serializable; a tracking service is never serialized. */
+    private static final long serialVersionUID = 1L;
+
+    private final ConnectionProvider delegate;
+    private final TrackingRuntime runtime;
+
+    TrackingConnectionProvider(ConnectionProvider delegate, TrackingRuntime runtime) {
+        this.delegate = delegate;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return TrackedJdbc.connection(delegate.getConnection(), runtime, runtime.newUnitOfWork());
+    }
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+        return TrackedJdbc.connection(delegate.getConnection(user, password), runtime, runtime.newUnitOfWork());
+    }
+
+    @Override
+    public Connection getReadOnlyConnection() throws SQLException {
+        return TrackedJdbc.connection(delegate.getReadOnlyConnection(), runtime, runtime.newUnitOfWork());
+    }
+
+    @Override
+    public void closeConnection(Connection connection) throws SQLException {
+        delegate.closeConnection(TrackedJdbc.unwrapTracked(connection));
+    }
+
+    @Override
+    public void closeReadOnlyConnection(Connection connection) throws SQLException {
+        delegate.closeReadOnlyConnection(TrackedJdbc.unwrapTracked(connection));
+    }
+
+    @Override
+    public boolean supportsAggressiveRelease() {
+        return delegate.supportsAggressiveRelease();
+    }
+
+    @Override
+    public boolean handlesConnectionSchema() {
+        return delegate.handlesConnectionSchema();
+    }
+
+    @Override
+    public boolean handlesConnectionReadOnly() {
+        return delegate.handlesConnectionReadOnly();
+    }
+
+    @Override
+    public DatabaseConnectionInfo getDatabaseConnectionInfo(Dialect dialect) {
+        return delegate.getDatabaseConnectionInfo(dialect);
+    }
+
+    @Override
+    public DatabaseConnectionInfo getDatabaseConnectionInfo(Dialect dialect, ExtractedDatabaseMetaData metaData) {
+        return delegate.getDatabaseConnectionInfo(dialect, metaData);
+    }
+
+    @Override
+    public boolean isUnwrappableAs(Class<?> unwrapType) {
+        return unwrapType.isInstance(this) || delegate.isUnwrappableAs(unwrapType);
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> unwrapType) {
+        return unwrapType.isInstance(this) ? unwrapType.cast(this) : delegate.unwrap(unwrapType);
+    }
+
+    @Override
+    public void injectServices(ServiceRegistryImplementor serviceRegistry) {
+        if (delegate instanceof ServiceRegistryAwareService aware) {
+            aware.injectServices(serviceRegistry);
+        }
+    }
+
+    @Override
+    public void configure(Map<String, Object> configurationValues) {
+        if (delegate instanceof Configurable configurable) {
+            configurable.configure(configurationValues);
+        }
+    }
+
+    @Override
+    public void start() {
+        if (delegate instanceof Startable startable) {
+            startable.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (delegate instanceof Stoppable stoppable) {
+            stoppable.stop();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "tracked " + delegate;
+    }
+}

@@ -1,0 +1,120 @@
+package io.querygov.orm.internal;
+
+import java.sql.PreparedStatement;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.hibernate.engine.jdbc.internal.JdbcServicesImpl;
+import org.hibernate.sql.exec.spi.ExecutionContext;
+import org.hibernate.sql.exec.spi.JdbcMutationExecutor;
+import org.hibernate.sql.exec.spi.JdbcOperationQueryMutation;
+import org.hibernate.sql.exec.spi.JdbcParameterBindings;
+import org.hibernate.sql.exec.spi.JdbcSelect;
+import org.hibernate.sql.exec.spi.JdbcSelectExecutor;
+import org.hibernate.sql.results.spi.ResultsConsumer;
+import org.hibernate.sql.results.spi.RowTransformer;
+
+/**
+ * Hibernate's standard JDBC services, with the executors every query, load and query mutation goes
+ * through wrapped so that the statements they run carry the name of the call: the
+ * {@link ExecutionContext} tells a collection load from an entity load from an HQL, criteria or
+ * native query. Names are all this adds; the statements are measured where they run, in
+ * {@link TrackedJdbc}.
+ */
+final class TrackingJdbcServices extends JdbcServicesImpl {
+    /** Hibernate's service types are Serializable; a tracking service is never serialized. */
+    private static final long serialVersionUID = 1L;
+
+    private final TrackingRuntime runtime;
+    private final JdbcSelectExecutor selects;
+    private final JdbcMutationExecutor mutations;
+
+    TrackingJdbcServices(TrackingRuntime runtime) {
+        this.runtime = runtime;
+        this.selects = new NamingSelectExecutor(super.getJdbcSelectExecutor(), runtime);
+        this.mutations = new NamingMutationExecutor(super.getJdbcMutationExecutor(), runtime);
+    }
+
+    TrackingRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public JdbcSelectExecutor getJdbcSelectExecutor() {
+        return selects;
+    }
+
+    @Override
+    public JdbcMutationExecutor getJdbcMutationExecutor() {
+        return mutations;
+    }
+
+    private static final class NamingSelectExecutor implements JdbcSelectExecutor {
+        private final JdbcSelectExecutor delegate;
+        private final TrackingRuntime runtime;
+
+        NamingSelectExecutor(JdbcSelectExecutor delegate, TrackingRuntime runtime) {
+            this.delegate = delegate;
+            this.runtime = runtime;
+        }
+
+        @Override
+        public <T, R> T executeQuery(JdbcSelect jdbcSelect, JdbcParameterBindings bindings, ExecutionContext context,
+                                     RowTransformer<R> rowTransformer, Class<R> domainResultType,
+                                     StatementCreator statementCreator, ResultsConsumer<T, R> resultsConsumer) {
+            runtime.enter(name(jdbcSelect, context), context.getSession());
+            try {
+                return delegate.executeQuery(jdbcSelect, bindings, context, rowTransformer, domainResultType,
+                        statementCreator, resultsConsumer);
+            } finally {
+                runtime.exit();
+            }
+        }
+
+        @Override
+        public <T, R> T executeQuery(JdbcSelect jdbcSelect, JdbcParameterBindings bindings, ExecutionContext context,
+                                     RowTransformer<R> rowTransformer, Class<R> domainResultType,
+                                     int resultCountEstimate, StatementCreator statementCreator,
+                                     ResultsConsumer<T, R> resultsConsumer) {
+            runtime.enter(name(jdbcSelect, context), context.getSession());
+            try {
+                return delegate.executeQuery(jdbcSelect, bindings, context, rowTransformer, domainResultType,
+                        resultCountEstimate, statementCreator, resultsConsumer);
+            } finally {
+                runtime.exit();
+            }
+        }
+
+        private String name(JdbcSelect jdbcSelect, ExecutionContext context) {
+            ThreadState thread = runtime.core().thread();
+            return runtime.model().selectName(context, jdbcSelect.getSqlString(), thread.takeIntent(),
+                    runtime.core().shapes());
+        }
+    }
+
+    private static final class NamingMutationExecutor implements JdbcMutationExecutor {
+        private final JdbcMutationExecutor delegate;
+        private final TrackingRuntime runtime;
+
+        NamingMutationExecutor(JdbcMutationExecutor delegate, TrackingRuntime runtime) {
+            this.delegate = delegate;
+            this.runtime = runtime;
+        }
+
+        @Override
+        public int execute(JdbcOperationQueryMutation jdbcMutation, JdbcParameterBindings bindings,
+                           Function<String, PreparedStatement> statementCreator,
+                           BiConsumer<Integer, PreparedStatement> expectationCheck, ExecutionContext context) {
+            // Hibernate hands HQL and native mutations over through the same adapter; only the
+            // operation's class tells them apart (JdbcOperationQueryMutationNative for native SQL)
+            boolean nativeQuery = jdbcMutation.getClass().getSimpleName().endsWith("Native");
+            runtime.enter(runtime.model().mutationName(jdbcMutation.getSqlString(), nativeQuery, runtime.core().shapes()),
+                    context.getSession());
+            try {
+                return delegate.execute(jdbcMutation, bindings, statementCreator, expectationCheck, context);
+            } finally {
+                runtime.exit();
+            }
+        }
+    }
+
+}

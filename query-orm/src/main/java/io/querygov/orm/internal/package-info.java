@@ -1,0 +1,6 @@
+/**
+ * Implementation details of querygov's Hibernate integration: the service initiators, the JDBC
+ * wrappers, naming, join counting and N+1 bookkeeping. Nothing here is public API: it may change at
+ * any time, in any release, without notice. Use {@link io.querygov.orm} instead.
+ */
+package io.querygov.orm.internal;

@@ -1,0 +1,41 @@
+package io.querygov.orm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.querygov.core.SqlFingerprint;
+import org.junit.jupiter.api.Test;
+
+/** Names of statements Hibernate runs outside any query or load, before a factory is bound. */
+class SessionFactoryModelTest {
+    private final SessionFactoryModel model = new SessionFactoryModel();
+    private final ShapeCache shapes = new ShapeCache(3);
+
+    private String name(String sql) {
+        return model.unframedName(shapes.shape(sql));
+    }
+
+    @Test
+    void writesAreNamedByVerbAndTable() {
+        assertEquals("insert:project", name("insert into project (name,owner_id) values (?,?) returning id"));
+        assertEquals("update:project", name("update project set name=? where id=?"));
+        assertEquals("delete:project_tags", name("delete from \"public\".\"project_tags\" where project_id=?"));
+        assertEquals("merge:task", name("merge into task as t using (values (?)) s(id) on t.id = s.id when matched then do nothing"));
+    }
+
+    @Test
+    void sequencesAreNamedBySequence() {
+        assertEquals("nextval:project_seq", name("select nextval('project_seq')"));
+    }
+
+    @Test
+    void anythingElseIsNamedByFingerprint() {
+        String sql = "set transaction read only";
+        assertEquals("sql:" + SqlFingerprint.of(sql).id(), name(sql));
+    }
+
+    @Test
+    void tableKeysIgnoreSchemaQuotesAndCase() {
+        assertEquals("app_user", SessionFactoryModel.tableKey("\"Public\".\"APP_USER\""));
+        assertEquals("app_user", SessionFactoryModel.tableKey("app_user"));
+    }
+}
