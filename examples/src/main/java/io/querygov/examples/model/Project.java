@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 
@@ -25,12 +26,15 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "projects")
 @NamedQuery(name = Project.BY_ID_WITH_OWNER,
-        query = "select p from Project p join fetch p.owner where p.id = :id")
+        query = "select p from Project p join fetch p.owner where p.id = :id",
+        hints = @QueryHint(name = "querygov.param.id", value = "sample: SELECT id FROM projects ORDER BY id LIMIT 500"))
 @NamedQuery(name = Project.BY_OWNER,
-        query = "select p from Project p where p.owner.id = :ownerId order by p.createdAt, p.id")
+        query = "select p from Project p where p.owner.id = :ownerId order by p.createdAt, p.id",
+        hints = @QueryHint(name = "querygov.param.ownerId", value = "sample: SELECT id FROM users ORDER BY id LIMIT 200"))
 @NamedQuery(name = Project.BY_ID_WITH_DETAILS,
         query = "select p from Project p join fetch p.owner "
-                + "left join fetch p.workflows left join fetch p.visualizations where p.id = :id")
+                + "left join fetch p.workflows left join fetch p.visualizations where p.id = :id",
+        hints = @QueryHint(name = "querygov.param.id", value = "sample: SELECT id FROM projects ORDER BY id LIMIT 500"))
 public class Project {
 
     /** The project with its owner, one join; parameter {@code id}. */

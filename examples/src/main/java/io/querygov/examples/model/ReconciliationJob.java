@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 
 import java.time.Duration;
@@ -21,11 +22,14 @@ import java.util.Objects;
 @Table(name = "reconciliation_jobs")
 @NamedQuery(name = ReconciliationJob.RECENT_OF_PROJECT,
         query = "select j from ReconciliationJob j where j.project.id = :projectId "
-                + "order by j.createdAt desc, j.id desc")
+                + "order by j.createdAt desc, j.id desc",
+        hints = @QueryHint(name = "querygov.param.projectId", value = "sample: SELECT id FROM projects ORDER BY id LIMIT 500"))
 @NamedQuery(name = ReconciliationJob.RECENT_OF_OWNER,
         query = "select j from ReconciliationJob j join fetch j.project p join fetch p.owner o "
                 + "join fetch j.workflow w where o.id = :ownerId and j.createdAt >= :since "
-                + "order by j.createdAt desc, j.id desc")
+                + "order by j.createdAt desc, j.id desc",
+        hints = {@QueryHint(name = "querygov.param.ownerId", value = "sample: SELECT id FROM users ORDER BY id LIMIT 200"),
+                 @QueryHint(name = "querygov.param.since", value = "values: 2024-06-01, 2024-10-01")})
 public class ReconciliationJob {
 
     /** The jobs of a project, newest first (set a maximum on the query); parameter {@code projectId}. */

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -17,7 +18,8 @@ import java.util.UUID;
 /** Someone who owns projects. */
 @Entity
 @Table(name = "users")
-@NamedQuery(name = User.BY_EMAIL, query = "select u from User u where u.email = :email")
+@NamedQuery(name = User.BY_EMAIL, query = "select u from User u where u.email = :email",
+        hints = @QueryHint(name = "querygov.param.email", value = "sample: SELECT email FROM users ORDER BY id LIMIT 200"))
 public class User {
 
     /** The user with an e-mail address; parameter {@code email}. */

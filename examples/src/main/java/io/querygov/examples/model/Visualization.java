@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -21,7 +22,8 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "visualizations")
 @NamedQuery(name = Visualization.BY_PROJECT,
-        query = "select w from Visualization w where w.project.id = :projectId order by w.name, w.id")
+        query = "select w from Visualization w where w.project.id = :projectId order by w.name, w.id",
+        hints = @QueryHint(name = "querygov.param.projectId", value = "sample: SELECT id FROM projects ORDER BY id LIMIT 500"))
 public class Visualization {
 
     /** The visualizations of a project by name; parameter {@code projectId}. */
