@@ -80,6 +80,13 @@ public final class ParameterValues {
             }
             return value;
         }
+        if (value instanceof OffsetDateTime t && target == Instant.class) {
+            // what a timestamptz sampler draws, for an entity attribute of type Instant
+            return t.toInstant();
+        }
+        if (value instanceof Instant t && target == OffsetDateTime.class) {
+            return t.atOffset(java.time.ZoneOffset.UTC);
+        }
         if (value instanceof String s) {
             String t = s.trim();
             if (target == Long.class) {
