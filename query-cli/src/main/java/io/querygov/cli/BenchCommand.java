@@ -15,6 +15,7 @@ import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryRunner;
 import io.querygov.metrics.bench.BaselineComparison;
@@ -62,10 +63,13 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 measured, 1 a regression beyond --tolerance or a query that",
             "failed, 2 bad option, catalog or baseline file, 3 database unreachable."})
 public final class BenchCommand extends ToolCommand {
-    /** Measured per query by default: with 15 to 25 example queries, the whole run stays near a minute. */
-    static final Duration DEFAULT_DURATION = Duration.ofSeconds(2);
+    /**
+     * Measured per query by default. With the 20 example queries, 300ms of warmup and 1s measured each, plus the
+     * few bulk statements of a second or more, the bench phase takes about 45s; start and load about 15s more.
+     */
+    static final Duration DEFAULT_DURATION = Duration.ofSeconds(1);
 
-    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "500ms", order = 1,
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "300ms", order = 1,
             converter = DurationConverter.class,
             description = "Unmeasured time per query, at least (default: ${DEFAULT-VALUE}).")
     Duration warmup;
@@ -73,7 +77,8 @@ public final class BenchCommand extends ToolCommand {
     @Option(names = "--warmup-iterations", paramLabel = "N", defaultValue = "20", order = 2,
             description = "Unmeasured calls per thread, at least (default: ${DEFAULT-VALUE}): pgjdbc prepares on"
                     + " the server after 5 executions, PostgreSQL may pick a generic plan after 5 more. Unless given,"
-                    + " a query whose first call takes over 50ms warms up with as many calls as fit in 1s.")
+                    + " a query whose first call takes over 50ms warms up with as many calls as fit in 1s; one"
+                    + " whose first call takes over 1s counts that call as its warmup.")
     int warmupIterations;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1", order = 3)
@@ -125,6 +130,8 @@ public final class BenchCommand extends ToolCommand {
     @Mixin
     TargetOptions targetOptions;
 
+    private String workloadDescription;
+
     @Mixin
     CatalogOptions catalogOptions;
 
@@ -137,7 +144,7 @@ public final class BenchCommand extends ToolCommand {
     /** Measured by time or by calls. */
     static final class Length {
         @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
-                description = "Measured time per query (default: 2s).")
+                description = "Measured time per query (default: 1s).")
         Duration duration;
 
         @Option(names = {"-n", "--iterations"}, paramLabel = "N",
@@ -151,15 +158,23 @@ public final class BenchCommand extends ToolCommand {
         Tolerance tol = parse(() -> Tolerance.parse(tolerance), "--tolerance");
         LatencyStatistic stat = parse(() -> LatencyStatistic.parse(statistic), "--statistic");
         BenchReport base = baseline == null ? null : readBaseline();
-        QueryCatalog catalog = filter.apply(catalogOptions.load());
+        try (Workload workload = catalogOptions.open()) {
+            return bench(workload, options, tol, stat, base);
+        }
+    }
+
+    private int bench(Workload workload, BenchOptions options, Tolerance tol, LatencyStatistic stat, BenchReport base) {
+        QueryCatalog catalog = filter.apply(workload.catalog());
         if (catalog.isEmpty()) {
             throw new CliException(ExitCode.USAGE, "No query to benchmark: " + (filter.given()
                     ? "none matches " + filter.describe() : "the catalog is empty"));
         }
         checkParams(catalog);
+        this.workloadDescription = workload.description();
         try (Target target = open(targetOptions, output.format());
-             ConnectionPool pool = new ConnectionPool(target.readOnly())) {
-            QueryRunner runner = Runners.forBench(pool, allowWrites);
+             ConnectionPool pool = new ConnectionPool(target.readOnly());
+             ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
+            QueryRunner runner = Runners.forBench(pool, allowWrites, workload.runners(writePool, allowWrites));
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
             BenchValues values = new BenchValues(target.readOnly(), seed, params);
@@ -243,7 +258,8 @@ public final class BenchCommand extends ToolCommand {
                 phases.end("report");
             }
             default -> {
-                header(Format.TABLE, target, catalogOptions.description(catalog));
+                header(Format.TABLE, target, filter.given() ? catalog.size() + " of " + workloadDescription
+                        : workloadDescription);
                 out.println(describe(report.options()));
                 out.println();
                 out.print(table(report).text());

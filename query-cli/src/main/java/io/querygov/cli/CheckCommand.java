@@ -8,6 +8,7 @@ import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryCatalog;
 import io.querygov.raw.postgres.CheckFailure;
 import io.querygov.raw.postgres.CheckResult;
@@ -54,8 +55,9 @@ public final class CheckCommand extends ToolCommand {
 
     @Override
     int execute() {
-        QueryCatalog catalog = filter.apply(catalogOptions.load());
-        try (Target target = open(targetOptions, output.format())) {
+        try (Workload workload = catalogOptions.open();
+             Target target = open(targetOptions, output.format())) {
+            QueryCatalog catalog = filter.apply(workload.catalog());
             phases.restart();
             List<CheckResult> results = StatementChecker.create(target.readOnly()).check(catalog);
             phases.end("check");
@@ -76,7 +78,7 @@ public final class CheckCommand extends ToolCommand {
                 }
                 case CSV -> table(results).csv(out);
                 default -> {
-                    header(output.format(), target, catalogOptions.description(catalog));
+                    header(output.format(), target, workload.description());
                     out.print(table(results).text());
                     out.println();
                     out.println(ok + " ok, " + failed + " failed, " + skipped + " skipped");

@@ -15,6 +15,7 @@ import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
@@ -101,11 +102,17 @@ public final class CompareCommand extends ToolCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
-        QueryCatalog catalog = catalogOptions.load();
-        Map<String, List<QueryDescriptor>> byGroup = groups(catalog);
+        try (Workload workload = catalogOptions.open()) {
+            return compare(workload, options);
+        }
+    }
+
+    private int compare(Workload workload, BenchOptions options) {
+        Map<String, List<QueryDescriptor>> byGroup = groups(workload.catalog());
         try (Target target = open(targetOptions, output.format());
-             ConnectionPool pool = new ConnectionPool(target.readOnly())) {
-            Runners runner = Runners.forBench(pool, false);
+             ConnectionPool pool = new ConnectionPool(target.readOnly());
+             ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
+            Runners runner = Runners.forBench(pool, false, workload.runners(writePool, false));
             BenchValues values = new BenchValues(target.readOnly(), seed, Map.of());
             phases.restart();
             Map<String, List<Variant>> compared = new LinkedHashMap<>();

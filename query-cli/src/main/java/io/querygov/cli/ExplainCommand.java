@@ -5,7 +5,7 @@ import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
-import io.querygov.core.QueryCatalog;
+import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.raw.postgres.ExplainOptions;
 import io.querygov.raw.postgres.ExplainResult;
@@ -81,8 +81,12 @@ public final class ExplainCommand extends ToolCommand {
     @Override
     int execute() {
         requireNotCsv(output.format(), "a plan");
-        QueryCatalog catalog = catalogOptions.load();
-        QueryDescriptor query = catalog.get(name);
+        try (Workload workload = catalogOptions.open()) {
+            return explain(workload.catalog().get(name));
+        }
+    }
+
+    private int explain(QueryDescriptor query) {
         try (Target target = open(targetOptions, output.format())) {
             phases.restart();
             Map<String, Object> values = ParameterSource.create(target.readOnly(), seed).values(query, params);

@@ -6,6 +6,7 @@ import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.QueryFilter;
 import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
+import io.querygov.cli.internal.Workload;
 import io.querygov.core.ParameterSampler;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
@@ -44,7 +45,13 @@ public final class ListCommand extends ToolCommand {
 
     @Override
     int execute() {
-        QueryCatalog all = catalogOptions.load();
+        try (Workload workload = catalogOptions.open()) {
+            return list(workload);
+        }
+    }
+
+    private int list(Workload workload) {
+        QueryCatalog all = workload.catalog();
         QueryCatalog queries = filter.apply(all);
         Table table = Table.of(Column.text("NAME", "name"), Column.text("TYPE", "type"),
                 Column.text("ORIGIN", "origin"), Column.text("PARAMETERS", "parameters", 60),
@@ -58,14 +65,14 @@ public final class ListCommand extends ToolCommand {
             default -> {
                 out.print(table.text());
                 out.println();
-                out.println(summary(all, queries));
+                out.println(summary(workload, queries));
             }
         }
         return ExitCode.OK;
     }
 
-    private String summary(QueryCatalog all, QueryCatalog shown) {
-        String source = catalogOptions.description(all);
+    private String summary(Workload workload, QueryCatalog shown) {
+        String source = workload.description();
         if (filter.given()) {
             return shown.size() + " of " + source + " match " + filter.describe();
         }

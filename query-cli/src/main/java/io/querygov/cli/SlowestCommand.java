@@ -9,6 +9,7 @@ import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryCatalog;
 import io.querygov.raw.postgres.PgStatStatements;
 import io.querygov.raw.postgres.RankedStatement;
@@ -91,8 +92,9 @@ public final class SlowestCommand extends ToolCommand {
         if (window != null && (window.isNegative() || window.toMillis() < 1)) {
             throw new CliException(ExitCode.USAGE, "--window must be positive, e.g. 60s");
         }
-        QueryCatalog catalog = catalogOptions.load();
-        try (Target target = open(targetOptions, output.format())) {
+        try (Workload workload = catalogOptions.open();
+             Target target = open(targetOptions, output.format())) {
+            QueryCatalog catalog = workload.catalog();
             phases.restart();
             PgStatStatements stats = PgStatStatements.create(target.readOnly());
             StatementStatsSnapshot reading = stats.read();

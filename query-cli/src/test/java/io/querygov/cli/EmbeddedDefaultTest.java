@@ -34,4 +34,32 @@ class EmbeddedDefaultTest {
         assertTrue(doc.get("summary").get("ok").asInt() >= 5, doc::toString);
         assertTrue(doc.get("phases_seconds").has("start") && doc.get("phases_seconds").has("load"), doc::toString);
     }
+
+    @Test
+    void benchesSqlHqlAndNamedQueriesOfTheExamples() throws IOException {
+        Cli.Result r = Cli.run("bench", "--scale", "0.01", "--query", "project_analytics*", "--query",
+                "Project.byOwner", "--warmup", "0s", "--iterations", "20", "--format", "json");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        JsonNode queries = new ObjectMapper().readTree(r.out()).get("queries");
+        assertEquals(4, queries.size(), queries::toString);
+        for (JsonNode q : queries) {
+            assertEquals("measured", q.get("status").asText(), q::toString);
+            assertEquals(20, q.get("calls").asInt(), q::toString);
+        }
+        assertEquals("ORM_SIMPLE", queries.get(3).get("type").asText());
+    }
+
+    @Test
+    void comparesTheOrmVariantsOfAReportWithItsSql() throws IOException {
+        Cli.Result r = Cli.run("compare", "--scale", "0.01", "--group", "project_with_stats", "--warmup", "0s",
+                "--duration", "200ms", "--format", "json");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        JsonNode group = new ObjectMapper().readTree(r.out()).get("groups").get(0);
+        assertEquals("project_with_stats", group.get("reference").asText());
+        assertEquals(3, group.get("variants").size(), group::toString);
+        for (JsonNode v : group.get("variants")) {
+            assertTrue(v.get("result").asText().equals("reference") || v.get("result").asText().startsWith("same"),
+                    group::toString);
+        }
+    }
 }

@@ -5,8 +5,6 @@ import io.querygov.core.DuplicateQueryException;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryCatalogProvider;
 import io.querygov.core.QueryGovException;
-import io.querygov.examples.ExampleDatabase;
-import io.querygov.raw.SqlFileLoader;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -36,19 +34,12 @@ public final class CatalogOptions {
         return !catalogs.isEmpty();
     }
 
-    /** What the catalog is, for a note: the paths given, or the built-in one. */
-    public String description(QueryCatalog loaded) {
-        String what = given() ? String.join(", ", catalogs.stream().map(Path::toString).toList())
-                : "the built-in examples catalog (give --catalog for your own)";
-        return loaded.size() + (loaded.size() == 1 ? " query" : " queries") + " from " + what;
-    }
-
     /**
-     * Loads and merges every catalog given, in order, or the built-in one.
+     * Loads and merges every catalog given, in order, or the built-in examples.
      *
      * @throws CliException with {@link ExitCode#USAGE} naming the file (and line, for SQL files) at fault
      */
-    public QueryCatalog load() {
+    public Workload open() {
         if (catalogs.isEmpty()) {
             return builtIn();
         }
@@ -56,27 +47,24 @@ public final class CatalogOptions {
         for (Path path : catalogs) {
             loaded.add(loadOne(path));
         }
+        QueryCatalog merged;
         try {
-            return QueryCatalog.merge(loaded);
+            merged = QueryCatalog.merge(loaded);
         } catch (DuplicateQueryException e) {
             throw new CliException(ExitCode.USAGE, "The catalogs given with --catalog register the same name twice: "
                     + e.getMessage(), e);
         }
+        return Workload.of(merged, merged.size() + (merged.size() == 1 ? " query" : " queries") + " from "
+                + String.join(", ", catalogs.stream().map(Path::toString).toList()));
     }
 
-    /**
-     * The catalogs on querytool's own class path: the examples, through their provider, or their SQL files when
-     * no provider declares them.
-     */
-    public static QueryCatalog builtIn() {
+    /** The examples built into querytool: SQL files, named queries and the ORM variants of the reports. */
+    public static Workload builtIn() {
         try {
-            QueryCatalog providers = QueryCatalog.load(CatalogOptions.class.getClassLoader());
-            if (!providers.isEmpty()) {
-                return providers;
-            }
-            return SqlFileLoader.create().classpath("sql", ExampleDatabase.class.getClassLoader()).load();
-        } catch (QueryGovException e) {
-            throw new CliException(ExitCode.UNEXPECTED, "The built-in catalog does not load: " + e.getMessage(), e);
+            return ExampleWorkload.open();
+        } catch (RuntimeException e) {
+            throw new CliException(ExitCode.UNEXPECTED, "The built-in examples catalog does not load: "
+                    + e.getMessage(), e);
         }
     }
 

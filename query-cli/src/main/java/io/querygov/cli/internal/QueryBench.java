@@ -17,10 +17,10 @@ import java.util.Map;
 
 /**
  * Runs the benchmark engine over queries one at a time, with a progress line, and with a warmup fitted to each
- * query: unless the warmup calls were asked for, a query whose first call takes longer than
- * {@value #FAST_CALL_MILLIS} ms warms up with as many calls as fit in {@value #SLOW_WARMUP_MILLIS} ms (at least
- * one), so that a bulk statement of seconds does not spend a minute warming up. The report holds the options asked
- * for; each query's result says what its warmup did.
+ * query: unless the warmup calls were asked for, each query is called once first; when that call takes longer than
+ * {@value #FAST_CALL_MILLIS} ms the query warms up with as many calls as fit in {@value #SLOW_WARMUP_MILLIS} ms,
+ * and when it takes longer than that, it was the warmup. A bulk statement of seconds so does not spend a minute
+ * warming up. The report holds the options asked for; each query's result says what its warmup did.
  */
 public final class QueryBench {
     /** A first call up to this long keeps the full warmup. */
@@ -75,6 +75,10 @@ public final class QueryBench {
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (millis <= FAST_CALL_MILLIS) {
             return options;
+        }
+        if (millis > SLOW_WARMUP_MILLIS) {
+            // a call of seconds: the first one was the warmup
+            return options.toBuilder().warmupIterations(0).warmup(java.time.Duration.ZERO).build();
         }
         int calls = (int) Math.max(1, Math.min(options.warmupIterations(), SLOW_WARMUP_MILLIS / millis));
         return options.toBuilder().warmupIterations(calls).build();

@@ -20,10 +20,12 @@ public final class Runners implements QueryRunner {
      *
      * @param readOnlyPool connections whose sessions are read-only by default ({@link Target#readOnly()}): reads
      *        run alone, one round trip each as pgbench's, and the server refuses any write in them
+     * @param first runners tried before the SQL runner, e.g. Hibernate's for the examples' named queries
      */
-    public static Runners forBench(DataSource readOnlyPool, boolean allowWrites) {
-        return new Runners(List.of(SqlQueryRunner.builder(readOnlyPool).readOnlySessions(true)
-                .allowWrites(allowWrites).build()));
+    public static Runners forBench(DataSource readOnlyPool, boolean allowWrites, List<QueryRunner> first) {
+        List<QueryRunner> all = new java.util.ArrayList<>(first);
+        all.add(SqlQueryRunner.builder(readOnlyPool).readOnlySessions(true).allowWrites(allowWrites).build());
+        return new Runners(all);
     }
 
     @Override
