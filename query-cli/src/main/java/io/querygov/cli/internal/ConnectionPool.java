@@ -8,22 +8,23 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The smallest pool a benchmark needs: connections are opened on demand, handed back on {@code close()}, and
- * reused last-in first-out, so each benchmark thread keeps using a connection whose server-side prepared
- * statements are already in place, as a service's pool would. Nothing is validated or timed out: the benchmark
- * owns the server for its duration. Closing the pool closes every connection it opened.
+ * The smallest pool a benchmark needs: connections are opened on demand and handed back on {@code close()}. A
+ * thread gets the connection it had last whenever it is free, so each benchmark thread keeps a connection of its
+ * own, whose server-side prepared statements are in place, as in a service's pool, and threads never contend on
+ * shared state on the measured path; a new thread takes any free connection first. Nothing is validated or timed
+ * out: the benchmark owns the server for its duration. Closing the pool closes every connection it opened.
  */
 public final class ConnectionPool implements DataSource, AutoCloseable {
     private final DataSource source;
-    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
-    private final List<Connection> opened = new ArrayList<>();
+    private final List<Lease> all = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Lease> last = new ThreadLocal<>();
     private volatile boolean closed;
 
     public ConnectionPool(DataSource source) {
@@ -35,90 +36,103 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         if (closed) {
             throw new SQLException("the benchmark's connection pool is closed");
         }
-        Connection c = idle.pollFirst();
-        while (c != null && c.isClosed()) {
-            c = idle.pollFirst();
-        }
-        if (c == null) {
-            c = source.getConnection();
-            synchronized (opened) {
-                opened.add(c);
+        Lease lease = last.get();
+        if (lease == null || !lease.take()) {
+            lease = null;
+            for (Lease l : all) {
+                if (l.take()) {
+                    lease = l;
+                    break;
+                }
             }
+            if (lease == null) {
+                lease = new Lease(source.getConnection());
+                lease.take();
+                all.add(lease);
+            }
+            last.set(lease);
         }
-        return lease(c);
+        if (lease.physical.isClosed()) {
+            // the server or the network closed it: replace it
+            all.remove(lease);
+            lease = new Lease(source.getConnection());
+            lease.take();
+            all.add(lease);
+            last.set(lease);
+        }
+        return lease.proxy;
     }
 
-    private Connection lease(Connection physical) {
-        InvocationHandler handler = new InvocationHandler() {
-            private boolean returned;
+    /**
+     * One physical connection, whether it is handed out, and the proxy handed out for it, made once: its
+     * {@code close()} hands the connection back instead of closing it.
+     */
+    private final class Lease implements InvocationHandler {
+        final Connection physical;
+        final Connection proxy;
+        private final AtomicBoolean inUse = new AtomicBoolean();
 
-            @Override
-            public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-                switch (method.getName()) {
-                    case "close" -> {
-                        if (!returned) {
-                            returned = true;
-                            giveBack(physical);
-                        }
-                        return null;
+        Lease(Connection physical) {
+            this.physical = physical;
+            this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, this);
+        }
+
+        boolean take() {
+            return !inUse.get() && inUse.compareAndSet(false, true);
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "close" -> {
+                    if (inUse.get()) {
+                        giveBack();
                     }
-                    case "isClosed" -> {
-                        return returned || physical.isClosed();
-                    }
-                    default -> {
-                        if (returned) {
-                            throw new SQLException("connection already handed back to the pool");
-                        }
-                        try {
-                            return method.invoke(physical, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
+                    return null;
+                }
+                case "isClosed" -> {
+                    return !inUse.get() || physical.isClosed();
+                }
+                default -> {
+                    try {
+                        return method.invoke(physical, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
                     }
                 }
             }
-        };
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                handler);
-    }
+        }
 
-    private void giveBack(Connection physical) throws SQLException {
-        if (physical.isClosed()) {
-            return;
-        }
-        if (!physical.getAutoCommit()) {
-            // whoever used it left a transaction open: end it, so the next user starts clean
-            physical.rollback();
-            physical.setAutoCommit(true);
-        }
-        if (closed) {
-            physical.close();
-        } else {
-            idle.offerFirst(physical);
+        private void giveBack() throws SQLException {
+            try {
+                if (!physical.isClosed() && !physical.getAutoCommit()) {
+                    // whoever used it left a transaction open: end it, so the next user starts clean
+                    physical.rollback();
+                    physical.setAutoCommit(true);
+                }
+            } finally {
+                inUse.set(false);
+            }
         }
     }
 
     /** How many connections were opened. */
     public int opened() {
-        synchronized (opened) {
-            return opened.size();
-        }
+        return all.size();
     }
 
     @Override
     public void close() {
         closed = true;
-        synchronized (opened) {
-            for (Connection c : opened) {
-                try {
-                    c.close();
-                } catch (SQLException e) {
-                    // the server may be gone already; nothing to do
-                }
+        for (Lease l : all) {
+            try {
+                l.physical.close();
+            } catch (SQLException e) {
+                // the server may be gone already; nothing to do
             }
-            opened.clear();
         }
-        idle.clear();
+        all.clear();
     }
 
     @Override
