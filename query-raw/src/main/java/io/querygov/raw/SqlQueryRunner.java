@@ -35,23 +35,30 @@ import javax.sql.DataSource;
  *   <li>with a timeout (the query's own, else {@link Builder#defaultTimeout(Duration)}),
  *       {@code SET LOCAL statement_timeout} bounds it, on the server, for this transaction only.</li>
  * </ul>
+ * With {@link Builder#readOnlySessions(boolean) readOnlySessions(true)} the data source's sessions
+ * are read-only by default instead, so the server refuses writes in any transaction that does not
+ * ask otherwise: a read without a timeout then runs on its own in autocommit, and a write starts
+ * its transaction with {@code SET TRANSACTION READ WRITE}.
  *
  * <h2>Cost per call</h2>
  * One round trip for the query, one to end the transaction, and one more for the
  * {@code SET} statements when there are any (a read always has one): pgjdbc sends the
- * {@code BEGIN} with the first statement. The SQL text is the same on every call, so pgjdbc's
- * statement cache and server-side prepare apply. Thread-safe.
+ * {@code BEGIN} with the first statement. On read-only sessions, a read without a timeout is
+ * one round trip, as a service that reads in autocommit pays. The SQL text is the same on every
+ * call, so pgjdbc's statement cache and server-side prepare apply. Thread-safe.
  */
 public final class SqlQueryRunner implements QueryRunner {
     private final DataSource dataSource;
     private final boolean allowWrites;
     private final Duration defaultTimeout;
+    private final boolean readOnlySessions;
     private final ConcurrentHashMap<String, RunnerPlan> plans = new ConcurrentHashMap<>();
 
     private SqlQueryRunner(Builder b) {
         this.dataSource = b.dataSource;
         this.allowWrites = b.allowWrites;
         this.defaultTimeout = b.defaultTimeout;
+        this.readOnlySessions = b.readOnlySessions;
     }
 
     /** A runner on {@code dataSource}, best a pool, that rolls writes back and sets no timeout. */
@@ -91,7 +98,7 @@ public final class SqlQueryRunner implements QueryRunner {
                 throw new IllegalArgumentException("SqlQueryRunner runs SQL queries; '" + query.name() + "' ("
                         + query.originOrUnknown() + ") is " + query.language());
             }
-            plan = RunnerPlan.of(query, query.timeout().orElse(defaultTimeout));
+            plan = RunnerPlan.of(query, query.timeout().orElse(defaultTimeout), readOnlySessions);
             plans.put(query.name(), plan);
         }
         plan.check(parameters);
@@ -101,6 +108,12 @@ public final class SqlQueryRunner implements QueryRunner {
     private long run(RunnerPlan plan, Map<String, Object> parameters, List<List<Object>> rowsOut) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
+            if (plan.autoCommit() && autoCommit) {
+                try (PreparedStatement ps = connection.prepareStatement(plan.jdbcSql())) {
+                    plan.bind(ps, parameters);
+                    return ps.execute() ? read(ps.getResultSet(), rowsOut) : Math.max(ps.getLargeUpdateCount(), 0);
+                }
+            }
             if (autoCommit) {
                 connection.setAutoCommit(false);
             }
@@ -174,7 +187,8 @@ public final class SqlQueryRunner implements QueryRunner {
     @Override
     public String toString() {
         return "SqlQueryRunner[" + (allowWrites ? "writes committed" : "writes rolled back")
-                + (defaultTimeout == null ? "" : ", default timeout " + defaultTimeout) + "]";
+                + (defaultTimeout == null ? "" : ", default timeout " + defaultTimeout)
+                + (readOnlySessions ? ", read-only sessions" : "") + "]";
     }
 
     /** Configures a {@link SqlQueryRunner}. */
@@ -182,6 +196,7 @@ public final class SqlQueryRunner implements QueryRunner {
         private final DataSource dataSource;
         private boolean allowWrites;
         private Duration defaultTimeout;
+        private boolean readOnlySessions;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -202,6 +217,18 @@ public final class SqlQueryRunner implements QueryRunner {
                 throw new IllegalArgumentException("defaultTimeout must be at least 1 ms (statement_timeout's unit), was " + timeout);
             }
             this.defaultTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether the data source's sessions are read-only by default ({@code default_transaction_read_only
+         * = on}, e.g. through pgjdbc's {@code options=-c default_transaction_read_only=on}). When they are,
+         * reads without a timeout run in autocommit, one round trip each, and the server still refuses any
+         * write in them; writes start their transaction with {@code SET TRANSACTION READ WRITE}. Off
+         * unless asked for: only say so of a data source that makes its sessions read-only.
+         */
+        public Builder readOnlySessions(boolean readOnly) {
+            this.readOnlySessions = readOnly;
             return this;
         }
 

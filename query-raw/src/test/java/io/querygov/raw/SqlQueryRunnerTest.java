@@ -10,11 +10,15 @@ import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
 import io.querygov.testing.PostgresExtension;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +26,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.ds.PGSimpleDataSource;
 
 class SqlQueryRunnerTest {
     @RegisterExtension
@@ -92,6 +97,72 @@ class SqlQueryRunnerTest {
         assertEquals(1, runner.execute(renameOne, Map.of("name", "item 10 renamed")));
         assertEquals(1, countNamed("item 10 renamed"));
         runner.execute(renameOne, Map.of("name", "item 10"));
+    }
+
+    @Test
+    void onReadOnlySessionsAReadRunsAloneAndTheServerStillRefusesWrites() throws Exception {
+        List<String> transactions = new ArrayList<>();
+        SqlQueryRunner runner = SqlQueryRunner.builder(recordingTransactions(readOnlySessions(), transactions))
+                .readOnlySessions(true).build();
+        // no transaction of its own: the statement is the transaction
+        assertEquals(List.of(List.of("on", "0")), runner.fetch(SETTINGS, Map.of()));
+        assertEquals(List.of(), transactions);
+        // with a timeout it needs one, for SET LOCAL
+        QueryDescriptor timed = SETTINGS.toBuilder().timeout(Duration.ofSeconds(3)).build();
+        assertEquals(List.of(List.of("on", "3s")), runner.fetch(timed, Map.of()));
+        assertEquals(List.of("setAutoCommit(false)", "rollback"), transactions);
+        QueryDescriptor sneaky = QueryDescriptor.builder("sneaky", QueryType.RAW_SQL_ANALYTICS).sql("SELECT nextval('counter')").build();
+        SQLException e = assertThrows(SQLException.class, () -> runner.execute(sneaky, Map.of()));
+        assertEquals("25006", e.getSQLState(), e.getMessage());
+    }
+
+    @Test
+    void onReadOnlySessionsAWriteAsksForReadWriteAndIsRolledBackUnlessAllowed() throws Exception {
+        SqlQueryRunner rollsBack = SqlQueryRunner.builder(readOnlySessions()).readOnlySessions(true).build();
+        assertEquals(10, rollsBack.execute(RENAME_ALL, Map.of("name", "renamed")));
+        assertEquals(0, countNamed("renamed"));
+        SqlQueryRunner commits = SqlQueryRunner.builder(readOnlySessions()).readOnlySessions(true).allowWrites(true).build();
+        QueryDescriptor renameOne = QueryDescriptor.builder("rename_nine", QueryType.RAW_SQL_BULK)
+                .sql("UPDATE items SET name = :name WHERE id = 9").parameter(QueryParameter.of("name", "text")).build();
+        assertEquals(1, commits.execute(renameOne, Map.of("name", "item 9 renamed")));
+        assertEquals(1, countNamed("item 9 renamed"));
+        commits.execute(renameOne, Map.of("name", "item 9"));
+    }
+
+    /** Notes the calls on the data source's connections that begin and end transactions. */
+    private static DataSource recordingTransactions(DataSource dataSource, List<String> calls) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(method, dataSource, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection c = (Connection) result;
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("setAutoCommit") && Boolean.FALSE.equals(a[0])) {
+                                    calls.add("setAutoCommit(false)");
+                                } else if (m.getName().equals("commit") || m.getName().equals("rollback")) {
+                                    calls.add(m.getName());
+                                }
+                                return invoke(m, c, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static DataSource readOnlySessions() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(pg.jdbcUrl());
+        ds.setOptions("-c default_transaction_read_only=on");
+        return ds;
     }
 
     @Test

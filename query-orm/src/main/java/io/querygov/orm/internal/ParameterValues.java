@@ -94,6 +94,9 @@ public final class ParameterValues {
             }
             return value;
         }
+        if (value instanceof Instant instant && target == OffsetDateTime.class) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
         if (value instanceof String s) {
             String t = s.trim();
             boolean dateOnly = t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-';

@@ -16,6 +16,8 @@ class ParameterValuesTest {
         OffsetDateTime sampled = OffsetDateTime.of(2024, 6, 1, 12, 30, 0, 0, ZoneOffset.ofHours(2));
         assertEquals(Instant.parse("2024-06-01T10:30:00Z"), ParameterValues.coerce(sampled, Instant.class));
         assertEquals(LocalDateTime.parse("2024-06-01T10:30:00"), ParameterValues.coerce(sampled, LocalDateTime.class));
+        assertEquals(OffsetDateTime.of(2024, 6, 1, 10, 30, 0, 0, ZoneOffset.UTC),
+                ParameterValues.coerce(Instant.parse("2024-06-01T10:30:00Z"), OffsetDateTime.class));
     }
 
     @Test

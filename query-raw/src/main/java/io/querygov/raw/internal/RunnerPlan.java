@@ -23,8 +23,9 @@ public final class RunnerPlan {
     private final List<String> names;
     private final boolean writes;
     private final String setupSql;
+    private final boolean autoCommit;
 
-    private RunnerPlan(QueryDescriptor descriptor, Duration timeout) {
+    private RunnerPlan(QueryDescriptor descriptor, Duration timeout, boolean readOnlySessions) {
         this.descriptor = descriptor;
         NamedSql sql = NamedSql.parse(descriptor.statement().orElseThrow());
         this.jdbcSql = sql.jdbcSql();
@@ -33,17 +34,35 @@ public final class RunnerPlan {
         this.untypedStrings = Parameters.untypedStrings(descriptor, sql.jdbcParameterNames());
         this.writes = sql.writes() || descriptor.type() == QueryType.RAW_SQL_BULK;
         List<String> setup = new ArrayList<>(2);
-        if (!writes) {
+        if (!writes && !readOnlySessions) {
             setup.add("SET TRANSACTION READ ONLY");
+        }
+        if (writes && readOnlySessions) {
+            setup.add("SET TRANSACTION READ WRITE");
         }
         if (timeout != null) {
             setup.add("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
         }
         this.setupSql = setup.isEmpty() ? null : String.join("; ", setup);
+        // a read on a read-only session needs no transaction of its own unless a SET LOCAL must go with it
+        this.autoCommit = !writes && readOnlySessions && timeout == null;
     }
 
     public static RunnerPlan of(QueryDescriptor descriptor, Duration timeout) {
-        return new RunnerPlan(descriptor, timeout);
+        return new RunnerPlan(descriptor, timeout, false);
+    }
+
+    /**
+     * @param readOnlySessions whether the connections' sessions are read-only by default, so that a read needs no
+     *        transaction of its own and a write must ask for a read-write one
+     */
+    public static RunnerPlan of(QueryDescriptor descriptor, Duration timeout, boolean readOnlySessions) {
+        return new RunnerPlan(descriptor, timeout, readOnlySessions);
+    }
+
+    /** Whether the statement runs on its own, in autocommit: one round trip, no transaction to end. */
+    public boolean autoCommit() {
+        return autoCommit;
     }
 
     public QueryDescriptor descriptor() {

@@ -1,0 +1,177 @@
+package io.querygov.cli;
+
+import io.querygov.cli.internal.CatalogOptions;
+import io.querygov.cli.internal.Json;
+import io.querygov.cli.internal.OutputOptions;
+import io.querygov.cli.internal.QueryFilter;
+import io.querygov.cli.internal.Table;
+import io.querygov.cli.internal.Table.Column;
+import io.querygov.cli.internal.Target;
+import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.Workload;
+import io.querygov.core.QueryCatalog;
+import io.querygov.raw.postgres.CheckFailure;
+import io.querygov.raw.postgres.CheckResult;
+import io.querygov.raw.postgres.CheckStatus;
+import io.querygov.raw.postgres.CheckedParameter;
+import io.querygov.raw.postgres.ResultColumn;
+import io.querygov.raw.postgres.StatementChecker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code querytool check}: every registered statement prepared against the target, never run. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "Prepare every registered statement against the target, without running it.",
+        description = "Prepare every registered SQL statement against the target, as sqlx does: the server parses"
+                + " and describes it (parameter and result column types) without running it, so a DELETE deletes"
+                + " nothing. A statement the server refuses is shown with its SQLSTATE and where it is wrong.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  querytool check                                   # the examples on the embedded default",
+            "  querytool check --url jdbc:postgresql://db:5432/app?user=ops \\",
+            "      --catalog sql/",
+            "  querytool check --catalog service.jar --format json > check.json",
+            "",
+            "Exit codes: 0 every statement checks, 1 at least one failed, 2 bad option",
+            "or catalog, 3 database unreachable."})
+public final class CheckCommand extends ToolCommand {
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Mixin
+    QueryFilter filter;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    int execute() {
+        try (Workload workload = catalogOptions.open();
+             Target target = open(targetOptions, output.format())) {
+            QueryCatalog catalog = filter.apply(workload.catalog());
+            phases.restart();
+            List<CheckResult> results = StatementChecker.create(target.readOnly()).check(catalog);
+            phases.end("check");
+            long failed = results.stream().filter(r -> r.status() == CheckStatus.FAILED).count();
+            long skipped = results.stream().filter(r -> r.status() == CheckStatus.SKIPPED).count();
+            long ok = results.size() - failed - skipped;
+            switch (output.format()) {
+                case JSON -> {
+                    Map<String, Object> doc = jsonHeader(target);
+                    Map<String, Object> summary = new LinkedHashMap<>();
+                    summary.put("ok", ok);
+                    summary.put("failed", failed);
+                    summary.put("skipped", skipped);
+                    doc.put("summary", summary);
+                    doc.put("results", results.stream().map(CheckCommand::json).toList());
+                    doc.put("phases_seconds", jsonPhases());
+                    Json.print(out, doc);
+                }
+                case CSV -> table(results).csv(out);
+                default -> {
+                    header(output.format(), target, workload.description());
+                    out.print(table(results).text());
+                    out.println();
+                    out.println(ok + " ok, " + failed + " failed, " + skipped + " skipped");
+                    for (CheckResult r : results) {
+                        if (r.status() == CheckStatus.FAILED) {
+                            out.println();
+                            out.println(failureText(r));
+                        }
+                    }
+                    footer(output.format());
+                }
+            }
+            return failed > 0 ? ExitCode.PROBLEM_FOUND : ExitCode.OK;
+        }
+    }
+
+    private static Table table(List<CheckResult> results) {
+        Table table = Table.of(Column.text("QUERY", "query"), Column.text("STATUS", "status"),
+                Column.text("PARAMETERS", "parameters", 50), Column.text("COLUMNS", "columns", 60),
+                Column.text("PROBLEM", "problem", 80));
+        for (CheckResult r : results) {
+            List<String> parameters = new ArrayList<>();
+            for (CheckedParameter p : r.parameters()) {
+                parameters.add(p.name() + ":" + p.serverType());
+            }
+            List<String> columns = new ArrayList<>();
+            for (ResultColumn c : r.columns()) {
+                columns.add(c.name() + ":" + c.type());
+            }
+            String problem = switch (r.status()) {
+                case FAILED -> r.failure().sqlState() + " " + r.failure().message();
+                case SKIPPED -> r.skipReason();
+                default -> null;
+            };
+            table.row(r.query(), r.status().name().toLowerCase(Locale.ROOT), parameters, columns, problem);
+        }
+        return table;
+    }
+
+    private static String failureText(CheckResult r) {
+        CheckFailure f = r.failure();
+        StringBuilder s = new StringBuilder(r.query()).append(" failed at ")
+                .append(f.location() == null ? r.origin() : f.location()).append(": ")
+                .append(f.message()).append(" (SQLSTATE ").append(f.sqlState()).append(')');
+        if (f.detail() != null) {
+            s.append("\n  detail: ").append(f.detail());
+        }
+        if (f.hint() != null) {
+            s.append("\n  hint: ").append(f.hint());
+        }
+        return s.toString();
+    }
+
+    private static Map<String, Object> json(CheckResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("query", r.query());
+        m.put("origin", r.origin());
+        m.put("status", r.status().name().toLowerCase(Locale.ROOT));
+        List<Map<String, Object>> parameters = new ArrayList<>();
+        for (CheckedParameter p : r.parameters()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("position", p.position());
+            pm.put("name", p.name());
+            pm.put("server_type", p.serverType());
+            pm.put("declared_type", p.declaredType());
+            parameters.add(pm);
+        }
+        m.put("parameters", parameters);
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (ResultColumn c : r.columns()) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("name", c.name());
+            cm.put("type", c.type());
+            cm.put("table", c.table());
+            cm.put("nullability", c.nullability().name().toLowerCase(Locale.ROOT));
+            columns.add(cm);
+        }
+        m.put("columns", columns);
+        if (r.failure() != null) {
+            CheckFailure f = r.failure();
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("sqlstate", f.sqlState());
+            fm.put("message", f.message());
+            fm.put("detail", f.detail());
+            fm.put("hint", f.hint());
+            fm.put("location", f.location());
+            fm.put("line", f.line());
+            fm.put("column", f.column());
+            m.put("failure", fm);
+        } else {
+            m.put("failure", null);
+        }
+        m.put("skip_reason", r.skipReason());
+        return m;
+    }
+}

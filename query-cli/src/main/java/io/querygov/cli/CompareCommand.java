@@ -1,0 +1,336 @@
+package io.querygov.cli;
+
+import io.querygov.cli.internal.BenchValues;
+import io.querygov.cli.internal.CatalogOptions;
+import io.querygov.cli.internal.CliException;
+import io.querygov.cli.internal.ConnectionPool;
+import io.querygov.cli.internal.DurationConverter;
+import io.querygov.cli.internal.Format;
+import io.querygov.cli.internal.Json;
+import io.querygov.cli.internal.OutputOptions;
+import io.querygov.cli.internal.QueryBench;
+import io.querygov.cli.internal.ResultRows;
+import io.querygov.cli.internal.Runners;
+import io.querygov.cli.internal.Table;
+import io.querygov.cli.internal.Table.Column;
+import io.querygov.cli.internal.Target;
+import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.Workload;
+import io.querygov.core.QueryCatalog;
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryParameter;
+import io.querygov.core.QueryType;
+import io.querygov.metrics.bench.BenchOptions;
+import io.querygov.metrics.bench.BenchParameters;
+import io.querygov.metrics.bench.BenchReport;
+import io.querygov.metrics.bench.ParameterSupplier;
+import io.querygov.metrics.bench.QueryBenchResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code querytool compare}: the variants of a report (ORM and raw SQL, tagged alike) side by side. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "Compare the ORM and raw SQL variants of a report: p50, p95, ratio, same result.",
+        description = "Queries tagged compare:<group> are variants of one report. Each group's variants run with"
+                + " the same parameter values (drawn from the reference variant's samplers, matched to the others'"
+                + " parameters by name, ignoring case and underscores), are benchmarked briefly, and their rows"
+                + " compared once. The reference is the group's first raw SQL variant; ratios are each variant's"
+                + " latency over the reference's. Writes are rolled back.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  querytool compare                         # every group of the examples",
+            "  querytool compare --group project_analytics --duration 5s",
+            "  querytool compare --catalog sql/ --catalog service.jar --format json",
+            "",
+            "Exit codes: 0 compared, 1 variants of a group return different rows (or",
+            "one fails),",
+            "2 bad option or catalog, or no query tagged compare:<group>, 3 database",
+            "unreachable."})
+public final class CompareCommand extends ToolCommand {
+    static final String TAG_PREFIX = "compare:";
+
+    @Option(names = {"-g", "--group"}, paramLabel = "GROUP", order = 1,
+            description = "Only this group, repeatable: the part of the tag after compare:.")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "300ms", order = 2,
+            converter = DurationConverter.class,
+            description = "Unmeasured time per variant, at least (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", defaultValue = "1s", order = 3,
+            converter = DurationConverter.class,
+            description = "Measured time per variant (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "1", order = 4,
+            description = "Threads per variant (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--seed", defaultValue = "42", order = 5,
+            description = "Seed of the parameter samplers (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    /** One variant's figures and how its rows compare with the reference's. */
+    private record Variant(QueryDescriptor query, QueryBenchResult result, String match, Double p50Ratio,
+                           Double p95Ratio) {
+    }
+
+    @Override
+    int execute() {
+        BenchOptions options;
+        try {
+            options = BenchOptions.builder().warmup(warmup).duration(duration).concurrency(concurrency).build();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+        }
+        try (Workload workload = catalogOptions.open()) {
+            return compare(workload, options);
+        }
+    }
+
+    private int compare(Workload workload, BenchOptions options) {
+        Map<String, List<QueryDescriptor>> byGroup = groups(workload.catalog());
+        try (Target target = open(targetOptions, output.format());
+             ConnectionPool pool = new ConnectionPool(target.readOnly());
+             ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
+            Runners runner = Runners.forBench(pool, false, workload.runners(writePool, false));
+            BenchValues values = new BenchValues(target.readOnly(), seed, Map.of());
+            phases.restart();
+            Map<String, List<Variant>> compared = new LinkedHashMap<>();
+            for (Map.Entry<String, List<QueryDescriptor>> group : byGroup.entrySet()) {
+                compared.put(group.getKey(), compare(group.getValue(), runner, values, options, target));
+            }
+            phases.end("compare");
+            boolean differ = compared.values().stream().flatMap(List::stream).anyMatch(v -> v.match() != null
+                    && (v.match().equals(ResultRows.Match.DIFFERENT.name()) || v.match().startsWith("FAILED")));
+            print(target, compared);
+            return differ ? ExitCode.PROBLEM_FOUND : ExitCode.OK;
+        }
+    }
+
+    private Map<String, List<QueryDescriptor>> groups(QueryCatalog catalog) {
+        Map<String, List<QueryDescriptor>> out = new LinkedHashMap<>();
+        for (QueryDescriptor q : catalog) {
+            for (String tag : q.tags()) {
+                if (tag.startsWith(TAG_PREFIX)) {
+                    String group = tag.substring(TAG_PREFIX.length());
+                    if (groups.isEmpty() || groups.contains(group)) {
+                        out.computeIfAbsent(group, g -> new ArrayList<>()).add(q);
+                    }
+                }
+            }
+        }
+        for (String asked : groups) {
+            if (!out.containsKey(asked)) {
+                throw new CliException(ExitCode.USAGE, "--group " + asked + ": no query is tagged compare:" + asked);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, "No query is tagged compare:<group>: tag the ORM and raw SQL"
+                    + " variants of a report alike, e.g. -- tags: compare:project_stats");
+        }
+        return out;
+    }
+
+    private List<Variant> compare(List<QueryDescriptor> variants, Runners runner, BenchValues values,
+                                  BenchOptions options, Target target) {
+        QueryDescriptor reference = variants.stream().filter(q -> !q.type().isOrm()).findFirst()
+                .orElse(variants.get(0));
+        List<QueryDescriptor> ordered = new ArrayList<>();
+        ordered.add(reference);
+        variants.stream().filter(q -> q != reference).forEach(ordered::add);
+        BenchParameters shared = new SharedValues(reference, values);
+
+        Map<String, String> matches = new HashMap<>();
+        Map<String, Object> probe = shared.forThread(reference, 0).next();
+        // a report that writes is compared by the rows each variant changes, any other by the rows it returns
+        boolean counts = reference.type() == QueryType.RAW_SQL_BULK;
+        Object referenceRows = null;
+        for (QueryDescriptor q : ordered) {
+            String match;
+            try {
+                Map<String, Object> mine = q == reference ? probe : SharedValues.rename(probe, q);
+                Object rows = counts ? (Object) runner.execute(q, mine) : runner.fetch(q, mine);
+                if (q == reference) {
+                    referenceRows = rows;
+                    match = "reference";
+                } else if (referenceRows == null) {
+                    match = null;
+                } else if (counts) {
+                    match = (rows.equals(referenceRows) ? ResultRows.Match.SAME : ResultRows.Match.DIFFERENT).name();
+                } else {
+                    match = compareRows(referenceRows, rows).name();
+                }
+            } catch (Exception e) {
+                match = "FAILED: " + e.getMessage();
+            }
+            matches.put(q.name(), match);
+        }
+
+        BenchReport report = new QueryBench(runner, shared, notes, true).run(ordered, options, target.facts());
+        QueryBenchResult ref = report.queries().get(0);
+        List<Variant> out = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            QueryBenchResult r = report.queries().get(i);
+            boolean both = r.isMeasured() && ref.isMeasured() && ref.latency().p50Micros() > 0;
+            out.add(new Variant(ordered.get(i), r, matches.get(ordered.get(i).name()),
+                    both ? r.latency().p50Micros() / ref.latency().p50Micros() : null,
+                    both ? r.latency().p95Micros() / ref.latency().p95Micros() : null));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ResultRows.Match compareRows(Object reference, Object rows) {
+        return ResultRows.compare((List<List<Object>>) reference, (List<List<Object>>) rows);
+    }
+
+    /**
+     * Every variant of a group gets the reference's draws, renamed to its own parameters; a parameter the
+     * reference does not have is drawn from the variant's own sampler.
+     */
+    private static final class SharedValues implements BenchParameters {
+        private final QueryDescriptor reference;
+        private final BenchValues values;
+
+        SharedValues(QueryDescriptor reference, BenchValues values) {
+            this.reference = reference;
+            this.values = values;
+        }
+
+        @Override
+        public ParameterSupplier forThread(QueryDescriptor query, int threadIndex) {
+            ParameterSupplier drawn = values.forThread(reference, threadIndex);
+            if (query == reference) {
+                return drawn;
+            }
+            boolean complete = query.parameters().stream().allMatch(p -> find(reference, p.name()).isPresent());
+            ParameterSupplier own = complete ? null : values.forThread(query, threadIndex);
+            return () -> {
+                Map<String, Object> renamed = rename(drawn.next(), query);
+                if (own == null) {
+                    return renamed;
+                }
+                Map<String, Object> merged = new LinkedHashMap<>(own.next());
+                merged.putAll(renamed);
+                return merged;
+            };
+        }
+
+        static Map<String, Object> rename(Map<String, Object> values, QueryDescriptor variant) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (QueryParameter p : variant.parameters()) {
+                for (Map.Entry<String, Object> e : values.entrySet()) {
+                    if (key(e.getKey()).equals(key(p.name()))) {
+                        out.put(p.name(), e.getValue());
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static Optional<QueryParameter> find(QueryDescriptor query, String name) {
+            return query.parameters().stream().filter(p -> key(p.name()).equals(key(name))).findFirst();
+        }
+
+        private static String key(String name) {
+            return name.replace("_", "").toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private void print(Target target, Map<String, List<Variant>> compared) {
+        Table table = Table.of(Column.text("GROUP", "group"), Column.text("QUERY", "query"),
+                Column.text("TYPE", "type"), Column.number("CALLS", "calls", 0), Column.number("p50 ms", "p50_ms", 3),
+                Column.number("p95 ms", "p95_ms", 3), Column.text("p50 RATIO", "p50_ratio"),
+                Column.text("p95 RATIO", "p95_ratio"), Column.text("RESULT", "result", 60));
+        for (Map.Entry<String, List<Variant>> group : compared.entrySet()) {
+            for (Variant v : group.getValue()) {
+                boolean m = v.result().isMeasured();
+                table.row(group.getKey(), v.query().name(), v.query().type().name(), m ? v.result().calls() : null,
+                        m ? v.result().latency().p50Micros() / 1e3 : null,
+                        m ? v.result().latency().p95Micros() / 1e3 : null, ratio(v.p50Ratio()), ratio(v.p95Ratio()),
+                        resultText(v));
+            }
+        }
+        switch (output.format()) {
+            case JSON -> {
+                Map<String, Object> doc = jsonHeader(target);
+                List<Map<String, Object>> groupsJson = new ArrayList<>();
+                for (Map.Entry<String, List<Variant>> group : compared.entrySet()) {
+                    Map<String, Object> g = new LinkedHashMap<>();
+                    g.put("group", group.getKey());
+                    g.put("reference", group.getValue().get(0).query().name());
+                    List<Map<String, Object>> variants = new ArrayList<>();
+                    for (Variant v : group.getValue()) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("query", v.query().name());
+                        m.put("type", v.query().type().name());
+                        m.put("status", v.result().status().name().toLowerCase(Locale.ROOT));
+                        m.put("calls", v.result().calls());
+                        m.put("p50_ms", Json.round(v.result().latency().p50Micros() / 1e3, 3));
+                        m.put("p95_ms", Json.round(v.result().latency().p95Micros() / 1e3, 3));
+                        m.put("p50_ratio", v.p50Ratio() == null ? null : Json.round(v.p50Ratio(), 3));
+                        m.put("p95_ratio", v.p95Ratio() == null ? null : Json.round(v.p95Ratio(), 3));
+                        m.put("result", v.match() == null ? null : v.match().toLowerCase(Locale.ROOT));
+                        m.put("first_error", v.result().firstError().map(Object::toString).orElse(null));
+                        variants.add(m);
+                    }
+                    g.put("variants", variants);
+                    groupsJson.add(g);
+                }
+                doc.put("groups", groupsJson);
+                doc.put("phases_seconds", jsonPhases());
+                Json.print(out, doc);
+            }
+            case CSV -> table.csv(out);
+            default -> {
+                header(Format.TABLE, target, null);
+                out.print(table.text());
+                for (List<Variant> group : compared.values()) {
+                    if (group.size() == 1) {
+                        out.println();
+                        out.println(group.get(0).query().name() + ": the only variant of its group, nothing to"
+                                + " compare it with");
+                    }
+                }
+                footer(Format.TABLE);
+            }
+        }
+    }
+
+    private static String ratio(Double r) {
+        return r == null ? null : String.format(Locale.ROOT, "%.2fx", r);
+    }
+
+    private static String resultText(Variant v) {
+        if (v.match() == null) {
+            return null;
+        }
+        return switch (v.match()) {
+            case "reference" -> "reference";
+            case "SAME" -> "same";
+            case "SAME_ROWS_OTHER_ORDER" -> "same rows, other order";
+            case "DIFFERENT" -> "DIFFERENT";
+            default -> v.match();
+        };
+    }
+}

@@ -1,0 +1,161 @@
+package io.querygov.cli;
+
+import io.querygov.cli.internal.CatalogOptions;
+import io.querygov.cli.internal.Json;
+import io.querygov.cli.internal.OutputOptions;
+import io.querygov.cli.internal.Target;
+import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.Workload;
+import io.querygov.core.QueryDescriptor;
+import io.querygov.raw.postgres.ExplainOptions;
+import io.querygov.raw.postgres.ExplainResult;
+import io.querygov.raw.postgres.Explainer;
+import io.querygov.raw.postgres.ParameterSource;
+import io.querygov.raw.postgres.PlanWarning;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code querytool explain NAME}: a registered statement's plan, with what is worth a look in it. */
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "Show a registered statement's plan, with warnings; --analyze is rolled back.",
+        description = "Show the plan of one registered statement, with warnings (sequential scans of large tables,"
+                + " misestimates, spills to disk, filters that discard most rows, generic plans that differ)."
+                + " Parameter values come from the query's samplers or --param. With --analyze the statement"
+                + " runs, in a transaction that is always rolled back.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  querytool explain project_stats",
+            "  querytool explain project_stats --analyze --buffers \\",
+            "      --param project_id=42",
+            "  querytool explain monthly_report --setting work_mem=64MB --format json",
+            "",
+            "Exit codes: 0 explained, 1 the server refused the statement (or it timed",
+            "out), 2 bad option, catalog, name or value, 3 database unreachable."})
+public final class ExplainCommand extends ToolCommand {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The registered query to explain.")
+    String name;
+
+    @Option(names = "--analyze", order = 1,
+            description = "Run the statement (EXPLAIN ANALYZE) for actual rows and times; its transaction is"
+                    + " rolled back, so a statement that writes changes nothing.")
+    boolean analyze;
+
+    @Option(names = "--buffers", order = 2, description = "Report shared, local and temp blocks (BUFFERS).")
+    boolean buffers;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", order = 3,
+            description = "A parameter value, repeatable; parameters without one are drawn from their samplers.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--setting", paramLabel = "NAME=VALUE", order = 4,
+            description = "A planner or memory setting for this EXPLAIN only (SET LOCAL), repeatable, e.g."
+                    + " work_mem=64MB.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--no-generic-plan", order = 5, negatable = false,
+            description = "Skip the generic plan (on PostgreSQL 16+ it is shown when it differs).")
+    boolean noGenericPlan;
+
+    @Option(names = "--seed", order = 6, defaultValue = "42",
+            description = "Seed of the parameter samplers, for repeatable values (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    int execute() {
+        requireNotCsv(output.format(), "a plan");
+        try (Workload workload = catalogOptions.open()) {
+            return explain(workload.catalog().get(name));
+        }
+    }
+
+    private int explain(QueryDescriptor query) {
+        try (Target target = open(targetOptions, output.format())) {
+            phases.restart();
+            Map<String, Object> values = ParameterSource.create(target.readOnly(), seed).values(query, params);
+            ExplainOptions options = ExplainOptions.defaults().withAnalyze(analyze).withBuffers(buffers)
+                    .withGenericPlan(!noGenericPlan).withStatementTimeout(timeout(query, target));
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                options = options.withSetting(e.getKey(), e.getValue());
+            }
+            ExplainResult result = Explainer.create(analyze ? target.readWrite() : target.readOnly())
+                    .explain(query, values, options);
+            phases.end(analyze ? "explain analyze" : "explain");
+            if (output.format() == io.querygov.cli.internal.Format.JSON) {
+                Json.print(out, json(target, query, result));
+            } else {
+                header(output.format(), target, null);
+                out.println("query:      " + query.name() + " (" + query.type() + ", " + query.originOrUnknown() + ")");
+                out.println("parameters: " + (result.parameters().isEmpty() ? "none" : result.parameters()
+                        .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", "))));
+                if (analyze) {
+                    out.println("analyze:    the statement ran in a transaction that was rolled back");
+                }
+                out.println();
+                out.print(result.renderText());
+                if (!result.warnings().isEmpty()) {
+                    out.println();
+                    out.println(result.warnings().size() + (result.warnings().size() == 1 ? " warning" : " warnings")
+                            + ": " + result.warnings().stream().map(w -> w.kind().name()).distinct()
+                            .collect(Collectors.joining(", ")));
+                }
+                footer(output.format());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** The query's own timeout when it is shorter than the command's, else the command's. */
+    private static Duration timeout(QueryDescriptor query, Target target) {
+        Duration command = target.statementTimeout();
+        return query.timeout().filter(t -> t.compareTo(command) < 0).orElse(command);
+    }
+
+    private Map<String, Object> json(Target target, QueryDescriptor query, ExplainResult result) {
+        Map<String, Object> doc = jsonHeader(target);
+        doc.put("query", query.name());
+        doc.put("type", query.type().name());
+        doc.put("origin", query.origin().orElse(null));
+        doc.put("analyze", analyze);
+        doc.put("rolled_back", true);
+        doc.put("parameters", result.parameters());
+        doc.put("plan", Json.parse(result.plan().json()));
+        doc.put("warnings", warnings(result.warnings()));
+        doc.put("generic_plan", result.genericPlan() == null ? null : Json.parse(result.genericPlan().json()));
+        doc.put("generic_plan_warnings", warnings(result.genericPlanWarnings()));
+        doc.put("generic_plan_note", result.genericPlanNote());
+        doc.put("phases_seconds", jsonPhases());
+        return doc;
+    }
+
+    private static List<Map<String, Object>> warnings(List<PlanWarning> warnings) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PlanWarning w : warnings) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", w.kind().name());
+            m.put("node_id", w.nodeId());
+            m.put("node", w.node());
+            m.put("message", w.message());
+            out.add(m);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,136 @@
+package io.querygov.cli;
+
+import io.querygov.cli.internal.CliException;
+import io.querygov.cli.internal.Failures;
+import io.querygov.cli.internal.Format;
+import io.querygov.cli.internal.Notes;
+import io.querygov.cli.internal.Phases;
+import io.querygov.cli.internal.Secrets;
+import io.querygov.cli.internal.Target;
+import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.Verbosity;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every subcommand shares: output streams, verbosity, and the mapping of failures to exit codes and messages,
+ * done here rather than in an exception handler so that any {@code new CommandLine(new QueryTool())} behaves the
+ * same. Results go to standard output; notes, progress and failures to standard error.
+ */
+abstract class ToolCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    QueryTool tool;
+
+    @Mixin
+    Verbosity verbosity;
+
+    /** Passwords of this run, masked in every message. */
+    final Secrets secrets = new Secrets();
+    /** Phase timings, printed at the end of commands that ran against a database. */
+    final Phases phases = new Phases();
+    PrintWriter out;
+    PrintWriter err;
+    Notes notes;
+
+    @Override
+    public final Integer call() {
+        verbosity.apply();
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
+        notes = new Notes(err, tool != null && tool.terminal());
+        try {
+            int code = execute();
+            out.flush();
+            return code;
+        } catch (Exception | LinkageError | AssertionError e) {
+            out.flush();
+            CliException failure = Failures.classify(e);
+            notes.clearProgress();
+            err.println("querytool " + spec.name() + ": " + secrets.scrub(failure.getMessage()));
+            if (verbosity.level() > 0) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                err.print(secrets.scrub(trace.toString()));
+            } else if (failure.exitCode() == ExitCode.UNEXPECTED) {
+                err.println("(run again with -v for the stack trace)");
+            }
+            err.flush();
+            return failure.exitCode();
+        }
+    }
+
+    /** Runs the command. */
+    abstract int execute() throws Exception;
+
+    /**
+     * Opens the target, saying which it is: in the table's header, or on standard error when the results are JSON
+     * or CSV.
+     */
+    Target open(TargetOptions options, Format format) {
+        Target target = options.open(environment(), secrets, phases, notes);
+        if (format != Format.TABLE) {
+            notes.note("target: " + target.description());
+        }
+        return target;
+    }
+
+    /** The lines a table starts with: what ran where. */
+    void header(Format format, Target target, String catalog) {
+        if (format == Format.TABLE) {
+            out.println("target:  " + target.description());
+            if (catalog != null) {
+                out.println("catalog: " + catalog);
+            }
+            out.println();
+        }
+    }
+
+    /** The line a table ends with: how long each phase took. */
+    void footer(Format format) {
+        if (format == Format.TABLE && !phases.isEmpty()) {
+            out.println();
+            out.println("phases: " + phases.summary());
+        } else if (!phases.isEmpty()) {
+            notes.note("phases: " + phases.summary());
+        }
+    }
+
+    /** Target and phases as JSON fields. */
+    Map<String, Object> jsonHeader(Target target) {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        Map<String, Object> t = new java.util.LinkedHashMap<>();
+        t.put("description", target.description());
+        t.put("embedded", target.embedded());
+        t.put("server_version", target.serverVersion());
+        doc.put("target", t);
+        return doc;
+    }
+
+    /** Phase durations in seconds, for JSON. */
+    Map<String, Object> jsonPhases() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        phases.seconds().forEach((k, v) -> m.put(k, io.querygov.cli.internal.Json.round(v, 3)));
+        return m;
+    }
+
+    Map<String, String> environment() {
+        return tool == null ? System.getenv() : tool.environment();
+    }
+
+    /** Refuses csv for a command whose result is not a table. */
+    static void requireNotCsv(Format format, String what) {
+        if (format == Format.CSV) {
+            throw new CliException(ExitCode.USAGE, "--format csv: " + what + " is not a table; use table or json");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.querygov.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.querygov.testing.PostgresExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code querytool bench}: measured results in every format, writes rolled back, baselines that pass and fail. */
+class BenchCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Short runs: these tests check what is printed and decided, not how fast the server is. */
+    private static final String[] QUICK = {"--warmup", "0s", "--warmup-iterations", "6", "--iterations", "40"};
+
+    @RegisterExtension
+    static PostgresExtension pg = Fixtures.database();
+
+    private static Cli.Result bench(String catalog, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("bench", "--url", pg.jdbcUrl(), "--catalog",
+                Cli.catalog(catalog)));
+        args.addAll(List.of(QUICK));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void measuresEveryQueryAsATable() {
+        Cli.Result r = bench("good", "--concurrency", "2");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("bench: warmup 0ms and 6 calls per thread, 40 calls per thread measured per"
+                + " query, concurrency 2, writes rolled back"), r::toString);
+        List<String> lines = r.out().lines().toList();
+        String header = lines.stream().filter(l -> l.startsWith("QUERY ")).findFirst().orElseThrow();
+        for (String column : new String[] {"TYPE", "CALLS", "ERRORS", "CALLS/s", "p50 ms", "p95 ms", "p99 ms",
+            "p99.9 ms", "MAX ms", "ROWS/CALL"}) {
+            assertTrue(header.contains(column), header);
+        }
+        String row = lines.stream().filter(l -> l.startsWith("project_by_id ")).findFirst().orElseThrow();
+        assertTrue(row.matches("project_by_id +RAW_SQL_ANALYTICS +80 +0 .* 1\\.0"), row);
+        assertTrue(r.out().contains("phases: bench "), r::toString);
+        assertTrue(r.err().contains("] project_by_id: 80 calls"), r::toString);
+    }
+
+    @Test
+    void measuresAsJsonAndCsv() throws IOException {
+        Cli.Result r = bench("good", "--query", "jobs_per_status", "--format", "json");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        JsonNode doc = JSON.readTree(r.out());
+        assertEquals(40, doc.get("options").get("iterations").asInt());
+        assertEquals(1, doc.get("queries").size());
+        JsonNode q = doc.get("queries").get(0);
+        assertEquals("jobs_per_status", q.get("name").asText());
+        assertEquals("measured", q.get("status").asText());
+        assertEquals(40, q.get("calls").asInt());
+        assertEquals(3.0, q.get("rows_per_call").asDouble());
+        JsonNode latency = q.get("latency_ms");
+        assertTrue(latency.get("p50").asDouble() > 0);
+        assertTrue(latency.get("p50").asDouble() <= latency.get("p95").asDouble());
+        assertTrue(latency.get("p99_9").asDouble() <= latency.get("max").asDouble());
+        assertTrue(q.get("schedule_lag_ms").isNull());
+        assertTrue(doc.get("baseline").isNull());
+        assertTrue(doc.get("phases_seconds").has("bench"));
+
+        Cli.Result csv = bench("good", "--query", "jobs_per_status", "--format", "csv");
+        assertEquals(ExitCode.OK, csv.exitCode(), csv::toString);
+        assertEquals("query,type,calls,errors,calls_per_second,p50_ms,p95_ms,p99_ms,p999_ms,max_ms,rows_per_call",
+                csv.out().lines().findFirst().orElseThrow());
+        assertTrue(csv.out().lines().skip(1).findFirst().orElseThrow().startsWith("jobs_per_status,RAW_SQL_ANALYTICS,40,0,"));
+    }
+
+    @Test
+    void aWriteIsBenchmarkedAndItsTableLeftUnchanged() throws SQLException {
+        String before = Fixtures.scalar(pg, "SELECT sum(budget) FROM project");
+        Cli.Result r = bench("good", "--query", "raise_budget", "--concurrency", "2");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        String row = r.out().lines().filter(l -> l.startsWith("raise_budget ")).findFirst().orElseThrow();
+        assertTrue(row.matches("raise_budget +RAW_SQL_BULK +80 +0 .* 1\\.0"), row);
+        assertEquals(before, Fixtures.scalar(pg, "SELECT sum(budget) FROM project"));
+    }
+
+    @Test
+    void aWriteIsCommittedOnlyWithAllowWrites() throws SQLException {
+        String before = Fixtures.scalar(pg, "SELECT budget FROM project WHERE id = 1999");
+        Cli.Result r = Cli.run("bench", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"), "--query",
+                "raise_budget", "--param", "project_id=1999", "--allow-writes", "--iterations", "5",
+                "--warmup-iterations", "0", "--warmup", "0s");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("writes committed"), r::toString);
+        assertNotEquals(before, Fixtures.scalar(pg, "SELECT budget FROM project WHERE id = 1999"));
+    }
+
+    @Test
+    void aFixedRateReportsTheScheduleLag() throws IOException {
+        Cli.Result r = bench("good", "--query", "project_by_id", "--rate", "400", "--format", "json");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        JsonNode q = JSON.readTree(r.out()).get("queries").get(0);
+        assertTrue(q.get("schedule_lag_ms").has("max"), q::toString);
+        assertTrue(q.get("service_time_ms").get("p50").asDouble() > 0, q::toString);
+        assertTrue(q.get("calls_per_second").asDouble() < 480, q::toString);
+
+        Cli.Result table = bench("good", "--query", "project_by_id", "--rate", "400");
+        assertTrue(table.out().contains("LAG ms") && table.out().contains("LAG MAX ms"), table::toString);
+    }
+
+    @Test
+    void aBaselineWithinToleranceExits0(@TempDir Path dir) throws IOException {
+        Path saved = dir.resolve("baseline.json");
+        Cli.Result first = bench("probe-fast", "--save", saved.toString());
+        assertEquals(ExitCode.OK, first.exitCode(), first::toString);
+        assertTrue(Files.readString(saved).contains("postgres.version"), "the saved run says where it ran");
+
+        Cli.Result again = bench("probe-fast", "--baseline", saved.toString(), "--tolerance", "50%");
+        assertEquals(ExitCode.OK, again.exitCode(), again::toString);
+        assertTrue(again.out().contains("judged by p95 within 50%"), again::toString);
+        assertTrue(again.out().contains("no regression beyond 50%"), again::toString);
+        String row = again.out().lines().filter(l -> l.startsWith("probe ") && l.endsWith("SAME")
+                || l.startsWith("probe ") && l.endsWith("FASTER") || l.startsWith("probe ") && l.endsWith("SLOWER"))
+                .findFirst().orElseThrow(() -> new AssertionError(again));
+        assertTrue(row.contains("%"), row);
+    }
+
+    @Test
+    void aRegressionBeyondToleranceExits1(@TempDir Path dir) throws IOException {
+        Path saved = dir.resolve("baseline.json");
+        assertEquals(ExitCode.OK, bench("probe-fast", "--save", saved.toString()).exitCode());
+
+        Cli.Result slower = bench("probe-slow", "--baseline", saved.toString(), "--tolerance", "20%", "-f", "json");
+        assertEquals(ExitCode.PROBLEM_FOUND, slower.exitCode(), slower::toString);
+        JsonNode baseline = JSON.readTree(slower.out()).get("baseline");
+        assertTrue(baseline.get("regression").asBoolean());
+        JsonNode row = baseline.get("queries").get(0);
+        assertEquals("probe", row.get("query").asText());
+        assertEquals("regression", row.get("verdict").asText());
+        assertTrue(row.get("change_percent").asDouble() > 200, row::toString);
+
+        Cli.Result table = bench("probe-slow", "--baseline", saved.toString());
+        assertEquals(ExitCode.PROBLEM_FOUND, table.exitCode(), table::toString);
+        assertTrue(table.out().contains("REGRESSION: probe regression"), table::toString);
+    }
+
+    @Test
+    void aBaselineThatIsNotOneExits2(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"not\": \"a run\"}");
+        Cli.Result r = bench("probe-fast", "--baseline", bad.toString());
+        assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("--baseline " + bad), r::toString);
+        assertFalse(r.out().contains("QUERY"), "nothing ran: " + r);
+    }
+
+    @Test
+    void badOptionsExit2() {
+        Cli.Result tolerance = bench("good", "--tolerance", "20");
+        assertEquals(ExitCode.USAGE, tolerance.exitCode(), tolerance::toString);
+        assertTrue(tolerance.err().contains("ambiguous"), tolerance::toString);
+
+        Cli.Result both = Cli.run("bench", "--duration", "1s", "--iterations", "5");
+        assertEquals(ExitCode.USAGE, both.exitCode(), both::toString);
+
+        Cli.Result param = bench("good", "--param", "nope=1");
+        assertEquals(ExitCode.USAGE, param.exitCode(), param::toString);
+        assertTrue(param.err().contains("no query of this run has a parameter named 'nope'"), param::toString);
+
+        Cli.Result none = bench("good", "--tag", "nothing");
+        assertEquals(ExitCode.USAGE, none.exitCode(), none::toString);
+        assertTrue(none.err().contains("none matches --tag nothing"), none::toString);
+    }
+
+    @Test
+    void aQueryThatFailsExits1AndSaysWhy() {
+        Cli.Result r = bench("broken");
+        assertEquals(ExitCode.PROBLEM_FOUND, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("from_missing_table: FAILED"), r::toString);
+        assertTrue(r.out().contains("no_such_table"), r::toString);
+    }
+}

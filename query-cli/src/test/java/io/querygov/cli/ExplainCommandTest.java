@@ -1,0 +1,95 @@
+package io.querygov.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.querygov.testing.PostgresExtension;
+import java.io.IOException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code querytool explain}: plans with warnings, ANALYZE rolled back, JSON that keeps PostgreSQL's own. */
+class ExplainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static PostgresExtension pg = Fixtures.database();
+
+    @Test
+    void explainsWithSampledParameters() {
+        Cli.Result r = Cli.run("explain", "jobs_per_status", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"));
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("query:      jobs_per_status (RAW_SQL_ANALYTICS, "), r::toString);
+        assertTrue(r.out().matches("(?s).*parameters: project_id=\\d+\n.*"), r::toString);
+        assertTrue(r.out().contains("(cost="), r::toString);
+        assertTrue(r.out().contains("job_project") || r.out().contains("Seq Scan"), r::toString);
+        assertFalse(r.out().contains("actual time"), r::toString);
+    }
+
+    @Test
+    void explainsAsJsonKeepingPostgresPlan() throws IOException {
+        Cli.Result r = Cli.run("explain", "project_by_id", "--param", "project_id=7", "--url", pg.jdbcUrl(),
+                "--catalog", Cli.catalog("good"), "--format", "json");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        JsonNode doc = JSON.readTree(r.out());
+        assertEquals("project_by_id", doc.get("query").asText());
+        assertEquals("7", doc.get("parameters").get("project_id").asText());
+        JsonNode plan = doc.get("plan");
+        assertTrue(plan.isArray(), "PostgreSQL's EXPLAIN JSON is an array: " + plan);
+        assertEquals("Index Scan", plan.get(0).get("Plan").get("Node Type").asText());
+        assertTrue(doc.get("warnings").isArray());
+        assertFalse(doc.get("analyze").asBoolean());
+    }
+
+    @Test
+    void analyzeOfAWriteIsRolledBack() throws SQLException {
+        String before = Fixtures.scalar(pg, "SELECT budget FROM project WHERE id = 5");
+        Cli.Result r = Cli.run("explain", "raise_budget", "--analyze", "--buffers", "--param", "project_id=5",
+                "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"));
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("ModifyTable on public.project"), r::toString);
+        assertTrue(r.out().contains("actual time="), r::toString);
+        assertTrue(r.out().contains("rolled back"), r::toString);
+        assertEquals(before, Fixtures.scalar(pg, "SELECT budget FROM project WHERE id = 5"));
+    }
+
+    @Test
+    void anUnknownNameSuggestsCloseOnes() {
+        Cli.Result r = Cli.run("explain", "project_by_ids", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"));
+        assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("No query named 'project_by_ids'"), r::toString);
+        assertTrue(r.err().contains("Did you mean: project_by_id"), r::toString);
+    }
+
+    @Test
+    void aValueThatIsNotItsTypeIsAUsageError() {
+        Cli.Result r = Cli.run("explain", "project_by_id", "--param", "project_id=seven", "--url", pg.jdbcUrl(),
+                "--catalog", Cli.catalog("good"));
+        assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("project_id"), r::toString);
+    }
+
+    @Test
+    void csvIsRefusedForAPlan() {
+        Cli.Result r = Cli.run("explain", "project_by_id", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"),
+                "-f", "csv");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("use table or json"), r::toString);
+    }
+
+    @Test
+    void statementTimeoutBoundsAnalyze() {
+        long start = System.nanoTime();
+        Cli.Result r = Cli.run("explain", "sleepy", "--analyze", "--statement-timeout", "300ms", "--url", pg.jdbcUrl(),
+                "--catalog", Cli.catalog("slow"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(ExitCode.PROBLEM_FOUND, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("statement timeout"), r::toString);
+        assertTrue(r.err().contains("57014"), r::toString);
+        assertTrue(millis < 2500, "took " + millis + " ms");
+    }
+}

@@ -1,0 +1,141 @@
+package io.querygov.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.querygov.testing.PostgresExtension;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code querytool slowest}: pg_stat_statements ranked and named, and what happens without it. */
+class SlowestCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static PostgresExtension pg = Fixtures.database();
+
+    @BeforeAll
+    static void runSomeQueries() throws SQLException {
+        assumeTrue(pg.pgStatStatementsAvailable(), "the server preloads pg_stat_statements");
+        try (Connection c = pg.openConnection();
+             PreparedStatement jobs = c.prepareStatement(
+                     "SELECT status, count(*) AS jobs FROM job WHERE project_id = ? GROUP BY status ORDER BY status");
+             PreparedStatement project = c.prepareStatement("SELECT id, name, budget FROM project WHERE id = ?")) {
+            for (int i = 1; i <= 200; i++) {
+                jobs.setLong(1, i);
+                jobs.executeQuery().close();
+                project.setLong(1, i);
+                project.executeQuery().close();
+            }
+        }
+    }
+
+    @Test
+    void ranksAndNamesStatements() {
+        Cli.Result r = Cli.run("slowest", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"), "--top", "20");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("since its last reset, top 20 by total time"), r::toString);
+        String row = r.out().lines().filter(l -> l.contains("jobs_per_status")).findFirst()
+                .orElseThrow(() -> new AssertionError(r));
+        assertTrue(row.contains(" 200 "), row);
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("project_by_id") && l.contains(" 200 ")), r::toString);
+    }
+
+    @Test
+    void ranksAsJsonByCalls() throws IOException {
+        Cli.Result r = Cli.run("slowest", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"), "--by", "calls",
+                "-f", "json");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        JsonNode doc = JSON.readTree(r.out());
+        assertEquals("calls", doc.get("ranking").asText());
+        assertEquals("since_reset", doc.get("mode").asText());
+        JsonNode statements = doc.get("statements");
+        assertTrue(statements.size() >= 2, doc::toString);
+        boolean named = false;
+        for (JsonNode s : statements) {
+            if ("jobs_per_status".equals(s.get("query").asText(null))) {
+                named = true;
+                assertEquals(200, s.get("calls").asLong());
+                assertEquals("query_id", s.get("matched_by").asText());
+                assertTrue(s.get("mean_ms").asDouble() > 0);
+            }
+        }
+        assertTrue(named, doc::toString);
+        long previous = Long.MAX_VALUE;
+        for (JsonNode s : statements) {
+            assertTrue(s.get("calls").asLong() <= previous, "ranked by calls: " + doc);
+            previous = s.get("calls").asLong();
+        }
+    }
+
+    @Test
+    void aWindowRanksOnlyWhatRanDuringIt() throws IOException {
+        Cli.Result r = Cli.run("slowest", "--url", pg.jdbcUrl(), "--window", "300ms", "-f", "json");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        JsonNode doc = JSON.readTree(r.out());
+        assertEquals("window", doc.get("mode").asText());
+        for (JsonNode s : doc.get("statements")) {
+            assertTrue(s.get("calls").asLong() < 200, "nothing of the 200 calls before the window: " + doc);
+        }
+    }
+
+    @Test
+    void aStatementAboveMaxMeanExits1() {
+        Cli.Result r = Cli.run("slowest", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"), "--max-mean",
+                "1us", "-f", "csv");
+        assertEquals(ExitCode.PROBLEM_FOUND, r.exitCode(), r::toString);
+        assertEquals("rank,query,calls,total_ms,mean_ms,share_percent,rows,statement",
+                r.out().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void aBadRankingIsAUsageError() {
+        Cli.Result r = Cli.run("slowest", "--url", pg.jdbcUrl(), "--by", "fastest");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("unknown ranking 'fastest'"), r::toString);
+    }
+
+    /** A database of the same server in which the extension was never created. */
+    @Nested
+    class WithoutTheExtension {
+        @RegisterExtension
+        static PostgresExtension bare = PostgresExtension.create()
+                .withInitializer("DROP EXTENSION IF EXISTS pg_stat_statements");
+
+        @Test
+        void exits3SayingHowToEnableIt() {
+            Cli.Result r = Cli.run("slowest", "--url", bare.jdbcUrl());
+            assertEquals(ExitCode.DATABASE_UNAVAILABLE, r.exitCode(), r::toString);
+            assertTrue(r.err().contains("CREATE EXTENSION pg_stat_statements"), r::toString);
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotPreloadItExits3SayingHowToEnableIt() {
+        assumeTrue(answers("127.0.0.1", 5432), "a PostgreSQL on 127.0.0.1:5432");
+        Cli.Result r = Cli.run("slowest", "--url", "jdbc:postgresql://127.0.0.1:5432/test?user=root");
+        assumeTrue(r.exitCode() != ExitCode.OK, "that server does not preload pg_stat_statements");
+        assertEquals(ExitCode.DATABASE_UNAVAILABLE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("shared_preload_libraries"), r::toString);
+    }
+
+    private static boolean answers(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+-- name: probe
+-- description: the same name, a steady 5 ms
+SELECT pg_sleep(0.005);

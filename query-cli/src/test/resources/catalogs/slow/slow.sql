@@ -1,0 +1,2 @@
+-- name: sleepy
+SELECT pg_sleep(3);

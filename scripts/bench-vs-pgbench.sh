@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Runs the same statement with the same parameter distribution through pgbench and through
+# `querytool bench`, on the same server, and prints both throughputs and their ratio. The
+# statement is pgbench's own select-only transaction: a primary-key lookup of pgbench_accounts
+# with aid drawn uniformly from 1..100000*scale.
+#
+# The two tools take turns, ROUNDS times, so that whatever else the machine does falls on both
+# alike; each throughput is its calls over its measured time, summed over the rounds.
+#
+#   scripts/bench-vs-pgbench.sh                  # PostgreSQL at PGHOST/PGPORT/PGUSER, or 127.0.0.1:5432 as $USER
+#   ROUNDS=5 DURATION=10 CLIENTS=2 SCALE=10 scripts/bench-vs-pgbench.sh
+#
+# It creates a scratch database (qg_pgbench_scratch_<pid>) with `pgbench -i`, and drops it at the end.
+# Needs pgbench, psql, createdb and dropdb on PATH (or in /usr/lib/postgresql/*/bin), and a role
+# that may create databases.
+set -euo pipefail
+
+ROUNDS=${ROUNDS:-5}           # turns each tool takes
+DURATION=${DURATION:-8}       # seconds each tool measures per turn
+CLIENTS=${CLIENTS:-2}         # pgbench -c and -j, querytool --concurrency
+SCALE=${SCALE:-10}            # pgbench -i -s: 100000 accounts per unit
+export PGHOST=${PGHOST:-127.0.0.1}
+export PGPORT=${PGPORT:-5432}
+export PGUSER=${PGUSER:-$(id -un)}
+DB=qg_pgbench_scratch_$$
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+if ! command -v pgbench >/dev/null; then
+    for dir in /usr/lib/postgresql/*/bin; do PATH="$dir:$PATH"; done
+fi
+for tool in pgbench psql createdb dropdb; do
+    command -v "$tool" >/dev/null || { echo "$tool not found: install PostgreSQL's client tools" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+cleanup() {
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "server:   $(psql -X -d postgres -tAc 'SHOW server_version') at $PGHOST:$PGPORT as $PGUSER"
+echo "database: $DB (scratch, scale $SCALE), $CLIENTS clients, ${DURATION}s each"
+createdb "$DB"
+pgbench -i -q -s "$SCALE" "$DB" >/dev/null 2>&1
+accounts=$((100000 * SCALE))
+
+# the statement, once for each tool
+cat > "$work/select.pgbench" <<SQL
+\set aid random(1, $accounts)
+SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
+SQL
+mkdir "$work/catalog"
+cat > "$work/catalog/select.sql" <<SQL
+-- name: pgbench_select
+-- param: aid int range: 1..$accounts
+SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
+SQL
+
+# the launcher builds the jar if needed; build before timing anything
+"$root/querytool" --version >/dev/null
+
+url="jdbc:postgresql://$PGHOST:$PGPORT/$DB?user=$PGUSER"
+
+echo "pgbench:   pgbench -M prepared -c $CLIENTS -j $CLIENTS -T $DURATION -n -f select.pgbench"
+echo "querytool: querytool bench --concurrency $CLIENTS --duration ${DURATION}s --warmup 3s --catalog <the same statement>"
+pgbench -M prepared -c "$CLIENTS" -j "$CLIENTS" -T 3 -n -f "$work/select.pgbench" "$DB" >/dev/null 2>&1  # warm the server
+
+pg_calls=0; pg_secs=0; qt_calls=0; qt_secs=0
+printf '\n%-7s %14s %14s %8s\n' round pgbench/s querytool/s ratio
+for round in $(seq 1 "$ROUNDS"); do
+    out=$(pgbench -M prepared -c "$CLIENTS" -j "$CLIENTS" -T "$DURATION" -n -f "$work/select.pgbench" "$DB" 2>&1)
+    p_tps=$(echo "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
+    p_n=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
+    json=$("$root/querytool" bench --url "$url" --catalog "$work/catalog" --concurrency "$CLIENTS" \
+        --duration "${DURATION}s" --warmup 3s --format json 2>/dev/null)
+    q_tps=$(echo "$json" | sed -n 's/.*"calls_per_second" : \([0-9.]*\).*/\1/p' | head -1)
+    q_n=$(echo "$json" | sed -n 's/.*"calls" : \([0-9]*\).*/\1/p' | head -1)
+    q_err=$(echo "$json" | sed -n 's/.*"errors" : \([0-9]*\).*/\1/p' | head -1)
+    [ "${q_err:-1}" = 0 ] || { echo "querytool reported errors: $json" >&2; exit 1; }
+    pg_calls=$((pg_calls + p_n)); qt_calls=$((qt_calls + q_n))
+    pg_secs=$(awk -v a="$pg_secs" -v n="$p_n" -v t="$p_tps" 'BEGIN { print a + n / t }')
+    qt_secs=$(awk -v a="$qt_secs" -v n="$q_n" -v t="$q_tps" 'BEGIN { print a + n / t }')
+    awk -v r="$round" -v p="$p_tps" -v q="$q_tps" 'BEGIN { printf "%-7s %14.1f %14.1f %8.3f\n", r, p, q, q / p }'
+done
+
+echo
+awk -v pn="$pg_calls" -v ps="$pg_secs" -v qn="$qt_calls" -v qs="$qt_secs" 'BEGIN {
+    p = pn / ps; q = qn / qs
+    printf "pgbench:   %10.1f statements/s (%d in %.1fs)\n", p, pn, ps
+    printf "querytool: %10.1f statements/s (%d in %.1fs)\n", q, qn, qs
+    printf "ratio:     %10.3f (querytool / pgbench)\n", q / p
+}'
