@@ -3,6 +3,7 @@ package io.querygov.cli;
 import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
+import io.querygov.cli.internal.PositionalSql;
 import io.querygov.cli.internal.QueryFilter;
 import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
@@ -54,12 +55,12 @@ public final class CheckCommand extends ToolCommand {
     OutputOptions output;
 
     @Override
-    int execute() {
+    int execute() throws java.sql.SQLException {
         try (Workload workload = catalogOptions.open();
              Target target = open(targetOptions, output.format())) {
             QueryCatalog catalog = filter.apply(workload.catalog());
             phases.restart();
-            List<CheckResult> results = StatementChecker.create(target.readOnly()).check(catalog);
+            List<CheckResult> results = check(catalog, target);
             phases.end("check");
             long failed = results.stream().filter(r -> r.status() == CheckStatus.FAILED).count();
             long skipped = results.stream().filter(r -> r.status() == CheckStatus.SKIPPED).count();
@@ -93,6 +94,21 @@ public final class CheckCommand extends ToolCommand {
             }
             return failed > 0 ? ExitCode.PROBLEM_FOUND : ExitCode.OK;
         }
+    }
+
+    /** query-raw's checker for statements with :names, this module's for Hibernate's positional ones. */
+    private static List<CheckResult> check(QueryCatalog catalog, Target target) throws java.sql.SQLException {
+        QueryCatalog named = catalog.filter(q -> !PositionalSql.is(q));
+        java.util.Map<String, CheckResult> byName = new java.util.HashMap<>();
+        for (CheckResult r : StatementChecker.create(target.readOnly()).check(named)) {
+            byName.put(r.query(), r);
+        }
+        List<CheckResult> results = new ArrayList<>();
+        for (io.querygov.core.QueryDescriptor q : catalog) {
+            CheckResult r = byName.get(q.name());
+            results.add(r != null ? r : PositionalSql.check(target.readOnly(), q));
+        }
+        return results;
     }
 
     private static Table table(List<CheckResult> results) {

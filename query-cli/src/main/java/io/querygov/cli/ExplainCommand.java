@@ -2,7 +2,9 @@ package io.querygov.cli;
 
 import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.Json;
+import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.OutputOptions;
+import io.querygov.cli.internal.PositionalSql;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
 import io.querygov.cli.internal.Workload;
@@ -87,6 +89,11 @@ public final class ExplainCommand extends ToolCommand {
     }
 
     private int explain(QueryDescriptor query) {
+        if (PositionalSql.is(query)) {
+            throw new CliException(ExitCode.USAGE, "Query '" + query.name() + "' (" + query.originOrUnknown()
+                    + ") is registered with positional ? parameters, which cannot be given values by name: explain"
+                    + " a query written with :names (for a named query, its SQL file twin if it has one)");
+        }
         try (Target target = open(targetOptions, output.format())) {
             phases.restart();
             Map<String, Object> values = ParameterSource.create(target.readOnly(), seed).values(query, params);
