@@ -30,8 +30,8 @@ abstract class Interval {
      * twice as much per record. No count can overflow while the interval's total stays below the
      * limit, and the interval refuses records beyond it.
      */
-    static final class ThreadInterval extends Interval {
-        private final IntCountsHistogram histogram = new IntCountsHistogram(SIGNIFICANT_DIGITS);
+    static class ThreadInterval extends Interval {
+        private final IntCountsHistogram histogram = new Padded.Histogram(SIGNIFICANT_DIGITS);
         private final long limit;
         private long errors;
         private long slow;

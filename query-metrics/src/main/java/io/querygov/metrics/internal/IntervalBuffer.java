@@ -12,7 +12,7 @@ import org.HdrHistogram.WriterReaderPhaser;
 final class IntervalBuffer {
     /** The only thread that records here, or null for the shared fallback that any thread may use. */
     final Thread owner;
-    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private final WriterReaderPhaser phaser = new Padded.Phaser();
     private volatile Interval active;
 
     IntervalBuffer(Thread owner, Interval first) {

@@ -114,7 +114,7 @@ public final class QueryRecorder {
             }
         }
         if (free >= 0) {
-            IntervalBuffer mine = new IntervalBuffer(t, new Interval.ThreadInterval(threadIntervalLimit));
+            IntervalBuffer mine = new IntervalBuffer(t, new Padded.ThreadInterval(threadIntervalLimit));
             if (slots.compareAndSet(free, null, mine)) {
                 return mine;
             }
@@ -147,7 +147,7 @@ public final class QueryRecorder {
             // visible here (Thread.isAlive() returning false happens-after all of its actions).
             boolean ownerDead = !b.owner.isAlive();
             if (spareThreadInterval == null) {
-                spareThreadInterval = new Interval.ThreadInterval(threadIntervalLimit);
+                spareThreadInterval = new Padded.ThreadInterval(threadIntervalLimit);
             }
             spareThreadInterval = drain(b, spareThreadInterval);
             if (ownerDead) {
