@@ -16,7 +16,6 @@ import javax.sql.DataSource;
 
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
-import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 /**
@@ -90,7 +89,9 @@ public final class ExampleDatabase {
     public static SessionFactory offlineSessionFactory() {
         return new HibernatePersistenceConfiguration(PERSISTENCE_UNIT)
                 .managedClasses(ENTITIES)
-                .property(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName())
+                // the product name picks the dialect as a connection would, without Hibernate's warning that an
+                // explicit PostgreSQLDialect is not needed
+                .property(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
                 .property(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, OFFLINE_POSTGRES_MAJOR_VERSION)
                 .property(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
                 .property(AvailableSettings.HBM2DDL_AUTO, "none")
