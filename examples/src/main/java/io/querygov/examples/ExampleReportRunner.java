@@ -7,7 +7,7 @@ import io.querygov.core.QueryRunner;
 import io.querygov.core.QueryType;
 import io.querygov.core.StatementLanguage;
 import io.querygov.examples.reports.OrmReports;
-import io.querygov.raw.postgres.ParameterSource;
+import io.querygov.raw.ParameterTyping;
 
 import java.lang.reflect.RecordComponent;
 import java.sql.Statement;
@@ -50,7 +50,7 @@ import org.hibernate.Transaction;
  *
  * <p>Each variant takes its raw SQL twin's parameters (names, types, samplers) and tag {@code compare:<report>}, so a
  * benchmark feeds both the same values. Values may be given typed (UUID, OffsetDateTime or Instant, Integer) or as
- * text, which is read as {@link ParameterSource#convert} reads it for the twin.
+ * text, which is read as {@link ParameterTyping#fromText} reads it for the twin's declared type.
  *
  * <p>Each call opens a fresh session and transaction: reads run read-only ({@code SET TRANSACTION READ ONLY}, and the
  * session's entities read-only); the archive variants run in a transaction that is rolled back unless the runner
@@ -317,14 +317,23 @@ public final class ExampleReportRunner implements QueryRunner {
             return wrongType(name, v);
         }
 
-        /** The value, text converted as ParameterSource converts it for the twin's declared type. */
+        /** The value; text is read as the twin's declared type reads it. */
         private Object value(String name) {
             if (!values.containsKey(name) || values.get(name) == null) {
                 throw new IllegalArgumentException("Query '" + query.name() + "' needs a value for parameter '" + name
                         + "'" + (values.containsKey(name) ? ", not null" : ""));
             }
             Object v = values.get(name);
-            return v instanceof String text ? ParameterSource.convert(query, Map.of(name, text)).get(name) : v;
+            if (!(v instanceof String text)) {
+                return v;
+            }
+            String declared = query.parameter(name).map(QueryParameter::sqlType).orElse(null);
+            try {
+                return ParameterTyping.of(declared).fromText(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Parameter '" + name + "' of query '" + query.name() + "': "
+                        + e.getMessage(), e);
+            }
         }
 
         private <T> T wrongType(String name, Object v) {

@@ -17,7 +17,7 @@ import io.querygov.orm.OrmQueryRunner;
 import io.querygov.orm.RecordedStatement;
 import io.querygov.orm.RecordedStatements;
 import io.querygov.raw.SqlQueryRunner;
-import io.querygov.raw.postgres.ParameterSource;
+import io.querygov.inspect.ParameterSource;
 import io.querygov.testing.PostgresExtension;
 
 import java.sql.Connection;

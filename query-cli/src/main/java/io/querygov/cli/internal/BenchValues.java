@@ -1,9 +1,9 @@
 package io.querygov.cli.internal;
 
 import io.querygov.core.QueryDescriptor;
-import io.querygov.metrics.bench.BenchParameters;
-import io.querygov.metrics.bench.ParameterSupplier;
-import io.querygov.raw.postgres.ParameterSource;
+import io.querygov.bench.BenchParameters;
+import io.querygov.bench.ParameterSupplier;
+import io.querygov.inspect.ParameterSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;

@@ -2,6 +2,7 @@ package io.querygov.raw.internal;
 
 import io.querygov.core.QueryDescriptor;
 import io.querygov.raw.ParameterBindingException;
+import io.querygov.raw.ParameterTyping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,245 @@
+package io.querygov.bench;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * What a benchmark measures and how hard it pushes: warmup, how long each query is measured, how many
+ * threads run it, and an optional fixed rate. Immutable; build one with {@link #builder()}, whose
+ * setters reject a bad value at once with a message naming the option, the limit and the fix.
+ *
+ * @param warmup how long every query runs unmeasured before it is measured, at least
+ * @param warmupIterations calls each thread makes unmeasured before it is measured, at least
+ * @param length how long each query is measured: a duration or a number of calls per thread
+ * @param concurrency threads running the same query at once; each should hold its own connection
+ * @param rate total calls per second across all threads, or empty to run as fast as the database answers; the
+ *        warmup is paced at the same rate, so that the measurement starts from the load it measures
+ * @param progressInterval how often, at most, the progress listener hears about a running query
+ */
+public record BenchOptions(Duration warmup, int warmupIterations, Length length, int concurrency, OptionalDouble rate,
+                           Duration progressInterval) {
+
+    /**
+     * Warmup calls per thread by default. pgjdbc switches a statement to a server-side prepared one after 5
+     * executions on a connection, and PostgreSQL may switch a prepared statement to its generic plan after 5 more
+     * custom plans: measuring before both switches would measure plans the service never runs in steady state.
+     */
+    public static final int DEFAULT_WARMUP_ITERATIONS = 20;
+    /** Timed warmup by default, on top of the calls: for the JIT, the pool and the server's caches. */
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
+    /** How long each query is measured when neither a duration nor a number of iterations is set. */
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    /** Most threads accepted: each holds a connection, and PostgreSQL's default max_connections is 100. */
+    public static final int MAX_CONCURRENCY = 1024;
+    /** Shortest progress interval accepted: a listener called more often would only cost CPU the workers need. */
+    public static final Duration MIN_PROGRESS_INTERVAL = Duration.ofMillis(10);
+
+    public BenchOptions {
+        Objects.requireNonNull(warmup, "warmup");
+        Objects.requireNonNull(length, "length");
+        Objects.requireNonNull(rate, "rate");
+        Objects.requireNonNull(progressInterval, "progressInterval");
+        checkWarmup(warmup);
+        checkWarmupIterations(warmupIterations);
+        checkConcurrency(concurrency);
+        if (rate.isPresent()) {
+            checkRate(rate.getAsDouble());
+        }
+        checkProgressInterval(progressInterval);
+    }
+
+    /** Options with every default: {@value #DEFAULT_WARMUP_ITERATIONS} warmup calls and 2 s, 10 s measured, one thread. */
+    public static BenchOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options, to derive changed ones. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.warmup = warmup;
+        b.warmupIterations = warmupIterations;
+        b.length = length;
+        b.lengthInherited = true;
+        b.concurrency = concurrency;
+        b.rate = rate;
+        b.progressInterval = progressInterval;
+        return b;
+    }
+
+    /** Whether calls are paced at a fixed rate, with latency measured from each call's intended start. */
+    public boolean isRateLimited() {
+        return rate.isPresent();
+    }
+
+    @Override
+    public String toString() {
+        return "warmup " + warmup + " and " + warmupIterations + " calls per thread, " + length + ", concurrency "
+                + concurrency + (rate.isPresent() ? ", rate " + rate.getAsDouble() + "/s" : "");
+    }
+
+    /** How long each query is measured: exactly one of a duration or a number of calls per thread. */
+    public sealed interface Length permits Length.ForDuration, Length.ForIterations {
+
+        static Length duration(Duration duration) {
+            return new ForDuration(duration);
+        }
+
+        static Length iterations(long callsPerThread) {
+            return new ForIterations(callsPerThread);
+        }
+
+        /** Every thread runs until this much time has passed since the measurement started. */
+        record ForDuration(Duration duration) implements Length {
+            public ForDuration {
+                Objects.requireNonNull(duration, "duration");
+                if (duration.isZero() || duration.isNegative()) {
+                    throw new IllegalArgumentException("duration must be positive, was " + duration);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "for " + duration;
+            }
+        }
+
+        /** Every thread makes this many calls, successful or not, like pgbench {@code -t}. */
+        record ForIterations(long callsPerThread) implements Length {
+            public ForIterations {
+                if (callsPerThread < 1) {
+                    throw new IllegalArgumentException("iterations must be at least 1, was " + callsPerThread);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return callsPerThread + " calls per thread";
+            }
+        }
+    }
+
+    private static void checkWarmup(Duration warmup) {
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("warmup cannot be negative, was " + warmup
+                    + "; use Duration.ZERO to warm up by calls only");
+        }
+    }
+
+    private static void checkWarmupIterations(int warmupIterations) {
+        if (warmupIterations < 0) {
+            throw new IllegalArgumentException("warmupIterations cannot be negative, was " + warmupIterations
+                    + "; use 0 to warm up by time only");
+        }
+    }
+
+    private static void checkConcurrency(int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+        if (concurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("concurrency must be at most " + MAX_CONCURRENCY + ", was " + concurrency
+                    + ": each thread holds a database connection");
+        }
+    }
+
+    private static void checkRate(double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("rate must be a positive, finite number of calls per second, was " + rate
+                    + "; leave it unset to run as fast as the database answers");
+        }
+    }
+
+    private static void checkProgressInterval(Duration progressInterval) {
+        if (progressInterval.compareTo(MIN_PROGRESS_INTERVAL) < 0) {
+            throw new IllegalArgumentException("progressInterval must be at least " + MIN_PROGRESS_INTERVAL.toMillis()
+                    + " ms, was " + progressInterval);
+        }
+    }
+
+    /** Builds {@link BenchOptions}; every setter validates its value at once. */
+    public static final class Builder {
+        private Duration warmup = DEFAULT_WARMUP;
+        private int warmupIterations = DEFAULT_WARMUP_ITERATIONS;
+        private Length length;
+        /** Set by {@link BenchOptions#toBuilder()}: a derived builder may switch between duration and iterations. */
+        private boolean lengthInherited;
+        private int concurrency = 1;
+        private OptionalDouble rate = OptionalDouble.empty();
+        private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+
+        private Builder() {
+        }
+
+        /** Time every query runs unmeasured, at least; {@link Duration#ZERO} to warm up by calls only. */
+        public Builder warmup(Duration warmup) {
+            checkWarmup(Objects.requireNonNull(warmup, "warmup"));
+            this.warmup = warmup;
+            return this;
+        }
+
+        /** Calls each thread makes unmeasured, at least; 0 to warm up by time only. */
+        public Builder warmupIterations(int warmupIterations) {
+            checkWarmupIterations(warmupIterations);
+            this.warmupIterations = warmupIterations;
+            return this;
+        }
+
+        /** Measures each query for this long; excludes {@link #iterations(long)}. */
+        public Builder duration(Duration duration) {
+            return length(Length.duration(duration));
+        }
+
+        /** Measures each query by this many calls per thread; excludes {@link #duration(Duration)}. */
+        public Builder iterations(long callsPerThread) {
+            return length(Length.iterations(callsPerThread));
+        }
+
+        private Builder length(Length value) {
+            if (length != null && !lengthInherited && length.getClass() != value.getClass()) {
+                throw new IllegalArgumentException("set either a duration or iterations, not both: asked to measure "
+                        + value + " after " + length);
+            }
+            this.length = value;
+            this.lengthInherited = false;
+            return this;
+        }
+
+        /** Threads running each query at once, 1 to {@value #MAX_CONCURRENCY}. */
+        public Builder concurrency(int concurrency) {
+            checkConcurrency(concurrency);
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** Total calls per second across all threads, with coordinated-omission correction. */
+        public Builder rate(double callsPerSecond) {
+            checkRate(callsPerSecond);
+            this.rate = OptionalDouble.of(callsPerSecond);
+            return this;
+        }
+
+        /** Runs as fast as the database answers: the default. */
+        public Builder unlimitedRate() {
+            this.rate = OptionalDouble.empty();
+            return this;
+        }
+
+        /** How often, at most, the progress listener is called while a query runs. */
+        public Builder progressInterval(Duration progressInterval) {
+            checkProgressInterval(Objects.requireNonNull(progressInterval, "progressInterval"));
+            this.progressInterval = progressInterval;
+            return this;
+        }
+
+        public BenchOptions build() {
+            return new BenchOptions(warmup, warmupIterations, length == null ? Length.duration(DEFAULT_DURATION) : length,
+                    concurrency, rate, progressInterval);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.querygov.bench;
+
+/** How a query of this run compares with the same query in a baseline. */
+public enum Verdict {
+    /** Faster beyond the noise band. */
+    FASTER(false),
+    /** Within the noise band either way. */
+    SAME(false),
+    /** Slower beyond the noise band, but within the tolerance: reported, not failing. */
+    SLOWER(false),
+    /** Slower beyond the tolerance: fails a CI gate. */
+    REGRESSION(true),
+    /** Measured now, with no measurement in the baseline to compare with. */
+    NEW(false),
+    /** In the baseline but not measured now: filtered out, removed, or not supported by this run's runner. */
+    MISSING(false),
+    /** It failed in this run: every warmup or measured call failed, or its parameters could not be set up. */
+    FAILED(true);
+
+    private final boolean failure;
+
+    Verdict(boolean failure) {
+        this.failure = failure;
+    }
+
+    /** Whether this verdict fails a CI gate: a regression, or a query that no longer runs. */
+    public boolean isFailure() {
+        return failure;
+    }
+}

@@ -1,0 +1,308 @@
+package io.querygov.bench.internal;
+
+import io.querygov.core.QueryClock;
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryRunner;
+import io.querygov.bench.ParameterSupplier;
+import io.querygov.bench.Sleeper;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One benchmark thread for one query: warms up, waits for the others, then measures.
+ *
+ * <p>The loop is what the benchmark costs on top of the database, so it stays lean: two clock readings per
+ * call, counters in locals, one plain {@link Histogram} per thread (merged only when the query is done), no
+ * lock, no allocation unless a call fails. Progress is published with release stores that the reporting
+ * thread reads whenever it likes.
+ *
+ * <p>With a rate, calls follow a fixed schedule: call {@code k} of thread {@code i} is due at
+ * {@code origin + (i + k * concurrency) / rate}, so the threads' calls interleave evenly at the total rate.
+ * A thread that falls behind does not skip calls to catch up: it starts each late call at once, and the
+ * latency it records counts from the time the call was due.
+ */
+public final class Worker implements Runnable {
+    /** A thread stops warming up when at least this many calls, and every one of them, failed. */
+    public static final int FAIL_FAST_CALLS = 10;
+
+    private final QueryDescriptor query;
+    private final QueryRunner runner;
+    private final ParameterSupplier parameters;
+    private final QueryClock clock;
+    private final Sleeper sleeper;
+    private final RunControl control;
+    private final int threadIndex;
+    private final int concurrency;
+    private final long warmupNanos;
+    private final long warmupCalls;
+    private final long measureNanos;
+    private final long measureCalls;
+    /** Nanoseconds between two scheduled calls of the whole run, or 0 when not rate-limited. */
+    private final double nanosPerCall;
+
+    private final PhaseCounters warmupCounters = new PhaseCounters();
+    private final PhaseCounters measureCounters = new PhaseCounters();
+    private final Histogram latency = Histograms.newNanos();
+    private final Histogram service;
+    private final Histogram lag;
+
+    // Results, read by the engine after this worker's thread has ended.
+    private long warmupOk;
+    private long warmupFailed;
+    private long ok;
+    private long failed;
+    private long rows;
+    private long endNanos;
+    private long missedStarts;
+    private Throwable firstError;
+    private long firstErrorNanos;
+    private Throwable crash;
+    private boolean interrupted;
+
+    /**
+     * @param measureNanos how long to measure, or {@link Long#MAX_VALUE} to measure by calls
+     * @param measureCalls calls to measure, or {@link Long#MAX_VALUE} to measure by time
+     * @param rate total calls per second across all threads, or 0 to run unthrottled
+     */
+    public Worker(QueryDescriptor query, QueryRunner runner, ParameterSupplier parameters, QueryClock clock,
+                  Sleeper sleeper, RunControl control, int threadIndex, int concurrency, long warmupNanos,
+                  long warmupCalls, long measureNanos, long measureCalls, double rate) {
+        this.query = query;
+        this.runner = runner;
+        this.parameters = parameters;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.control = control;
+        this.threadIndex = threadIndex;
+        this.concurrency = concurrency;
+        this.warmupNanos = warmupNanos;
+        this.warmupCalls = warmupCalls;
+        this.measureNanos = measureNanos;
+        this.measureCalls = measureCalls;
+        this.nanosPerCall = rate > 0 ? 1e9 / rate : 0;
+        this.service = rate > 0 ? Histograms.newNanos() : null;
+        this.lag = rate > 0 ? Histograms.newNanos() : null;
+    }
+
+    @Override
+    public void run() {
+        try {
+            warmup();
+            if (control.warmupDone()) {
+                measure();
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            control.stop();
+        } catch (Throwable t) {
+            // An Error from the runner, or a bug here: the engine reports it after stopping the others.
+            crash = t;
+            control.stop();
+        }
+    }
+
+    private void warmup() throws InterruptedException {
+        final long origin = control.warmupStartNanos();
+        final long failFastAfter = Math.max(warmupCalls, FAIL_FAST_CALLS);
+        long k = 0;
+        long good = 0;
+        long bad = 0;
+        long now = clock.monotonicNanos();
+        while ((k < warmupCalls || now - origin < warmupNanos) && !control.stopped()) {
+            if (good == 0 && bad >= failFastAfter) {
+                break;
+            }
+            Map<String, Object> values;
+            try {
+                values = parameters.next();
+            } catch (RuntimeException e) {
+                k++;
+                bad++;
+                now = noteError(e);
+                warmupCounters.publish(good, bad, 0);
+                continue;
+            }
+            if (nanosPerCall > 0) {
+                pace(origin + scheduled(k));
+            }
+            k++;
+            try {
+                runner.execute(query, values);
+                good++;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                bad++;
+                noteError(e);
+            }
+            now = clock.monotonicNanos();
+            warmupCounters.publish(good, bad, 0);
+        }
+        warmupOk = good;
+        warmupFailed = bad;
+    }
+
+    private void measure() throws InterruptedException {
+        final long origin = control.measureStartNanos();
+        final boolean paced = nanosPerCall > 0;
+        long k = 0;
+        long good = 0;
+        long bad = 0;
+        long rowSum = 0;
+        long latencySum = 0;
+        long now = clock.monotonicNanos();
+        while (k < measureCalls && now - origin < measureNanos && !control.stopped()) {
+            Map<String, Object> values;
+            try {
+                values = parameters.next();
+            } catch (RuntimeException e) {
+                k++;
+                bad++;
+                now = noteError(e);
+                measureCounters.publish(good, bad, latencySum);
+                continue;
+            }
+            long due = 0;
+            if (paced) {
+                long offset = scheduled(k);
+                if (offset >= measureNanos) {
+                    break;
+                }
+                due = origin + offset;
+                pace(due);
+            }
+            k++;
+            long start = clock.monotonicNanos();
+            long result;
+            try {
+                result = runner.execute(query, values);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                bad++;
+                now = noteError(e);
+                measureCounters.publish(good, bad, latencySum);
+                continue;
+            }
+            long end = clock.monotonicNanos();
+            now = end;
+            good++;
+            rowSum += Math.max(0, result);
+            long took = Math.max(0, end - (paced ? due : start));
+            latency.recordValue(took);
+            latencySum += took;
+            if (paced) {
+                service.recordValue(Math.max(0, end - start));
+                lag.recordValue(Math.max(0, start - due));
+            }
+            measureCounters.publish(good, bad, latencySum);
+        }
+        ok = good;
+        failed = bad;
+        rows = rowSum;
+        endNanos = now;
+        if (paced && measureNanos != Long.MAX_VALUE) {
+            missedStarts = Math.max(0, slotsBefore(measureNanos) - k);
+        }
+    }
+
+    /** Offset from the schedule's origin of this thread's call {@code k}. */
+    private long scheduled(long k) {
+        return (long) ((threadIndex + (double) k * concurrency) * nanosPerCall);
+    }
+
+    /** How many of this thread's calls the schedule places before {@code offset}. */
+    private long slotsBefore(long offset) {
+        long k = Math.max(0, (long) ((offset / nanosPerCall - threadIndex) / concurrency));
+        while (scheduled(k) < offset) {
+            k++;
+        }
+        while (k > 0 && scheduled(k - 1) >= offset) {
+            k--;
+        }
+        return k;
+    }
+
+    private void pace(long due) throws InterruptedException {
+        long wait = due - clock.monotonicNanos();
+        if (wait > 0) {
+            sleeper.sleepNanos(wait);
+        }
+    }
+
+    /** Keeps the first error; returns the time, which the loop needs next anyway. */
+    private long noteError(Exception e) {
+        long now = clock.monotonicNanos();
+        if (firstError == null) {
+            firstError = e;
+            firstErrorNanos = now;
+        }
+        return now;
+    }
+
+    public PhaseCounters warmupCounters() {
+        return warmupCounters;
+    }
+
+    public PhaseCounters measureCounters() {
+        return measureCounters;
+    }
+
+    public Histogram latency() {
+        return latency;
+    }
+
+    /** Service times, or null when not rate-limited. */
+    public Histogram service() {
+        return service;
+    }
+
+    /** Schedule lag, or null when not rate-limited. */
+    public Histogram lag() {
+        return lag;
+    }
+
+    public long warmupOk() {
+        return warmupOk;
+    }
+
+    public long warmupFailed() {
+        return warmupFailed;
+    }
+
+    public long ok() {
+        return ok;
+    }
+
+    public long failed() {
+        return failed;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public long endNanos() {
+        return endNanos;
+    }
+
+    public long missedStarts() {
+        return missedStarts;
+    }
+
+    public Throwable firstError() {
+        return firstError;
+    }
+
+    public long firstErrorNanos() {
+        return firstErrorNanos;
+    }
+
+    public Throwable crash() {
+        return crash;
+    }
+
+    public boolean interrupted() {
+        return interrupted;
+    }
+}

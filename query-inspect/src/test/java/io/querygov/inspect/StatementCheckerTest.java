@@ -1,0 +1,146 @@
+package io.querygov.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.querygov.core.QueryCatalog;
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryParameter;
+import io.querygov.core.QueryType;
+import io.querygov.core.StatementLanguage;
+import io.querygov.testing.PostgresExtension;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class StatementCheckerTest {
+
+    @RegisterExtension
+    static PostgresExtension pg = PostgresExtension.create().withSchema(
+            "CREATE TABLE project (id bigint PRIMARY KEY, name text NOT NULL, owner_id uuid, created_at timestamptz)",
+            "INSERT INTO project SELECT g, 'p' || g, NULL, now() FROM generate_series(1, 5) g");
+
+    private static QueryDescriptor sql(String name, String sql) {
+        return QueryDescriptor.builder(name, QueryType.RAW_SQL_ANALYTICS).sql(sql).origin("sql/projects.sql:10").build();
+    }
+
+    private static CheckResult check(String sql) {
+        return StatementChecker.create(pg.dataSource()).check(sql("q", sql));
+    }
+
+    @Test
+    void goodStatementReportsParameterTypesAndResultColumns() {
+        QueryDescriptor query = QueryDescriptor.builder("projects.by_owner", QueryType.RAW_SQL_ANALYTICS)
+                .sql("SELECT id, name, count(*) OVER () AS total FROM project WHERE owner_id = :owner AND id > :after")
+                .parameter(QueryParameter.of("owner", "uuid"))
+                .build();
+        CheckResult result = StatementChecker.create(pg.dataSource()).check(query);
+
+        assertEquals(CheckStatus.OK, result.status());
+        assertEquals(List.of(new CheckedParameter(1, "owner", "uuid", "uuid"),
+                new CheckedParameter(2, "after", "int8", null)), result.parameters());
+        assertEquals(List.of(new ResultColumn("id", "int8", "project", ResultColumn.Nullability.NOT_NULL),
+                new ResultColumn("name", "text", "project", ResultColumn.Nullability.NOT_NULL),
+                new ResultColumn("total", "int8", null, ResultColumn.Nullability.UNKNOWN)), result.columns());
+        assertNull(result.failure());
+    }
+
+    @Test
+    void undefinedTableIsReportedWithSqlStateAndPosition() {
+        CheckResult result = check("SELECT id\nFROM projects\nWHERE id = :id");
+        assertEquals(CheckStatus.FAILED, result.status());
+        CheckFailure failure = result.failure();
+        assertEquals("42P01", failure.sqlState());
+        assertEquals("relation \"projects\" does not exist", failure.message());
+        assertEquals(16, failure.position());
+        assertEquals(2, failure.line());
+        assertEquals(6, failure.column());
+        assertEquals("sql/projects.sql:11:6", failure.location());
+    }
+
+    @Test
+    void undefinedColumnAfterAParameterMapsBackToTheNamedText() {
+        // the server sees "$1", two characters shorter than ":owner_id": the position must be corrected
+        String text = "SELECT id FROM project WHERE owner_id = :owner_id AND nme = 'x'";
+        CheckResult result = check(text);
+        assertEquals("42703", result.failure().sqlState());
+        assertEquals("column \"nme\" does not exist", result.failure().message());
+        assertEquals(text.indexOf("nme") + 1, result.failure().position());
+        assertEquals(1, result.failure().line());
+    }
+
+    @Test
+    void typeMismatchIsReported() {
+        String text = "SELECT id FROM project WHERE owner_id = 42";
+        CheckResult result = check(text);
+        assertEquals("42883", result.failure().sqlState());
+        assertEquals("operator does not exist: uuid = integer", result.failure().message());
+        assertEquals(text.indexOf("= 42") + 1, result.failure().position());
+    }
+
+    @Test
+    void syntaxErrorIsReported() {
+        String text = "SELECT id FROM project WHERE id = :id ORDER id";
+        CheckResult result = check(text);
+        assertEquals("42601", result.failure().sqlState());
+        assertEquals("syntax error at or near \"id\"", result.failure().message());
+        assertEquals(text.lastIndexOf("id") + 1, result.failure().position());
+        assertEquals("sql/projects.sql:10:" + (text.lastIndexOf("id") + 1), result.failure().location());
+    }
+
+    @Test
+    void writeStatementIsDescribedButNeverExecuted() throws SQLException {
+        CheckResult result = check("DELETE FROM project WHERE id > :min RETURNING id");
+        assertEquals(CheckStatus.OK, result.status());
+        assertEquals(List.of(new CheckedParameter(1, "min", "int8", null)), result.parameters());
+        assertEquals(List.of(new ResultColumn("id", "int8", "project", ResultColumn.Nullability.NOT_NULL)),
+                result.columns());
+        assertEquals(5, projectCount());
+
+        CheckResult withoutReturning = check("DELETE FROM project");
+        assertEquals(CheckStatus.OK, withoutReturning.status());
+        assertEquals(List.of(), withoutReturning.columns());
+        assertEquals(5, projectCount());
+    }
+
+    @Test
+    void catalogIsCheckedInOrderAndNonSqlQueriesAreSkipped() {
+        QueryCatalog catalog = QueryCatalog.of(
+                sql("a.good", "SELECT 1 AS one"),
+                QueryDescriptor.builder("find:Project", QueryType.ORM_SIMPLE)
+                        .statement(StatementLanguage.ENTITY_OPERATION, "find Project").build(),
+                QueryDescriptor.builder("Project.byName", QueryType.ORM_SIMPLE)
+                        .hql("from Project p where p.name = :name").build(),
+                sql("b.broken", "SELECT nope FROM project"),
+                QueryDescriptor.of("by.name.only", QueryType.RAW_SQL_BULK));
+
+        List<CheckResult> results = StatementChecker.create(pg.dataSource()).check(catalog);
+
+        assertEquals(List.of("a.good", "find:Project", "Project.byName", "b.broken", "by.name.only"),
+                results.stream().map(CheckResult::query).toList());
+        assertEquals(List.of(CheckStatus.OK, CheckStatus.SKIPPED, CheckStatus.SKIPPED, CheckStatus.FAILED,
+                CheckStatus.SKIPPED), results.stream().map(CheckResult::status).toList());
+        assertEquals("HQL: Hibernate writes the SQL, check it through the ORM module", results.get(2).skipReason());
+        assertEquals("42703", results.get(3).failure().sqlState());
+    }
+
+    @Test
+    void jsonbQuestionMarkOperatorSurvivesTheRoundTrip() {
+        CheckResult result = check("SELECT '{\"a\":1}'::jsonb ? :key AS has_key");
+        assertEquals(CheckStatus.OK, result.status());
+        assertEquals("text", result.parameters().get(0).serverType());
+        assertEquals("bool", result.columns().get(0).type());
+    }
+
+    private static long projectCount() throws SQLException {
+        try (Connection c = pg.openConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM project")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

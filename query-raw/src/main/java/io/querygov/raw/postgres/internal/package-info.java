@@ -1,5 +1,0 @@
-/**
- * Implementation details of PostgreSQL introspection. Nothing here is public API: it may change at any time, in any
- * release, without notice.
- */
-package io.querygov.raw.postgres.internal;

@@ -1,0 +1,84 @@
+package io.querygov.raw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ParameterTypingTest {
+
+    @Test
+    void declaredTypesMapToJavaTypes() {
+        assertEquals(ParameterTyping.UUID_TYPE, ParameterTyping.of("uuid"));
+        assertEquals(ParameterTyping.INTEGER, ParameterTyping.of("INT"));
+        assertEquals(ParameterTyping.INTEGER, ParameterTyping.of("integer"));
+        assertEquals(ParameterTyping.BIGINT, ParameterTyping.of("int8"));
+        assertEquals(ParameterTyping.NUMERIC, ParameterTyping.of("numeric(10, 2)"));
+        assertEquals(ParameterTyping.DOUBLE, ParameterTyping.of("double  precision"));
+        assertEquals(ParameterTyping.TIMESTAMPTZ, ParameterTyping.of("timestamp with time zone"));
+        assertEquals(ParameterTyping.TIMESTAMP, ParameterTyping.of("timestamp"));
+        assertEquals(ParameterTyping.TEXT, ParameterTyping.of("varchar(40)"));
+        assertEquals(ParameterTyping.CAST_FROM_TEXT, ParameterTyping.of("inet"));
+        assertEquals(ParameterTyping.CAST_FROM_TEXT, ParameterTyping.of("int[]"));
+        assertEquals(ParameterTyping.CAST_FROM_TEXT, ParameterTyping.of(null));
+    }
+
+    @Test
+    void textIsReadAsTheType() {
+        assertEquals(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+                ParameterTyping.UUID_TYPE.fromText("123e4567-e89b-12d3-a456-426614174000"));
+        assertEquals(42, ParameterTyping.INTEGER.fromText(" 42 "));
+        assertEquals(42L, ParameterTyping.BIGINT.fromText("42"));
+        assertEquals(new BigDecimal("12.50"), ParameterTyping.NUMERIC.fromText("12.50"));
+        assertEquals(OffsetDateTime.of(2024, 5, 1, 10, 0, 0, 0, ZoneOffset.ofHours(2)),
+                ParameterTyping.TIMESTAMPTZ.fromText("2024-05-01 10:00:00+02"));
+        assertEquals(OffsetDateTime.of(2024, 5, 1, 10, 0, 0, 0, ZoneOffset.UTC),
+                ParameterTyping.TIMESTAMPTZ.fromText("2024-05-01T10:00:00Z"));
+        assertEquals(OffsetDateTime.of(2024, 5, 1, 0, 0, 0, 0, ZoneOffset.UTC),
+                ParameterTyping.TIMESTAMPTZ.fromText("2024-05-01"));
+        assertEquals(LocalDateTime.of(2024, 5, 1, 10, 30), ParameterTyping.TIMESTAMP.fromText("2024-05-01 10:30"));
+        assertEquals(LocalDate.of(2024, 5, 1), ParameterTyping.DATE.fromText("2024-05-01"));
+        assertEquals(true, ParameterTyping.BOOLEAN.fromText("t"));
+        assertEquals(false, ParameterTyping.BOOLEAN.fromText("FALSE"));
+        assertEquals("10.0.0.1", ParameterTyping.CAST_FROM_TEXT.fromText("10.0.0.1"));
+    }
+
+    @Test
+    void badTextSaysWhatWasExpected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParameterTyping.INTEGER.fromText("4x"));
+        assertEquals("expected an integer from -2147483648 to 2147483647, got '4x'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ParameterTyping.UUID_TYPE.fromText("nope"));
+        assertThrows(IllegalArgumentException.class, () -> ParameterTyping.BOOLEAN.fromText("maybe"));
+    }
+
+    @Test
+    void rangesGiveIntegersOfTheType() {
+        assertEquals((short) 7, ParameterTyping.SMALLINT.fromLong(7));
+        assertEquals(7, ParameterTyping.INTEGER.fromLong(7));
+        assertEquals(BigDecimal.valueOf(7), ParameterTyping.NUMERIC.fromLong(7));
+        assertEquals("7", ParameterTyping.TEXT.fromLong(7));
+        assertThrows(IllegalArgumentException.class, () -> ParameterTyping.SMALLINT.fromLong(40_000));
+        assertThrows(ArithmeticException.class, () -> ParameterTyping.INTEGER.fromLong(Long.MAX_VALUE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParameterTyping.DATE.fromLong(1));
+        assertEquals("a range gives integers, which a date parameter cannot take", e.getMessage());
+    }
+
+    @Test
+    void onlyOtherTypesGetACastAndOnlyTypeNamesAreAccepted() {
+        assertEquals("", ParameterTyping.castSuffix("bigint"));
+        assertEquals("", ParameterTyping.castSuffix(null));
+        assertEquals("::inet", ParameterTyping.castSuffix("inet"));
+        assertEquals("::int[]", ParameterTyping.castSuffix("int[]"));
+        assertEquals("::public.\"Mood\"", ParameterTyping.castSuffix("public.\"Mood\""));
+        assertEquals("::bit varying(8)", ParameterTyping.castSuffix("bit varying(8)"));
+        assertThrows(IllegalArgumentException.class, () -> ParameterTyping.castSuffix("inet); DROP TABLE x; --"));
+    }
+}
