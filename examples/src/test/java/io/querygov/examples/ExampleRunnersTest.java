@@ -11,13 +11,13 @@ import io.querygov.core.QueryRunner;
 import io.querygov.core.QueryTracker;
 import io.querygov.core.QueryType;
 import io.querygov.core.StatementLanguage;
+import io.querygov.inspect.ParameterSource;
 import io.querygov.orm.HibernateTracking;
 import io.querygov.orm.OrmQueryCatalog;
 import io.querygov.orm.OrmQueryRunner;
 import io.querygov.orm.RecordedStatement;
 import io.querygov.orm.RecordedStatements;
 import io.querygov.raw.SqlQueryRunner;
-import io.querygov.inspect.ParameterSource;
 import io.querygov.testing.PostgresExtension;
 
 import java.sql.Connection;

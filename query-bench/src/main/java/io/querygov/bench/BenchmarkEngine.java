@@ -1,14 +1,14 @@
 package io.querygov.bench;
 
+import io.querygov.bench.internal.Histograms;
+import io.querygov.bench.internal.PhaseCounters;
+import io.querygov.bench.internal.RunControl;
+import io.querygov.bench.internal.Worker;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryClock;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryGovException;
 import io.querygov.core.QueryRunner;
-import io.querygov.bench.internal.Histograms;
-import io.querygov.bench.internal.PhaseCounters;
-import io.querygov.bench.internal.RunControl;
-import io.querygov.bench.internal.Worker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

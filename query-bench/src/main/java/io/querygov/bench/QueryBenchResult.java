@@ -1,7 +1,7 @@
 package io.querygov.bench;
 
-import io.querygov.core.QueryType;
 import io.querygov.bench.internal.Histograms;
+import io.querygov.core.QueryType;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

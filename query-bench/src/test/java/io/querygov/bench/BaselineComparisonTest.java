@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.querygov.core.QueryType;
 import io.querygov.bench.internal.Histograms;
+import io.querygov.core.QueryType;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

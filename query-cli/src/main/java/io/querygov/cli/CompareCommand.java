@@ -1,5 +1,10 @@
 package io.querygov.cli;
 
+import io.querygov.bench.BenchOptions;
+import io.querygov.bench.BenchParameters;
+import io.querygov.bench.BenchReport;
+import io.querygov.bench.ParameterSupplier;
+import io.querygov.bench.QueryBenchResult;
 import io.querygov.cli.internal.BenchValues;
 import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
@@ -20,11 +25,6 @@ import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
-import io.querygov.bench.BenchOptions;
-import io.querygov.bench.BenchParameters;
-import io.querygov.bench.BenchReport;
-import io.querygov.bench.ParameterSupplier;
-import io.querygov.bench.QueryBenchResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

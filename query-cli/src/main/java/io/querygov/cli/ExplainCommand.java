@@ -1,8 +1,8 @@
 package io.querygov.cli;
 
 import io.querygov.cli.internal.CatalogOptions;
-import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.CliException;
+import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.PositionalSql;
 import io.querygov.cli.internal.Target;

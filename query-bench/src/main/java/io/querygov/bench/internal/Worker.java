@@ -1,10 +1,10 @@
 package io.querygov.bench.internal;
 
+import io.querygov.bench.ParameterSupplier;
+import io.querygov.bench.Sleeper;
 import io.querygov.core.QueryClock;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
-import io.querygov.bench.ParameterSupplier;
-import io.querygov.bench.Sleeper;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 

@@ -1,8 +1,8 @@
 package io.querygov.cli.internal;
 
-import io.querygov.core.QueryDescriptor;
 import io.querygov.bench.BenchParameters;
 import io.querygov.bench.ParameterSupplier;
+import io.querygov.core.QueryDescriptor;
 import io.querygov.inspect.ParameterSource;
 import java.util.LinkedHashMap;
 import java.util.Map;

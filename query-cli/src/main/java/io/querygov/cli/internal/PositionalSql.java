@@ -2,12 +2,12 @@ package io.querygov.cli.internal;
 
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.StatementLanguage;
-import io.querygov.raw.NamedSql;
 import io.querygov.inspect.CheckFailure;
 import io.querygov.inspect.CheckResult;
 import io.querygov.inspect.CheckStatus;
 import io.querygov.inspect.CheckedParameter;
 import io.querygov.inspect.ResultColumn;
+import io.querygov.raw.NamedSql;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;

@@ -1,7 +1,5 @@
 package io.querygov.cli.internal;
 
-import io.querygov.core.QueryDescriptor;
-import io.querygov.core.QueryRunner;
 import io.querygov.bench.BenchOptions;
 import io.querygov.bench.BenchParameters;
 import io.querygov.bench.BenchProgress;
@@ -9,6 +7,8 @@ import io.querygov.bench.BenchProgressListener;
 import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchmarkEngine;
 import io.querygov.bench.QueryBenchResult;
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryRunner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
