@@ -78,9 +78,16 @@ curl -s -o "$work/page.html" "$url"
 grep -q 'id="statements"' "$work/page.html" || { echo "the page has no statements table" >&2; exit 1; }
 echo "queries page: $(wc -c <"$work/page.html") bytes, $(grep -o '<tr data-queryid' "$work/page.html" | wc -l) rows;" \
     "$(sed -n 's/.*<p id="summary">\([^<]*\)<.*/\1/p' "$work/page.html" | head -c 200)"
+# the time to the last byte as curl sees it, and the server's own rendering time (its Server-Timing header)
 for ((r = 0; r < REQUESTS; r++)); do
-    curl -s -o /dev/null -w '%{time_total}\n' "$url"
-done | sort -n >"$work/times"
-awk -v n="$REQUESTS" '{ t[NR] = $1 * 1000 } END {
-    printf "queries page over %d requests: min %.1f ms, median %.1f ms, p90 %.1f ms, max %.1f ms\n",
-        n, t[1], t[int((n + 1) / 2)], t[int(n * 0.9 + 0.5)], t[n] }' "$work/times"
+    curl -s -D "$work/headers" -o /dev/null -w '%{time_total}\n' "$url" >>"$work/times"
+    sed -n 's/^server-timing: render;dur=\([0-9.]*\).*/\1/Ip' "$work/headers" | tr -d '\r' >>"$work/render"
+done
+summary() {
+    sort -n "$2" | awk -v n="$REQUESTS" -v what="$1" -v scale="$3" '{ t[NR] = $1 * scale } END {
+        printf "%s over %d requests: min %.1f ms, median %.1f ms, p90 %.1f ms, max %.1f ms\n",
+            what, n, t[1], t[int((n + 1) / 2)], t[int(n * 0.9 + 0.5)], t[n] }'
+}
+summary "queries page, to the last byte (curl)" "$work/times" 1000
+summary "queries page, rendering on the server" "$work/render" 1
+echo "machine load while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -44,6 +44,8 @@ public final class Dashboard implements AutoCloseable {
     private final UnaryOperator<String> redactor;
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
     private volatile Checks checks;
+    /** The queries page as of the latest reading. */
+    volatile QueriesPage.Content queriesContent;
 
     /**
      * @param target what the dashboard looks at, safe to show

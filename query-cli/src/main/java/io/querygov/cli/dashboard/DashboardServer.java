@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,16 +148,16 @@ public final class DashboardServer implements AutoCloseable {
 
     private void get(HttpExchange exchange, List<String> path) throws IOException {
         if (path.isEmpty() || path.equals(List.of("queries"))) {
-            page(exchange, QueriesPage.render(dashboard));
+            page(exchange, () -> QueriesPage.render(dashboard));
         } else if (path.equals(List.of("catalog"))) {
-            page(exchange, CatalogPage.render(dashboard, token));
+            page(exchange, () -> CatalogPage.render(dashboard, token));
         } else if (path.size() == 2 && path.get(0).equals("query")) {
             Optional<QueryDescriptor> query = dashboard.catalog().find(path.get(1));
             if (query.isEmpty()) {
                 send(exchange, 404, "text/plain", "querytool dashboard: no registered query is named "
                         + path.get(1));
             } else {
-                page(exchange, QueryPage.render(dashboard, query.get(), token));
+                page(exchange, () -> QueryPage.render(dashboard, query.get(), token));
             }
         } else if (path.size() == 2 && path.get(0).equals("jobs")) {
             Optional<BenchJobs.Job> job = parseLong(path.get(1)).flatMap(id -> dashboard.benches().job(id));
@@ -290,7 +291,12 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private static void page(HttpExchange exchange, String html) throws IOException {
+    /** A page, with how long it took to render in a Server-Timing header (browsers' developer tools show it). */
+    private static void page(HttpExchange exchange, Supplier<String> render) throws IOException {
+        long started = System.nanoTime();
+        String html = render.get();
+        exchange.getResponseHeaders().set("Server-Timing", String.format(Locale.ROOT, "render;dur=%.1f",
+                (System.nanoTime() - started) / 1e6));
         send(exchange, 200, "text/html; charset=utf-8", html);
     }
 

@@ -42,13 +42,36 @@ final class QueriesPage {
         }
     }
 
+    /** The content of the page as of one reading: it changes only when the next reading comes in. */
+    record Content(long readings, HtmlBuilder html, Charts charts) {
+    }
+
+    /**
+     * The page. Its content is computed once per reading of pg_stat_statements and kept until the next one, so
+     * a page reloaded often costs the frame alone; the frame (with its nonce) is new for every request.
+     */
     static String render(Dashboard dashboard) {
         History history = dashboard.history();
+        Content content = dashboard.queriesContent;
+        if (content == null || content.readings() != history.readings()) {
+            content = content(dashboard, history);
+            dashboard.queriesContent = content;
+        }
+        return Pages.render(dashboard, "Queries", "queries", content.html(), content.charts());
+    }
+
+    private static Content content(Dashboard dashboard, History history) {
         HtmlBuilder html = new HtmlBuilder(64 * 1024);
         Charts charts = new Charts();
         if (history.problem() != null) {
             html.element("p", "pg_stat_statements cannot be read: " + dashboard.redact(history.problem()),
                     "class", "notice warning", "id", "problem");
+        }
+        if (history.latest() == null) {
+            if (history.problem() == null) {
+                html.element("p", "Reading pg_stat_statements for the first time.", "class", "notice", "id", "summary");
+            }
+            return new Content(history.readings(), html, charts);
         }
         List<Interval> intervals = history.intervals();
         int n = intervals.size();
@@ -67,7 +90,7 @@ final class QueriesPage {
                     total += interval.totalMillis()[j];
                 }
             }
-        } else if (history.latest() != null) {
+        } else {
             // no interval yet: what pg_stat_statements counted since its last reset
             for (StatementStats e : history.latest().entries()) {
                 total += e.totalExecTimeMillis();
@@ -124,10 +147,10 @@ final class QueriesPage {
             html.element("p", String.format(Locale.ROOT, "%,d more statements not shown: they took less time.",
                     others), "class", "muted");
         }
-        return Pages.render(dashboard, "Queries", "queries", html, charts);
+        return new Content(history.readings(), html, charts);
     }
 
-    private static String sinceReset(Dashboard dashboard, History history, HtmlBuilder html, Charts charts,
+    private static Content sinceReset(Dashboard dashboard, History history, HtmlBuilder html, Charts charts,
                                      double total) {
         html.element("p", "First reading taken; figures over intervals follow after the next one (every "
                 + span(history.interval().toMillis() / 1000.0) + "). Until then, what pg_stat_statements counted"
@@ -148,7 +171,7 @@ final class QueriesPage {
             }
         }
         table(dashboard, html, charts, pick(dashboard, rows), List.of(), total, false);
-        return Pages.render(dashboard, "Queries", "queries", html, charts);
+        return new Content(history.readings(), html, charts);
     }
 
     /** Registered statements, then the others that took most time, all by time taken. */

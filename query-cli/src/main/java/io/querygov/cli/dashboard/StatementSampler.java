@@ -36,11 +36,15 @@ public final class StatementSampler implements AutoCloseable {
     private final int capacity;
     private final ScheduledExecutorService timer;
 
-    // guarded by this
-    private StatementStatsSnapshot latest;
-    private final ArrayDeque<Interval> intervals = new ArrayDeque<>();
+    // only the sampling thread: statements are named and numbered outside the lock the pages take
     private final Map<Key, Integer> index = new HashMap<>();
     private final List<Statement> statements = new ArrayList<>();
+    private StatementStatsSnapshot previous;
+
+    // guarded by this: what the pages read
+    private StatementStatsSnapshot latest;
+    private final ArrayDeque<Interval> intervals = new ArrayDeque<>();
+    private List<Statement> published = List.of();
     private String problem;
     private long readings;
 
@@ -67,7 +71,7 @@ public final class StatementSampler implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::sample, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One reading: the difference from the previous one becomes an interval. */
+    /** One reading: the difference from the previous one becomes an interval. Called on one thread at a time. */
     void sample() {
         StatementStatsSnapshot reading;
         try {
@@ -80,17 +84,13 @@ public final class StatementSampler implements AutoCloseable {
             }
             return;
         }
-        synchronized (this) {
-            problem = null;
-            readings++;
-            StatementStatsSnapshot previous = latest;
-            latest = reading;
-            if (previous == null) {
-                for (StatementStats s : reading.entries()) {
-                    statement(s);
-                }
-                return;
+        Interval interval = null;
+        int known = statements.size();
+        if (previous == null) {
+            for (StatementStats s : reading.entries()) {
+                statement(s);
             }
+        } else {
             List<StatementStats> delta = reading.since(previous).entries();
             int[] ids = new int[delta.size()];
             long[] calls = new long[delta.size()];
@@ -101,9 +101,22 @@ public final class StatementSampler implements AutoCloseable {
                 calls[i] = d.calls();
                 millis[i] = d.totalExecTimeMillis();
             }
-            intervals.addLast(new Interval(previous.takenAt(), reading.takenAt(), ids, calls, millis));
-            while (intervals.size() > capacity) {
-                intervals.removeFirst();
+            interval = new Interval(previous.takenAt(), reading.takenAt(), ids, calls, millis);
+        }
+        previous = reading;
+        List<Statement> all = statements.size() == known ? null : List.copyOf(statements);
+        synchronized (this) {
+            problem = null;
+            readings++;
+            latest = reading;
+            if (all != null) {
+                published = all;
+            }
+            if (interval != null) {
+                intervals.addLast(interval);
+                while (intervals.size() > capacity) {
+                    intervals.removeFirst();
+                }
             }
         }
     }
@@ -123,7 +136,7 @@ public final class StatementSampler implements AutoCloseable {
 
     /** What the pages show: a consistent copy, cheap to take. */
     public synchronized History history() {
-        return new History(List.copyOf(intervals), List.copyOf(statements), latest, problem, readings, interval);
+        return new History(List.copyOf(intervals), published, latest, problem, readings, interval);
     }
 
     @Override
