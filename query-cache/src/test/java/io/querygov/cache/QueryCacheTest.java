@@ -155,6 +155,19 @@ class QueryCacheTest {
     }
 
     @Test
+    void queryMetricsSnapshotsCarryTheCountsPerQuery() {
+        io.querygov.metrics.QueryMetrics metrics = io.querygov.metrics.QueryMetrics.create();
+        try (QueryCache cache = QueryCache.builder(QueryTracker.builder().clock(clock).listener(metrics).build()).build()) {
+            cache.get(STATS, List.of(1), () -> load("a"));
+            cache.get(STATS, List.of(1), () -> load("a"));
+            cache.get(STATS, List.of(1), () -> load("a"));
+            cache.invalidateTables(List.of("projects"));
+            assertEquals(new io.querygov.metrics.CacheStats("project_stats", 2, 1, 1),
+                    metrics.intervalSnapshot().cache("project_stats").orElseThrow());
+        }
+    }
+
+    @Test
     void aClosedCacheRunsEveryLoader() {
         QueryCache cache = QueryCache.builder(tracker).build();
         cache.get(STATS, List.of(1), () -> load("a"));
