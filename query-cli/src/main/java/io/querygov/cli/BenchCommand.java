@@ -107,8 +107,9 @@ public final class BenchCommand extends ToolCommand {
     long seed;
 
     @Option(names = "--allow-writes", order = 8,
-            description = "Commit statements that write. Without it they run in transactions that are rolled"
-                    + " back, so the target is unchanged.")
+            description = "Commit statements that write, and run those whose side effects a rollback cannot undo"
+                    + " (nextval, COPY ... PROGRAM, pg_terminate_backend, advisory locks, dblink, ...). Without it"
+                    + " writes run in transactions that are rolled back and those are refused, with the reason.")
     boolean allowWrites;
 
     @Option(names = "--save", paramLabel = "FILE", order = 9,

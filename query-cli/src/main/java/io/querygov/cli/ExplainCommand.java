@@ -71,6 +71,11 @@ public final class ExplainCommand extends ToolCommand {
             description = "Seed of the parameter samplers, for repeatable values (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--allow-writes", order = 7,
+            description = "With --analyze, run a statement whose side effects a rollback cannot undo (nextval, COPY"
+                    + " ... PROGRAM, pg_terminate_backend, ...) instead of refusing it. The rest is still rolled back.")
+    boolean allowWrites;
+
     @Mixin
     TargetOptions targetOptions;
 
@@ -98,7 +103,8 @@ public final class ExplainCommand extends ToolCommand {
             phases.restart();
             Map<String, Object> values = ParameterSource.create(target.readOnly(), seed).values(query, params);
             ExplainOptions options = ExplainOptions.defaults().withAnalyze(analyze).withBuffers(buffers)
-                    .withGenericPlan(!noGenericPlan).withStatementTimeout(timeout(query, target));
+                    .withGenericPlan(!noGenericPlan).withStatementTimeout(timeout(query, target))
+                    .withAllowWrites(allowWrites);
             for (Map.Entry<String, String> e : settings.entrySet()) {
                 options = options.withSetting(e.getKey(), e.getValue());
             }
