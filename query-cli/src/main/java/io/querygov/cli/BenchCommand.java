@@ -5,6 +5,7 @@ import io.querygov.bench.BenchOptions;
 import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchReportException;
 import io.querygov.bench.BenchStatus;
+import io.querygov.bench.BenchmarkEngine;
 import io.querygov.bench.LatencyStatistic;
 import io.querygov.bench.LatencySummary;
 import io.querygov.bench.QueryBenchResult;
@@ -18,7 +19,7 @@ import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
 import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
-import io.querygov.cli.internal.QueryBench;
+import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.QueryFilter;
 import io.querygov.cli.internal.Runners;
 import io.querygov.cli.internal.Table;
@@ -178,10 +179,10 @@ public final class BenchCommand extends ToolCommand {
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
             BenchValues values = new BenchValues(target.readOnly(), seed, params);
-            boolean adapt = !spec.commandLine().getParseResult().hasMatchedOption("--warmup-iterations");
             phases.restart();
-            BenchReport report = new QueryBench(runner, values, notes, adapt).run(catalog.queries(), options,
-                    environment);
+            BenchReport report = BenchmarkEngine.builder(runner).options(options).parameters(values)
+                    .progressListener(new ProgressLine(notes)).environment(environment).build()
+                    .run(catalog.queries());
             notes.clearProgress();
             phases.end("bench");
             if (save != null) {
@@ -200,8 +201,10 @@ public final class BenchCommand extends ToolCommand {
 
     private BenchOptions options() {
         try {
+            // warmup calls that were asked for are made; the default is fitted to each query's speed
+            boolean asked = spec.commandLine().getParseResult().hasMatchedOption("--warmup-iterations");
             BenchOptions.Builder b = BenchOptions.builder().warmup(warmup).warmupIterations(warmupIterations)
-                    .concurrency(concurrency);
+                    .adaptiveWarmup(!asked).concurrency(concurrency);
             if (length != null && length.iterations != null) {
                 b.iterations(length.iterations);
             } else {

@@ -3,6 +3,7 @@ package io.querygov.cli;
 import io.querygov.bench.BenchOptions;
 import io.querygov.bench.BenchParameters;
 import io.querygov.bench.BenchReport;
+import io.querygov.bench.BenchmarkEngine;
 import io.querygov.bench.ParameterSupplier;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.cli.internal.BenchValues;
@@ -13,7 +14,7 @@ import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
 import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
-import io.querygov.cli.internal.QueryBench;
+import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.ResultRows;
 import io.querygov.cli.internal.Runners;
 import io.querygov.cli.internal.Table;
@@ -186,7 +187,9 @@ public final class CompareCommand extends ToolCommand {
             matches.put(q.name(), match);
         }
 
-        BenchReport report = new QueryBench(runner, shared, notes, true).run(ordered, options, target.facts());
+        BenchReport report = BenchmarkEngine.builder(runner).options(options).parameters(shared)
+                .progressListener(new ProgressLine(notes)).environment(target.facts()).build().run(ordered);
+        notes.clearProgress();
         QueryBenchResult ref = report.queries().get(0);
         List<Variant> out = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {

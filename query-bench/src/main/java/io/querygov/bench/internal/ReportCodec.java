@@ -119,6 +119,7 @@ public final class ReportCodec {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("warmup", o.warmup().toString());
         n.put("warmupIterations", o.warmupIterations());
+        n.put("adaptiveWarmup", o.adaptiveWarmup());
         if (o.length() instanceof BenchOptions.Length.ForDuration d) {
             n.put("duration", d.duration().toString());
         } else if (o.length() instanceof BenchOptions.Length.ForIterations i) {
@@ -220,7 +221,8 @@ public final class ReportCodec {
         length = hasDuration ? n.check("duration", () -> BenchOptions.Length.duration(n.duration("duration")))
                 : n.check("iterations", () -> BenchOptions.Length.iterations(n.longValue("iterations")));
         OptionalDouble rate = n.has("rate") ? OptionalDouble.of(n.doubleValue("rate")) : OptionalDouble.empty();
-        return n.check("", () -> new BenchOptions(n.duration("warmup"), n.intValue("warmupIterations"), length,
+        boolean adaptive = n.has("adaptiveWarmup") && n.node.get("adaptiveWarmup").asBoolean();
+        return n.check("", () -> new BenchOptions(n.duration("warmup"), n.intValue("warmupIterations"), adaptive, length,
                 n.intValue("concurrency"), rate, n.duration("progressInterval")));
     }
 
