@@ -17,7 +17,6 @@ import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.ConnectionPool;
 import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
-import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.QueryFilter;
@@ -178,6 +177,7 @@ public final class BenchCommand extends ToolCommand {
             QueryRunner runner = Runners.forBench(pool, allowWrites, workload.runners(writePool, allowWrites));
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
+            environment.put("querytool.seed", Long.toString(seed));
             BenchValues values = new BenchValues(target.readOnly(), seed, params);
             phases.restart();
             BenchReport report = BenchmarkEngine.builder(runner).options(options).parameters(values)
@@ -185,14 +185,18 @@ public final class BenchCommand extends ToolCommand {
                     .run(catalog.queries());
             notes.clearProgress();
             phases.end("bench");
+            BaselineComparison comparison = base == null ? null : BaselineComparison.compare(base, report, tol, stat);
             if (save != null) {
                 try {
-                    report.write(save);
+                    if (comparison == null) {
+                        report.write(save);
+                    } else {
+                        report.write(save, comparison);
+                    }
                 } catch (BenchReportException e) {
                     throw new CliException(ExitCode.USAGE, "--save " + save + ": " + e.getMessage(), e);
                 }
             }
-            BaselineComparison comparison = base == null ? null : BaselineComparison.compare(base, report, tol, stat);
             print(target, catalog, report, comparison);
             boolean failed = report.queries().stream().anyMatch(q -> q.status() == BenchStatus.FAILED);
             return failed || comparison != null && comparison.hasRegression() ? ExitCode.PROBLEM_FOUND : ExitCode.OK;
@@ -248,13 +252,10 @@ public final class BenchCommand extends ToolCommand {
         phases.restart();
         switch (output.format()) {
             case JSON -> {
-                Map<String, Object> doc = jsonHeader(target);
-                doc.put("options", jsonOptions(report.options()));
-                doc.put("queries", report.queries().stream().map(BenchCommand::json).toList());
-                doc.put("baseline", comparison == null ? null : json(comparison));
+                // the document --save writes, in the same schema
+                out.println(comparison == null ? report.toJson() : report.toJson(comparison));
                 phases.end("report");
-                doc.put("phases_seconds", jsonPhases());
-                Json.print(out, doc);
+                footer(Format.JSON);
             }
             case CSV -> {
                 table(report).csv(out);
@@ -357,73 +358,5 @@ public final class BenchCommand extends ToolCommand {
         out.println(c.hasRegression() ? "REGRESSION: " + String.join(", ", c.failures().stream()
                 .map(f -> f.name() + " " + f.verdict().name().toLowerCase(Locale.ROOT)).toList())
                 : "no regression beyond " + c.tolerance());
-    }
-
-    private Map<String, Object> jsonOptions(BenchOptions o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("warmup_ms", o.warmup().toMillis());
-        m.put("warmup_iterations", o.warmupIterations());
-        if (o.length() instanceof BenchOptions.Length.ForIterations it) {
-            m.put("duration_ms", null);
-            m.put("iterations", it.callsPerThread());
-        } else {
-            m.put("duration_ms", ((BenchOptions.Length.ForDuration) o.length()).duration().toMillis());
-            m.put("iterations", null);
-        }
-        m.put("concurrency", o.concurrency());
-        m.put("rate_per_second", o.rate().isPresent() ? o.rate().getAsDouble() : null);
-        m.put("allow_writes", allowWrites);
-        m.put("seed", seed);
-        return m;
-    }
-
-    private static Map<String, Object> json(QueryBenchResult q) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", q.name());
-        m.put("type", q.type().name());
-        m.put("status", q.status().name().toLowerCase(Locale.ROOT));
-        m.put("calls", q.calls());
-        m.put("errors", q.errors());
-        m.put("calls_per_second", Json.round(q.throughputPerSecond(), 3));
-        m.put("rows_per_call", Json.round(q.rowsPerCall(), 3));
-        m.put("latency_ms", latency(q.latency()));
-        m.put("service_time_ms", q.rate().map(r -> latency(r.serviceTime())).orElse(null));
-        m.put("schedule_lag_ms", q.rate().map(r -> latency(r.scheduleLag())).orElse(null));
-        m.put("missed_starts", q.rate().map(r -> r.missedStarts()).orElse(null));
-        m.put("warmup_calls", q.warmup().calls());
-        m.put("first_error", q.firstError().map(Object::toString).orElse(null));
-        return m;
-    }
-
-    private static Map<String, Object> latency(LatencySummary l) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mean", Json.round(l.meanMicros() / 1e3, 3));
-        m.put("p50", Json.round(l.p50Micros() / 1e3, 3));
-        m.put("p95", Json.round(l.p95Micros() / 1e3, 3));
-        m.put("p99", Json.round(l.p99Micros() / 1e3, 3));
-        m.put("p99_9", Json.round(l.p999Micros() / 1e3, 3));
-        m.put("max", Json.round(l.maxMicros() / 1e3, 3));
-        return m;
-    }
-
-    private Map<String, Object> json(BaselineComparison c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", baseline.toString());
-        m.put("statistic", c.statistic().label());
-        m.put("tolerance_percent", Json.round(c.tolerance().fraction() * 100, 3));
-        m.put("regression", c.hasRegression());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (QueryComparison r : c.rows()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("query", r.name());
-            row.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
-            row.put("baseline_ms", r.baselineMicros().map(v -> Json.round(v / 1e3, 3)).orElse(null));
-            row.put("current_ms", r.currentMicros().map(v -> Json.round(v / 1e3, 3)).orElse(null));
-            row.put("change_percent", Double.isNaN(r.change()) ? null : Json.round(r.changePercent(), 2));
-            rows.add(row);
-        }
-        m.put("queries", rows);
-        m.put("notes", c.notes());
-        return m;
     }
 }
