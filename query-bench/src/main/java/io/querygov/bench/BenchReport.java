@@ -55,11 +55,11 @@ public record BenchReport(Instant startedAt, Instant finishedAt, BenchOptions op
     }
 
     /**
-     * This run as JSON text, with its comparison with a baseline: the comparison is derived, for people and tools
-     * reading the document, and is ignored when the document is read back.
+     * This run as JSON text, with what its gate made of it: the outcome, every problem and the comparison with the
+     * baseline. Those are derived, for people and tools reading the document, and ignored when it is read back.
      */
-    public String toJson(BaselineComparison comparison) {
-        return ReportCodec.write(this, Objects.requireNonNull(comparison, "comparison"));
+    public String toJson(GateResult gate) {
+        return ReportCodec.write(this, Objects.requireNonNull(gate, "gate"));
     }
 
     /**
@@ -72,13 +72,12 @@ public record BenchReport(Instant startedAt, Instant finishedAt, BenchOptions op
     }
 
     /**
-     * Saves this run as JSON with its comparison with a baseline, replacing the file: see
-     * {@link #toJson(BaselineComparison)}.
+     * Saves this run as JSON with what its gate made of it, replacing the file: see {@link #toJson(GateResult)}.
      *
      * @throws BenchReportException naming the file when it cannot be written
      */
-    public void write(Path file, BaselineComparison comparison) {
-        ReportCodec.write(this, Objects.requireNonNull(comparison, "comparison"), file);
+    public void write(Path file, GateResult gate) {
+        ReportCodec.write(this, Objects.requireNonNull(gate, "gate"), file);
     }
 
     /**

@@ -4,10 +4,14 @@ import io.querygov.bench.BaselineComparison;
 import io.querygov.bench.BenchOptions;
 import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchReportException;
+import io.querygov.bench.BenchGate;
 import io.querygov.bench.BenchStatus;
 import io.querygov.bench.BenchmarkEngine;
+import io.querygov.bench.GateProblem;
+import io.querygov.bench.GateResult;
 import io.querygov.bench.LatencyStatistic;
 import io.querygov.bench.LatencySummary;
+import io.querygov.bench.MaxErrorRate;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.bench.QueryComparison;
 import io.querygov.bench.Tolerance;
@@ -34,10 +38,12 @@ import io.querygov.core.QueryRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,6 +137,17 @@ public final class BenchCommand extends ToolCommand {
                     + " ${DEFAULT-VALUE}).")
     String statistic;
 
+    @Option(names = "--max-error-rate", paramLabel = "PERCENT", defaultValue = "1%", order = 13,
+            description = "A query whose measured calls fail more often than this fails the run (default:"
+                    + " ${DEFAULT-VALUE}).")
+    String maxErrorRate;
+
+    @Option(names = "--fail-on-missing", order = 14,
+            description = "A query measured in the --baseline but not in this run fails the run, and so does a"
+                    + " baseline that does not fit it. Without it, a baseline with no query in common, or with most"
+                    + " of its queries missing, is a usage error (exit 2), and a few missing are reported.")
+    boolean failOnMissing;
+
     @Option(names = "--report", paramLabel = "FILE.html", order = 13,
             description = "Also write the run as one HTML file that opens offline: latency percentile spectra"
                     + " (with the baseline's), verdicts, calls/s, rows, errors and the run's facts.")
@@ -164,18 +181,21 @@ public final class BenchCommand extends ToolCommand {
     @Override
     int execute() {
         BenchOptions options = options();
-        Tolerance tol = parse(() -> Tolerance.parse(tolerance), "--tolerance");
-        LatencyStatistic stat = parse(() -> LatencyStatistic.parse(statistic), "--statistic");
+        BenchGate gate = BenchGate.builder()
+                .tolerance(parse(() -> Tolerance.parse(tolerance), "--tolerance"))
+                .statistic(parse(() -> LatencyStatistic.parse(statistic), "--statistic"))
+                .maxErrorRate(parse(() -> MaxErrorRate.parse(maxErrorRate), "--max-error-rate"))
+                .failOnMissing(failOnMissing).build();
         BenchReport base = baseline == null ? null : readBaseline();
         if (reportFile != null) {
             ReportFile.check("--report", reportFile);
         }
         try (Workload workload = catalogOptions.open()) {
-            return bench(workload, options, tol, stat, base);
+            return bench(workload, options, gate, base);
         }
     }
 
-    private int bench(Workload workload, BenchOptions options, Tolerance tol, LatencyStatistic stat, BenchReport base) {
+    private int bench(Workload workload, BenchOptions options, BenchGate gate, BenchReport base) {
         QueryCatalog catalog = filter.apply(workload.catalog());
         if (catalog.isEmpty()) {
             throw new CliException(ExitCode.USAGE, "No query to benchmark: " + (filter.given()
@@ -197,25 +217,35 @@ public final class BenchCommand extends ToolCommand {
                     .run(catalog.queries());
             notes.clearProgress();
             phases.end("bench");
-            BaselineComparison comparison = base == null ? null : BaselineComparison.compare(base, report, tol, stat);
+            GateResult verdict = gate.judge(report, base, leftOut(workload.catalog(), catalog));
             if (save != null) {
                 try {
-                    if (comparison == null) {
-                        report.write(save);
-                    } else {
-                        report.write(save, comparison);
-                    }
+                    report.write(save, verdict);
                 } catch (BenchReportException e) {
                     throw new CliException(ExitCode.USAGE, "--save " + save + ": " + e.getMessage(), e);
                 }
             }
-            print(target, catalog, report, comparison);
+            print(target, catalog, report, verdict);
             if (reportFile != null) {
-                writeReport(target, catalog, report, base, comparison);
+                writeReport(target, catalog, report, base, verdict.comparison().orElse(null));
             }
-            boolean failed = report.queries().stream().anyMatch(q -> q.status() == BenchStatus.FAILED);
-            return failed || comparison != null && comparison.hasRegression() ? ExitCode.PROBLEM_FOUND : ExitCode.OK;
+            return switch (verdict.outcome()) {
+                case PASSED -> ExitCode.OK;
+                case FAILED -> ExitCode.PROBLEM_FOUND;
+                case BASELINE_UNUSABLE -> {
+                    err.println("querytool bench: --baseline " + baseline + " does not fit this run: "
+                            + verdict.problems(GateProblem.Kind.BASELINE).get(0).reason());
+                    yield ExitCode.USAGE;
+                }
+            };
         }
+    }
+
+    /** The queries of the catalog that a filter left out of this run: the baseline's results for them are not missed. */
+    private static Set<String> leftOut(QueryCatalog all, QueryCatalog run) {
+        Set<String> out = new HashSet<>(all.names());
+        out.removeAll(run.names());
+        return out;
     }
 
     private void writeReport(Target target, QueryCatalog catalog, BenchReport report, BenchReport base,
@@ -275,12 +305,12 @@ public final class BenchCommand extends ToolCommand {
         }
     }
 
-    private void print(Target target, QueryCatalog catalog, BenchReport report, BaselineComparison comparison) {
+    private void print(Target target, QueryCatalog catalog, BenchReport report, GateResult verdict) {
         phases.restart();
         switch (output.format()) {
             case JSON -> {
                 // the document --save writes, in the same schema
-                out.println(comparison == null ? report.toJson() : report.toJson(comparison));
+                out.println(report.toJson(verdict));
                 phases.end("report");
                 footer(Format.JSON);
             }
@@ -305,9 +335,19 @@ public final class BenchCommand extends ToolCommand {
                                 + " calls failed" + q.firstError().map(e -> ", first: " + e).orElse(""));
                     }
                 }
-                if (comparison != null) {
+                for (GateProblem p : verdict.problems(GateProblem.Kind.ERROR_RATE)) {
                     out.println();
-                    printComparison(comparison);
+                    out.println(p + " (--max-error-rate)");
+                }
+                if (verdict.outcome() == GateResult.Outcome.BASELINE_UNUSABLE) {
+                    out.println();
+                    out.println("baseline: " + baseline + " does not fit this run: "
+                            + verdict.problems(GateProblem.Kind.BASELINE).get(0).reason());
+                } else {
+                    verdict.comparison().ifPresent(c -> {
+                        out.println();
+                        printComparison(c, verdict);
+                    });
                 }
                 if (save != null) {
                     out.println();
@@ -364,7 +404,7 @@ public final class BenchCommand extends ToolCommand {
         return table;
     }
 
-    private void printComparison(BaselineComparison c) {
+    private void printComparison(BaselineComparison c, GateResult verdict) {
         String label = c.statistic().label();
         Table table = Table.of(Column.text("QUERY", "query"), Column.number("BASELINE " + label + " ms", "baseline_ms", 3),
                 Column.number("NOW " + label + " ms", "current_ms", 3), Column.text("CHANGE", "change"),
@@ -380,6 +420,11 @@ public final class BenchCommand extends ToolCommand {
         out.print(table.text());
         for (String note : c.notes()) {
             out.println("note: " + note);
+        }
+        for (GateProblem p : verdict.problems()) {
+            if (p.kind() == GateProblem.Kind.MISSING || p.kind() == GateProblem.Kind.BASELINE) {
+                out.println(p + " (--fail-on-missing)");
+            }
         }
         out.println();
         out.println(c.hasRegression() ? "REGRESSION: " + String.join(", ", c.failures().stream()

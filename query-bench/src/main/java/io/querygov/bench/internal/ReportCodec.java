@@ -18,6 +18,8 @@ import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchReportException;
 import io.querygov.bench.BenchStatus;
 import io.querygov.bench.ErrorSample;
+import io.querygov.bench.GateProblem;
+import io.querygov.bench.GateResult;
 import io.querygov.bench.LatencySummary;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.bench.QueryComparison;
@@ -53,9 +55,10 @@ import java.util.stream.Collectors;
  *
  * <p>Names follow one rule: lowerCamelCase keys; durations are decimal milliseconds in keys ending in
  * {@code Millis}, exact to the nanosecond; counts have no suffix; instants are ISO-8601; the root has an integer
- * {@code schemaVersion}. Fields marked derived below (throughput, rows per call, error rate, the comparison) are
- * for people and tools reading the file, and are ignored when it is read back. A file of the first format
- * ({@code formatVersion 1}: ISO-8601 durations, nanoseconds and microseconds) is read too.
+ * {@code schemaVersion}. Fields marked derived below (throughput, rows per call, error rate, the gate's outcome and
+ * problems, the comparison with a baseline) are for people and tools reading the file, and are ignored when it is
+ * read back. A file of the first format ({@code formatVersion 1}: ISO-8601 durations, nanoseconds and
+ * microseconds) is read too.
  */
 public final class ReportCodec {
     /** The first format: {@code formatVersion} at the root; still read. */
@@ -72,18 +75,18 @@ public final class ReportCodec {
     private ReportCodec() {
     }
 
-    /** The run, with the comparison with a baseline when there is one, as indented JSON. */
-    public static String write(BenchReport report, BaselineComparison comparison) {
+    /** The run, with what its gate made of it when there is a gate, as indented JSON. */
+    public static String write(BenchReport report, GateResult gate) {
         try {
-            return MAPPER.writeValueAsString(toTree(report, comparison));
+            return MAPPER.writeValueAsString(toTree(report, gate));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a benchmark report could not be turned into JSON: " + e.getMessage(), e);
         }
     }
 
-    public static void write(BenchReport report, BaselineComparison comparison, Path file) {
+    public static void write(BenchReport report, GateResult gate, Path file) {
         try {
-            Files.writeString(file, write(report, comparison) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, write(report, gate) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BenchReportException(file.toString(), "Cannot write benchmark report " + file + ": " + e, e);
         }
@@ -121,7 +124,7 @@ public final class ReportCodec {
 
     // ---- writing
 
-    private static ObjectNode toTree(BenchReport report, BaselineComparison comparison) {
+    private static ObjectNode toTree(BenchReport report, GateResult gate) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", BenchReport.SCHEMA_VERSION);
         root.put("startedAt", report.startedAt().toString());
@@ -131,8 +134,9 @@ public final class ReportCodec {
         report.environment().forEach(env::put);
         ArrayNode queries = root.putArray("queries");
         report.queries().forEach(q -> queries.add(query(q)));
-        if (comparison != null) {
-            root.set("comparison", comparison(comparison));
+        if (gate != null) {
+            gate.comparison().ifPresent(c -> root.set("comparison", comparison(c)));
+            root.set("gate", gate(gate));
         }
         return root;
     }
@@ -220,6 +224,21 @@ public final class ReportCodec {
         }
         ArrayNode notes = n.putArray("notes");
         c.notes().forEach(notes::add);
+        return n;
+    }
+
+    /** Derived from the run: for people and tools reading the document, never read back. */
+    private static ObjectNode gate(GateResult g) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("outcome", g.outcome().name());
+        n.put("maxErrorRatePercent", derived(g.maxErrorRate().fraction() * 100, 6));
+        ArrayNode problems = n.putArray("problems");
+        for (GateProblem p : g.problems()) {
+            ObjectNode row = problems.addObject();
+            row.put("kind", p.kind().name());
+            p.query().ifPresent(q -> row.put("query", q));
+            row.put("reason", p.reason());
+        }
         return n;
     }
 
