@@ -67,7 +67,7 @@ import picocli.CommandLine.Option;
             "      --catalog sql/ --tag dashboard --duration 30s --concurrency 4",
             "  querytool bench --query project_stats --rate 200 --duration 60s",
             "  querytool bench --save baseline.json",
-            "  querytool bench --baseline baseline.json --tolerance 20%   # CI gate",
+            "  querytool bench --baseline baseline.json --tolerance 20%%   # CI gate",
             "  querytool bench --baseline baseline.json --report bench.html",
             "",
             "Exit codes: 0 measured, 1 a regression beyond --tolerance or a query that",
