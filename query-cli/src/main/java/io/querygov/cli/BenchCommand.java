@@ -1,10 +1,10 @@
 package io.querygov.cli;
 
 import io.querygov.bench.BaselineComparison;
+import io.querygov.bench.BenchGate;
 import io.querygov.bench.BenchOptions;
 import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchReportException;
-import io.querygov.bench.BenchGate;
 import io.querygov.bench.BenchStatus;
 import io.querygov.bench.BenchmarkEngine;
 import io.querygov.bench.GateProblem;
@@ -35,6 +35,8 @@ import io.querygov.cli.report.ReportFile;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
+import io.querygov.inspect.ParameterSource;
+import io.querygov.inspect.ParameterValueException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -296,11 +298,23 @@ public final class BenchCommand extends ToolCommand {
         }
     }
 
+    /** Every --param names a parameter of the run and reads as its declared type, before anything runs. */
     private void checkParams(QueryCatalog catalog) {
-        for (String name : params.keySet()) {
+        for (Map.Entry<String, String> given : params.entrySet()) {
+            String name = given.getKey();
             if (catalog.stream().noneMatch(q -> q.parameter(name).isPresent())) {
                 throw new CliException(ExitCode.USAGE, "--param " + name + ": no query of this run has a parameter"
                         + " named '" + name + "'");
+            }
+            for (QueryDescriptor q : catalog) {
+                if (q.parameter(name).isPresent()) {
+                    try {
+                        ParameterSource.convert(q, Map.of(name, given.getValue()));
+                    } catch (ParameterValueException e) {
+                        throw new CliException(ExitCode.USAGE, "--param " + name + "=" + given.getValue() + ": "
+                                + e.getMessage(), e);
+                    }
+                }
             }
         }
     }

@@ -199,6 +199,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void aValueThatIsNotItsTypeIsAUsageErrorBeforeAnythingRuns() {
+        Cli.Result r = bench("good", "--param", "project_id=seven");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("--param project_id=seven: Parameter 'project_id' of query 'project_by_id' is"
+                + " bigint"), r::toString);
+        assertFalse(r.out().contains("QUERY"), "nothing ran: " + r);
+    }
+
+    @Test
     void aQueryThatFailsExits1AndSaysWhy() {
         Cli.Result r = bench("broken");
         assertEquals(ExitCode.PROBLEM_FOUND, r.exitCode(), r::toString);
