@@ -95,12 +95,17 @@ class DashboardTest {
 
     @BeforeAll
     static void start() throws Exception {
+        dashboard = Running.start("--interval", "300ms", "--bench-duration", "300ms");
+        if (pg.pgStatStatementsAvailable()) {
+            runProbe();
+            // two readings after the probe ran: it is in an interval
+            waitFor(() -> get("/").body().contains("&lt;script&gt;alert(1)"), "the probe on the queries page");
+        }
+    }
+
+    private static void assumePgStatStatements() {
         Assumptions.assumeTrue(pg.pgStatStatementsAvailable(), "the test server does not load pg_stat_statements:"
                 + " add it to shared_preload_libraries (the embedded server of the tests does)");
-        dashboard = Running.start("--interval", "300ms", "--bench-duration", "300ms");
-        runProbe();
-        // two readings after the probe ran: it is in an interval
-        waitFor(() -> get("/").body().contains("&lt;script&gt;alert(1)"), "the probe on the queries page");
     }
 
     private static void runProbe() throws SQLException {
@@ -218,6 +223,7 @@ class DashboardTest {
 
     @Test
     void queriesPageShowsStatementsAsTextWithSparklines() throws Exception {
+        assumePgStatStatements();
         Browser b = browser();
         b.open(dashboard.url());
         b.assertNoConsoleProblems();
@@ -237,6 +243,18 @@ class DashboardTest {
                     "return JSON.stringify(querygov.data.charts[arguments[0]])", chart.get("key")));
         }
         b.screenshot("dashboard-queries");
+    }
+
+    @Test
+    void withoutPgStatStatementsTheQueriesPageSaysHowToEnableIt() throws Exception {
+        Assumptions.assumeFalse(pg.pgStatStatementsAvailable(), "the test server has pg_stat_statements");
+        waitFor(() -> get("/").body().contains("id=\"problem\""), "a reading");
+        String page = get("/").body();
+        assertTrue(page.contains("shared_preload_libraries"), "says how to enable it");
+        Browser b = browser();
+        b.open(dashboard.url());
+        b.assertNoConsoleProblems();
+        b.screenshot("dashboard-queries-unavailable");
     }
 
     @Test

@@ -60,6 +60,24 @@ public interface QueryListener {
     }
 
     /**
+     * A result cache answered a call of {@code query} with a result it kept: the query did not run.
+     * Called by a result cache through {@link QueryTracker#cacheHit}, never by the tracker on its own.
+     */
+    default void cacheHit(QueryDescriptor query) {
+    }
+
+    /** A result cache had no result for a call of {@code query}, which ran and was tracked as usual. */
+    default void cacheMiss(QueryDescriptor query) {
+    }
+
+    /**
+     * A result cache dropped {@code entries} results of {@code query}: expired, evicted to make room,
+     * or invalidated by a write to a table the query reads.
+     */
+    default void cacheEvicted(QueryDescriptor query, int entries) {
+    }
+
+    /**
      * Several listeners as one, called in order. A listener that throws does not stop the ones after
      * it; its failure is logged, at most once a minute per listener.
      */

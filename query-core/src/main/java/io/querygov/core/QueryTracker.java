@@ -119,6 +119,36 @@ public final class QueryTracker {
         }
     }
 
+    /**
+     * Tells the listeners that a result cache answered a call of {@code query} without running it.
+     * For result caches (query-cache); like every listener call, it never throws.
+     */
+    public void cacheHit(QueryDescriptor query) {
+        try {
+            listener.cacheHit(query);
+        } catch (Throwable t) {
+            listenerFailures.failed(listener, "cacheHit", t);
+        }
+    }
+
+    /** Tells the listeners that a result cache had no result for a call of {@code query}, which runs. */
+    public void cacheMiss(QueryDescriptor query) {
+        try {
+            listener.cacheMiss(query);
+        } catch (Throwable t) {
+            listenerFailures.failed(listener, "cacheMiss", t);
+        }
+    }
+
+    /** Tells the listeners that a result cache dropped {@code entries} results of {@code query}. */
+    public void cacheEvicted(QueryDescriptor query, int entries) {
+        try {
+            listener.cacheEvicted(query, entries);
+        } catch (Throwable t) {
+            listenerFailures.failed(listener, "cacheEvicted", t);
+        }
+    }
+
     public QueryClock clock() {
         return clock;
     }

@@ -4,6 +4,7 @@ import io.querygov.core.QueryClock;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryExecution;
 import io.querygov.core.QueryListener;
+import io.querygov.metrics.internal.CacheCounters;
 import io.querygov.metrics.internal.QueryRecorder;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +83,9 @@ public final class QueryMetrics implements QueryListener {
     private volatile QueryRecorder overflow;
     private final AtomicBoolean clampLogged = new AtomicBoolean();
 
+    /** Result-cache counts per name, capped like the recorders: past the cap, under {@link #OVERFLOW_NAME}. */
+    private final ConcurrentHashMap<String, CacheCounters> cacheCounters = new ConcurrentHashMap<>();
+
     private final Object snapshotLock = new Object();
     private final long createdMillis;
     private long intervalStartMillis;
@@ -129,6 +133,30 @@ public final class QueryMetrics implements QueryListener {
             value = clamp(query, nanos);
         }
         recorder.record(value, nanos, rows, error, slow);
+    }
+
+    @Override
+    public void cacheHit(QueryDescriptor query) {
+        cacheCounters(query).hit();
+    }
+
+    @Override
+    public void cacheMiss(QueryDescriptor query) {
+        cacheCounters(query).miss();
+    }
+
+    @Override
+    public void cacheEvicted(QueryDescriptor query, int entries) {
+        cacheCounters(query).evicted(entries);
+    }
+
+    private CacheCounters cacheCounters(QueryDescriptor query) {
+        CacheCounters c = cacheCounters.get(query.name());
+        if (c != null) {
+            return c;
+        }
+        String name = cacheCounters.size() < maxQueries ? query.name() : OVERFLOW_NAME;
+        return cacheCounters.computeIfAbsent(name, CacheCounters::new);
     }
 
     private QueryRecorder register(QueryDescriptor query) {
@@ -180,10 +208,17 @@ public final class QueryMetrics implements QueryListener {
                     stats.add(s);
                 }
             }
+            List<CacheStats> cache = new ArrayList<>();
+            for (CacheCounters c : cacheCounters.values()) {
+                CacheStats interval = c.takeInterval();
+                if (interval != null) {
+                    cache.add(interval);
+                }
+            }
             long start = intervalStartMillis;
             long end = Math.max(start, clock.wallTimeMillis());
             intervalStartMillis = end;
-            return MetricsSnapshot.of(Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), unit, stats);
+            return MetricsSnapshot.of(Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), unit, stats, cache);
         }
     }
 
@@ -197,8 +232,15 @@ public final class QueryMetrics implements QueryListener {
                     stats.add(s);
                 }
             }
+            List<CacheStats> cache = new ArrayList<>();
+            for (CacheCounters c : cacheCounters.values()) {
+                CacheStats all = c.cumulative();
+                if (all != null) {
+                    cache.add(all);
+                }
+            }
             long end = Math.max(createdMillis, clock.wallTimeMillis());
-            return MetricsSnapshot.of(Instant.ofEpochMilli(createdMillis), Instant.ofEpochMilli(end), unit, stats);
+            return MetricsSnapshot.of(Instant.ofEpochMilli(createdMillis), Instant.ofEpochMilli(end), unit, stats, cache);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.querygov.core.Durations;
 import io.querygov.core.ParameterSampler;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
@@ -92,6 +93,20 @@ class SqlFileLoaderTest {
                 "-- name: by_size\n-- param: größe int\nSELECT * FROM items WHERE größe = :größe\n");
         QueryDescriptor d = SqlFileLoader.create().directory(dir).load().get("by_size");
         assertEquals(Optional.of("int"), d.parameter("größe").map(QueryParameter::sqlType));
+    }
+
+    @Test
+    void aCacheHeaderGivesTheQueryItsCacheTtlAndABadOneIsAProblem(@TempDir Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("cached.sql"),
+                "-- name: cached\n-- cache: 30s\nSELECT 1;\n-- name: uncached\nSELECT 2;\n");
+        QueryCatalog catalog = SqlFileLoader.create().directory(dir).load();
+        assertEquals(Optional.of(Duration.ofSeconds(30)), catalog.get("cached").cacheTtl());
+        assertEquals(Optional.empty(), catalog.get("uncached").cacheTtl());
+
+        java.nio.file.Files.writeString(dir.resolve("cached.sql"), "-- name: cached\n-- cache: a while\nSELECT 1;\n");
+        SqlFileException e = assertThrows(SqlFileException.class, () -> SqlFileLoader.create().directory(dir).load());
+        assertEquals(new SqlFileProblem(dir.resolve("cached.sql").toString(), 2, "cache TTL 'a while' is not a duration: write "
+                + Durations.ACCEPTED + "; or leave out '-- cache:' for a query that is never cached"), e.problems().get(0));
     }
 
     @Test

@@ -94,6 +94,39 @@ public final class CompositeQueryListener implements QueryListener {
     }
 
     @Override
+    public void cacheHit(QueryDescriptor query) {
+        for (QueryListener l : listeners) {
+            try {
+                l.cacheHit(query);
+            } catch (Throwable t) {
+                failures.failed(l, "cacheHit", t);
+            }
+        }
+    }
+
+    @Override
+    public void cacheMiss(QueryDescriptor query) {
+        for (QueryListener l : listeners) {
+            try {
+                l.cacheMiss(query);
+            } catch (Throwable t) {
+                failures.failed(l, "cacheMiss", t);
+            }
+        }
+    }
+
+    @Override
+    public void cacheEvicted(QueryDescriptor query, int entries) {
+        for (QueryListener l : listeners) {
+            try {
+                l.cacheEvicted(query, entries);
+            } catch (Throwable t) {
+                failures.failed(l, "cacheEvicted", t);
+            }
+        }
+    }
+
+    @Override
     public String toString() {
         return "CompositeQueryListener" + List.of(listeners);
     }

@@ -31,6 +31,11 @@ public final class ListenerFailureLog {
         this.log = log;
     }
 
+    /** {@link #failed(Object, String, Throwable, Throwable)} for a call outside an execution. */
+    public void failed(Object listener, String method, Throwable failure) {
+        failed(listener, method, failure, null);
+    }
+
     /**
      * Rethrows what the JVM cannot recover from; logs the rest within the rate limit.
      *

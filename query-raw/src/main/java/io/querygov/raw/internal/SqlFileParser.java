@@ -31,7 +31,7 @@ public final class SqlFileParser {
     private static final Pattern PARAMETER_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
     private static final Pattern SAMPLER = Pattern.compile("(?:^|\\s)(sample|values|range)\\s*:", Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)");
-    static final List<String> KEYS = List.of("name", "type", "description", "param", "tags", "timeout");
+    static final List<String> KEYS = List.of("name", "type", "description", "param", "tags", "timeout", "cache");
 
     /** A statement the file defines, with the line of its {@code -- name:} header. */
     public record Entry(String name, String file, int line, QueryDescriptor descriptor) {
@@ -219,6 +219,7 @@ public final class SqlFileParser {
                     .parameters(h.parameters.values().stream().map(p -> p.parameter).toList())
                     .tags(h.tags)
                     .timeout(h.timeout)
+                    .cacheTtl(h.cacheTtl)
                     .build();
             entries.add(new Entry(h.name, file, h.nameLine, d));
         } catch (IllegalArgumentException e) {
@@ -296,6 +297,8 @@ public final class SqlFileParser {
         final Set<String> tags = new LinkedHashSet<>();
         Duration timeout;
         boolean timeoutSeen;
+        Duration cacheTtl;
+        boolean cacheSeen;
 
         Header(int firstLine) {
             this.firstLine = firstLine;
@@ -367,6 +370,26 @@ public final class SqlFileParser {
                         }
                     } catch (IllegalArgumentException e) {
                         problem(line, "timeout " + e.getMessage());
+                    }
+                    break;
+                case "cache":
+                    // how long a result cache may keep the results (query-cache); caching is opt-in per query
+                    if (cacheSeen) {
+                        problem(line, "second '-- cache:' header for '" + nameOrUnnamed(this) + "': keep one");
+                        return;
+                    }
+                    cacheSeen = true;
+                    try {
+                        Duration ttl = Durations.parse(value);
+                        if (ttl.isZero()) {
+                            problem(line, "cache TTL '" + value + "' is zero: write a positive duration, "
+                                    + Durations.ACCEPTED + ", or leave out '-- cache:' for a query that is never cached");
+                        } else {
+                            cacheTtl = ttl;
+                        }
+                    } catch (IllegalArgumentException e) {
+                        problem(line, "cache TTL " + e.getMessage()
+                                + "; or leave out '-- cache:' for a query that is never cached");
                     }
                     break;
                 default:
