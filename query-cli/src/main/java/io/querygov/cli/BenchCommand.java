@@ -230,7 +230,7 @@ public final class BenchCommand extends ToolCommand {
             }
             print(target, catalog, report, verdict);
             if (reportFile != null) {
-                writeReport(target, catalog, report, base, verdict.comparison().orElse(null));
+                writeReport(target, catalog, report, base, verdict);
             }
             return switch (verdict.outcome()) {
                 case PASSED -> ExitCode.OK;
@@ -252,13 +252,11 @@ public final class BenchCommand extends ToolCommand {
     }
 
     private void writeReport(Target target, QueryCatalog catalog, BenchReport report, BenchReport base,
-                             BaselineComparison comparison) {
+                             GateResult verdict) {
         BenchReportPage.Builder page = BenchReportPage.builder(report).target(target.description())
                 .catalog(workloadDescription).options(describe(report.options())).redactor(secrets::scrub)
-                .statements(name -> catalog.find(name).flatMap(QueryDescriptor::statement));
-        if (comparison != null) {
-            page.baseline(base, comparison, baseline.toString());
-        }
+                .statements(name -> catalog.find(name).flatMap(QueryDescriptor::statement)).gate(verdict);
+        verdict.comparison().ifPresent(comparison -> page.baseline(base, comparison, baseline.toString()));
         ReportFile.write("--report", reportFile, page.build().render());
         notes.note("report: " + reportFile);
     }

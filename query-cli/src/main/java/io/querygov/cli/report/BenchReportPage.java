@@ -3,6 +3,8 @@ package io.querygov.cli.report;
 import io.querygov.bench.BaselineComparison;
 import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchStatus;
+import io.querygov.bench.GateProblem;
+import io.querygov.bench.GateResult;
 import io.querygov.bench.LatencySummary;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.bench.QueryComparison;
@@ -69,8 +71,10 @@ public final class BenchReportPage {
         }
         Sections.facts(html, about, b.redactor);
 
-        if (b.comparison != null) {
-            gate(html);
+        if (b.gate != null) {
+            gate(html, b.gate);
+        } else if (b.comparison != null) {
+            comparison(html);
         }
         summary(html);
         int index = 0;
@@ -97,7 +101,29 @@ public final class BenchReportPage {
         return page.render();
     }
 
-    private void gate(HtmlBuilder html) {
+    /** The gate's outcome and every reason it gave, as the command printed them. */
+    private void gate(HtmlBuilder html, GateResult gate) {
+        html.element("h2", "Verdict");
+        html.open("p", "id", "gate").element("span", gate.outcome().name(), "class", "verdict verdict-"
+                + (gate.passed() ? "SAME" : "REGRESSION")).text(gate.passed() ? ": no query failed, none failed"
+                + " more often than " + gate.maxErrorRate() + (b.comparison == null ? "" : ", none regressed beyond "
+                + b.comparison.tolerance()) : "").close("p");
+        if (!gate.problems().isEmpty()) {
+            html.open("ul", "class", "problems");
+            for (GateProblem problem : gate.problems()) {
+                html.open("li").element("strong", problem.kind().name()).text(" " + b.redactor.apply(
+                        problem.toString())).close("li");
+            }
+            html.close("ul");
+        }
+        if (b.comparison != null) {
+            for (String note : b.comparison.notes()) {
+                html.element("p", "note: " + b.redactor.apply(note), "class", "warning");
+            }
+        }
+    }
+
+    private void comparison(HtmlBuilder html) {
         BaselineComparison c = b.comparison;
         html.element("h2", "Verdict");
         if (c.hasRegression()) {
@@ -219,6 +245,7 @@ public final class BenchReportPage {
         private String title = "querytool bench";
         private BenchReport baseline;
         private BaselineComparison comparison;
+        private GateResult gate;
         private String baselineSource;
         private String target;
         private String catalog;
@@ -240,6 +267,12 @@ public final class BenchReportPage {
             this.baseline = Objects.requireNonNull(baseline, "baseline");
             this.comparison = Objects.requireNonNull(comparison, "comparison");
             this.baselineSource = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** The gate's judgement of the run: its outcome and every problem with its reason. */
+        public Builder gate(GateResult gate) {
+            this.gate = Objects.requireNonNull(gate, "gate");
             return this;
         }
 
