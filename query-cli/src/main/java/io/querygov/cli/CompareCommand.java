@@ -3,6 +3,7 @@ package io.querygov.cli;
 import io.querygov.bench.BenchOptions;
 import io.querygov.bench.BenchParameters;
 import io.querygov.bench.BenchReport;
+import io.querygov.bench.BenchmarkEngine;
 import io.querygov.bench.ParameterSupplier;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.cli.internal.BenchValues;
@@ -13,7 +14,7 @@ import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
 import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
-import io.querygov.cli.internal.QueryBench;
+import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.ResultRows;
 import io.querygov.cli.internal.Runners;
 import io.querygov.cli.internal.Table;
@@ -21,11 +22,16 @@ import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
 import io.querygov.cli.internal.Workload;
+import io.querygov.cli.report.CompareGroup;
+import io.querygov.cli.report.CompareReportPage;
+import io.querygov.cli.report.ReportFile;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,9 +55,12 @@ import picocli.CommandLine.Option;
         footer = {
             "  querytool compare                         # every group of the examples",
             "  querytool compare --group project_analytics --duration 5s",
-            "  querytool compare --catalog sql/ --catalog service.jar --format json"})
+            "  querytool compare --catalog sql/ --catalog service.jar --format json",
+            "  querytool compare --report compare.html"})
 public final class CompareCommand extends ToolCommand {
     static final String TAG_PREFIX = "compare:";
+    /** The version of the JSON document {@code --format json} prints. */
+    static final int SCHEMA_VERSION = 1;
 
     @Option(names = {"-g", "--group"}, paramLabel = "GROUP", order = 1,
             description = "Only this group, repeatable: the part of the tag after compare:.")
@@ -75,6 +84,14 @@ public final class CompareCommand extends ToolCommand {
             description = "Seed of the parameter samplers (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--report", paramLabel = "FILE.html", order = 6,
+            description = "Also write the comparison as one HTML file that opens offline: per group the variants'"
+                    + " p50 and p95 as bars side by side, ratios, same result, and the run's facts.")
+    Path reportFile;
+
+    /** Facts of the run as the engine recorded them, for the report. */
+    private Map<String, String> environment = Map.of();
+
     @Mixin
     TargetOptions targetOptions;
 
@@ -97,6 +114,9 @@ public final class CompareCommand extends ToolCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
+        if (reportFile != null) {
+            ReportFile.check("--report", reportFile);
+        }
         try (Workload workload = catalogOptions.open()) {
             return compare(workload, options);
         }
@@ -110,6 +130,7 @@ public final class CompareCommand extends ToolCommand {
             Runners runner = Runners.forBench(pool, false, workload.runners(writePool, false));
             BenchValues values = new BenchValues(target.readOnly(), seed, Map.of());
             phases.restart();
+            Instant startedAt = Instant.now();
             Map<String, List<Variant>> compared = new LinkedHashMap<>();
             for (Map.Entry<String, List<QueryDescriptor>> group : byGroup.entrySet()) {
                 compared.put(group.getKey(), compare(group.getValue(), runner, values, options, target));
@@ -118,6 +139,9 @@ public final class CompareCommand extends ToolCommand {
             boolean differ = compared.values().stream().flatMap(List::stream).anyMatch(v -> v.match() != null
                     && (v.match().equals(ResultRows.Match.DIFFERENT.name()) || v.match().startsWith("FAILED")));
             print(target, compared);
+            if (reportFile != null) {
+                writeReport(target, compared, startedAt, options);
+            }
             return differ ? ExitCode.PROBLEM_FOUND : ExitCode.OK;
         }
     }
@@ -181,7 +205,10 @@ public final class CompareCommand extends ToolCommand {
             matches.put(q.name(), match);
         }
 
-        BenchReport report = new QueryBench(runner, shared, notes, true).run(ordered, options, target.facts());
+        BenchReport report = BenchmarkEngine.builder(runner).options(options).parameters(shared)
+                .progressListener(new ProgressLine(notes)).environment(target.facts()).build().run(ordered);
+        notes.clearProgress();
+        environment = report.environment();
         QueryBenchResult ref = report.queries().get(0);
         List<Variant> out = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
@@ -192,6 +219,19 @@ public final class CompareCommand extends ToolCommand {
                     both ? r.latency().p95Micros() / ref.latency().p95Micros() : null));
         }
         return out;
+    }
+
+    private void writeReport(Target target, Map<String, List<Variant>> compared, Instant startedAt,
+                             BenchOptions options) {
+        List<CompareGroup> groupsShown = compared.entrySet().stream().map(g -> new CompareGroup(g.getKey(),
+                g.getValue().stream().map(v -> new CompareGroup.Variant(v.query(), v.result(), resultText(v),
+                        v.p50Ratio(), v.p95Ratio())).toList())).toList();
+        String described = "warmup " + DurationConverter.format(options.warmup()) + ", "
+                + DurationConverter.format(duration) + " measured per variant, concurrency " + options.concurrency()
+                + ", seed " + seed + ", writes rolled back";
+        ReportFile.write("--report", reportFile, new CompareReportPage(groupsShown, startedAt, target.description(),
+                described, environment, secrets::scrub).render());
+        notes.note("report: " + reportFile);
     }
 
     @SuppressWarnings("unchecked")
@@ -268,7 +308,13 @@ public final class CompareCommand extends ToolCommand {
         }
         switch (output.format()) {
             case JSON -> {
-                Map<String, Object> doc = jsonHeader(target);
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("schemaVersion", SCHEMA_VERSION);
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("description", target.description());
+                t.put("embedded", target.embedded());
+                t.put("serverVersion", target.serverVersion());
+                doc.put("target", t);
                 List<Map<String, Object>> groupsJson = new ArrayList<>();
                 for (Map.Entry<String, List<Variant>> group : compared.entrySet()) {
                     Map<String, Object> g = new LinkedHashMap<>();
@@ -279,22 +325,22 @@ public final class CompareCommand extends ToolCommand {
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("query", v.query().name());
                         m.put("type", v.query().type().name());
-                        m.put("status", v.result().status().name().toLowerCase(Locale.ROOT));
+                        m.put("status", v.result().status().name());
                         m.put("calls", v.result().calls());
-                        m.put("p50_ms", Json.round(v.result().latency().p50Micros() / 1e3, 3));
-                        m.put("p95_ms", Json.round(v.result().latency().p95Micros() / 1e3, 3));
-                        m.put("p50_ratio", v.p50Ratio() == null ? null : Json.round(v.p50Ratio(), 3));
-                        m.put("p95_ratio", v.p95Ratio() == null ? null : Json.round(v.p95Ratio(), 3));
+                        m.put("p50Millis", Json.round(v.result().latency().p50Micros() / 1e3, 6));
+                        m.put("p95Millis", Json.round(v.result().latency().p95Micros() / 1e3, 6));
+                        m.put("p50Ratio", v.p50Ratio() == null ? null : Json.round(v.p50Ratio(), 3));
+                        m.put("p95Ratio", v.p95Ratio() == null ? null : Json.round(v.p95Ratio(), 3));
                         m.put("result", v.match() == null ? null : v.match().toLowerCase(Locale.ROOT));
-                        m.put("first_error", v.result().firstError().map(Object::toString).orElse(null));
+                        m.put("firstError", v.result().firstError().map(Object::toString).orElse(null));
                         variants.add(m);
                     }
                     g.put("variants", variants);
                     groupsJson.add(g);
                 }
                 doc.put("groups", groupsJson);
-                doc.put("phases_seconds", jsonPhases());
                 Json.print(out, doc);
+                footer(Format.JSON);
             }
             case CSV -> table.csv(out);
             default -> {

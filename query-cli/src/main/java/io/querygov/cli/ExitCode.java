@@ -67,6 +67,10 @@ public final class ExitCode {
                     new Meaning(PROBLEM_FOUND, "a listed statement's mean time is above --max-mean"),
                     new Meaning(DATABASE_UNAVAILABLE, "the database could not be reached or refused us, or"
                             + " pg_stat_statements is not available (the message says how to enable it)")),
+            "dashboard", List.of(
+                    new Meaning(OK, "stopped"),
+                    new Meaning(PROBLEM_FOUND, null),
+                    new Meaning(USAGE, "bad option or catalog, or the port is taken")),
             "compare", List.of(
                     new Meaning(OK, "compared"),
                     new Meaning(PROBLEM_FOUND, "variants of a group return different rows, or one fails"),

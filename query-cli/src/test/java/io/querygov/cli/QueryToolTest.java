@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** The command line itself: help, version, usage errors. No database. */
 class QueryToolTest {
@@ -26,7 +27,7 @@ class QueryToolTest {
     void helpListsCommandsExamplesAndExitCodes() {
         Cli.Result r = Cli.run("--help");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
-        for (String command : new String[] {"list", "check", "bench", "explain", "slowest", "compare"}) {
+        for (String command : new String[] {"list", "check", "bench", "explain", "slowest", "compare", "dashboard"}) {
             assertTrue(r.out().contains("  " + command + " "), () -> command + " missing from\n" + r.out());
         }
         assertTrue(r.out().contains("Examples:"), r::toString);
@@ -43,6 +44,15 @@ class QueryToolTest {
         assertExitCodesListed(r.out(), command);
         assertTrue(r.out().contains("--format"), r::toString);
         assertTrue(r.out().contains("--verbose"), r::toString);
+    }
+
+    @Test
+    void everyCommandsHelpListsItsExitCodes() {
+        for (String command : new CommandLine(new QueryTool(Map.of(), false)).getSubcommands().keySet()) {
+            Cli.Result r = Cli.run(command, "--help");
+            assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+            assertExitCodesListed(r.out(), command);
+        }
     }
 
     @Test
