@@ -71,6 +71,11 @@ public final class ExplainCommand extends ToolCommand {
             description = "Seed of the parameter samplers, for repeatable values (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--allow-writes", order = 7,
+            description = "With --analyze, run a statement whose side effects a rollback cannot undo (nextval, COPY"
+                    + " ... PROGRAM, pg_terminate_backend, ...) instead of refusing it. The rest is still rolled back.")
+    boolean allowWrites;
+
     @Mixin
     TargetOptions targetOptions;
 
@@ -83,6 +88,7 @@ public final class ExplainCommand extends ToolCommand {
     @Override
     int execute() {
         requireNotCsv(output.format(), "a plan");
+        withSettings(ExplainOptions.defaults()); // a bad --setting is refused before anything runs
         try (Workload workload = catalogOptions.open()) {
             return explain(workload.catalog().get(name));
         }
@@ -98,10 +104,9 @@ public final class ExplainCommand extends ToolCommand {
             phases.restart();
             Map<String, Object> values = ParameterSource.create(target.readOnly(), seed).values(query, params);
             ExplainOptions options = ExplainOptions.defaults().withAnalyze(analyze).withBuffers(buffers)
-                    .withGenericPlan(!noGenericPlan).withStatementTimeout(timeout(query, target));
-            for (Map.Entry<String, String> e : settings.entrySet()) {
-                options = options.withSetting(e.getKey(), e.getValue());
-            }
+                    .withGenericPlan(!noGenericPlan).withStatementTimeout(timeout(query, target))
+                    .withAllowWrites(allowWrites);
+            options = withSettings(options);
             ExplainResult result = Explainer.create(analyze ? target.readWrite() : target.readOnly())
                     .explain(query, values, options);
             phases.end(analyze ? "explain analyze" : "explain");
@@ -128,6 +133,17 @@ public final class ExplainCommand extends ToolCommand {
             }
             return ExitCode.OK;
         }
+    }
+
+    private ExplainOptions withSettings(ExplainOptions options) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            try {
+                options = options.withSetting(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException bad) {
+                throw new CliException(ExitCode.USAGE, "--setting " + bad.getMessage(), bad);
+            }
+        }
+        return options;
     }
 
     /** The query's own timeout when it is shorter than the command's, else the command's. */

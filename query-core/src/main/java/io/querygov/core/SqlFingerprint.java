@@ -1,8 +1,7 @@
 package io.querygov.core;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import io.querygov.core.sql.SqlLexer;
+import io.querygov.core.sql.SqlToken;
 import java.util.Set;
 
 /**
@@ -24,6 +23,7 @@ public final class SqlFingerprint {
             "filter", "from", "in", "intersect", "into", "is", "join", "lateral", "like", "ilike", "materialized",
             "not", "on", "or", "over", "recursive", "returning", "select", "set", "some", "then", "union",
             "using", "values", "when", "where", "with", "within");
+    private static final String[][] KEYWORDS_BY_LENGTH = keywordsByLength();
 
     private final String normalized;
     private final String id;
@@ -75,67 +75,216 @@ public final class SqlFingerprint {
     }
 
     static String normalize(String sql) {
-        List<String> tokens = collapseLists(new Lexer(sql).tokens());
-        StringBuilder out = new StringBuilder(sql.length());
-        String previous = null;
-        for (String token : tokens) {
-            if (previous != null && spaceBetween(previous, token)) {
+        return new Normalizer(sql).run();
+    }
+
+    /** Whether {@code s[start, end)} is one of {@link #KEYWORDS_BEFORE_PARENTHESIS}, in any ASCII case. */
+    private static boolean isKeywordBeforeParenthesis(String s, int start, int end) {
+        int length = end - start;
+        if (length >= KEYWORDS_BY_LENGTH.length) {
+            return false;
+        }
+        for (String keyword : KEYWORDS_BY_LENGTH[length]) {
+            if (equalsIgnoreAsciiCase(s, start, keyword)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equalsIgnoreAsciiCase(String s, int start, String lowerCaseWord) {
+        for (int i = 0; i < lowerCaseWord.length(); i++) {
+            char c = s.charAt(start + i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lowerCaseWord.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[][] keywordsByLength() {
+        int longest = KEYWORDS_BEFORE_PARENTHESIS.stream().mapToInt(String::length).max().orElse(0);
+        String[][] byLength = new String[longest + 1][];
+        for (int n = 0; n <= longest; n++) {
+            final int length = n;
+            byLength[n] = KEYWORDS_BEFORE_PARENTHESIS.stream().filter(k -> k.length() == length).toArray(String[]::new);
+        }
+        return byLength;
+    }
+
+    /**
+     * Writes the shape of one statement in a single pass over {@link SqlLexer}'s tokens. A list of placeholders after
+     * {@code in (} or {@code array [} is written as it comes and cut back to {@code ...} when it closes, so nothing
+     * is looked ahead and nothing is allocated per token.
+     */
+    private static final class Normalizer {
+        /** What the last token written was, for the space before the next one. */
+        private static final int NOTHING = 0;
+        private static final int WORD = 1;
+        /** {@code ( [ . :: :}: no space after them. */
+        private static final int OPENER = 2;
+        private static final int OTHER = 3;
+
+        private final String sql;
+        private final SqlLexer lexer;
+        private final StringBuilder out;
+        private int previous = NOTHING;
+        private boolean previousIsKeywordBeforeParenthesis;
+        private boolean previousIsIn;
+        private boolean previousIsArray;
+        private int pendingSemicolons;
+        /** Where the open list's values begin in {@link #out}, or -1; the character that closes it; what comes next. */
+        private int listStart = -1;
+        private char listClose;
+        private boolean listExpectsValue;
+
+        Normalizer(String sql) {
+            this.sql = sql;
+            this.lexer = SqlLexer.of(sql);
+            this.out = new StringBuilder(sql.length());
+        }
+
+        String run() {
+            while (lexer.next()) {
+                switch (lexer.kind()) {
+                    case LINE_COMMENT:
+                    case BLOCK_COMMENT:
+                        break;
+                    case STRING:
+                    case NUMBER:
+                    case POSITIONAL_PARAMETER:
+                    case NAMED_PARAMETER:
+                    case PLACEHOLDER:
+                        value();
+                        break;
+                    case IDENTIFIER:
+                    case QUOTED_IDENTIFIER:
+                        word();
+                        break;
+                    default:
+                        symbol();
+                }
+            }
+            return out.toString();
+        }
+
+        private void value() {
+            flushSemicolons();
+            if (listStart >= 0) {
+                if (!listExpectsValue) {
+                    listStart = -1;
+                } else {
+                    listExpectsValue = false;
+                }
+            }
+            if (previous != NOTHING && previous != OPENER) {
                 out.append(' ');
             }
-            out.append(token);
-            previous = token;
+            out.append('?');
+            setPrevious(OTHER);
         }
-        return out.toString();
-    }
 
-    private static boolean spaceBetween(String previous, String token) {
-        switch (token) {
-            case ",": case ")": case "]": case ".": case "::": case "[": case ":":
+        private void word() {
+            flushSemicolons();
+            listStart = -1;
+            if (previous != NOTHING && previous != OPENER) {
+                out.append(' ');
+            }
+            int start = lexer.start();
+            int end = lexer.end();
+            boolean identifier = lexer.kind() == SqlToken.Kind.IDENTIFIER;
+            if (identifier) {
+                for (int i = start; i < end; i++) {
+                    char c = sql.charAt(i);
+                    out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+                }
+            } else {
+                out.append(sql, start, end);
+            }
+            previous = WORD;
+            previousIsKeywordBeforeParenthesis = identifier && isKeywordBeforeParenthesis(sql, start, end);
+            previousIsIn = identifier && end - start == 2 && equalsIgnoreAsciiCase(sql, start, "in");
+            previousIsArray = identifier && end - start == 5 && equalsIgnoreAsciiCase(sql, start, "array");
+        }
+
+        private void symbol() {
+            int start = lexer.start();
+            int end = lexer.end();
+            char c = sql.charAt(start);
+            boolean single = end - start == 1;
+            if (single && c == ';' && lexer.kind() == SqlToken.Kind.PUNCTUATION) {
+                // a trailing semicolon does not change the statement; one in the middle separates two
+                listStart = -1;
+                pendingSemicolons++;
+                return;
+            }
+            flushSemicolons();
+            if (listStart >= 0) {
+                if (!listExpectsValue && single && c == ',') {
+                    listExpectsValue = true;
+                    out.append(',');
+                    setPrevious(OTHER);
+                    return;
+                }
+                if (!listExpectsValue && single && c == listClose) {
+                    out.setLength(listStart);
+                    out.append(COLLAPSED_LIST).append(c);
+                    listStart = -1;
+                    setPrevious(OTHER);
+                    return;
+                }
+                listStart = -1;
+            }
+            boolean typecast = end - start == 2 && c == ':' && sql.charAt(start + 1) == ':';
+            boolean opensList = single && ((c == '(' && previous == WORD && previousIsIn)
+                    || (c == '[' && previous == WORD && previousIsArray));
+            if (previous != NOTHING && spaceBefore(c, single, typecast)) {
+                out.append(' ');
+            }
+            out.append(sql, start, end);
+            boolean opener = typecast || (single && (c == '(' || c == '[' || c == '.' || c == ':'));
+            setPrevious(opener ? OPENER : OTHER);
+            if (opensList) {
+                listStart = out.length();
+                listClose = c == '(' ? ')' : ']';
+                listExpectsValue = true;
+            }
+        }
+
+        private boolean spaceBefore(char c, boolean single, boolean typecast) {
+            if (typecast) {
                 return false;
-            case "(":
-                // a function call reads f(x); a keyword before a parenthesis keeps its space: in (...)
-                return !isWord(previous) || KEYWORDS_BEFORE_PARENTHESIS.contains(previous);
-            default:
-                break;
+            }
+            if (single) {
+                switch (c) {
+                    case ',': case ')': case ']': case '.': case '[': case ':':
+                        return false;
+                    case '(':
+                        // a function call reads f(x); a keyword before a parenthesis keeps its space: in (...)
+                        return previous != WORD || previousIsKeywordBeforeParenthesis;
+                    default:
+                        break;
+                }
+            }
+            return previous != OPENER;
         }
-        switch (previous) {
-            case "(": case "[": case ".": case "::": case ":":
-                return false;
-            default:
-                return true;
-        }
-    }
 
-    private static boolean isWord(String token) {
-        char c = token.charAt(0);
-        return Character.isLetter(c) || c == '_' || c == '"';
-    }
-
-    /** Turns {@code in ( ? , ? , ? )} into {@code in (...)} and {@code array [ ? , ? ]} into {@code array[...]}. */
-    private static List<String> collapseLists(List<String> tokens) {
-        List<String> out = new ArrayList<>(tokens.size());
-        for (int i = 0; i < tokens.size(); i++) {
-            String t = tokens.get(i);
-            out.add(t);
-            boolean opensList = (t.equals("(") && i > 0 && tokens.get(i - 1).equals("in"))
-                    || (t.equals("[") && i > 0 && tokens.get(i - 1).equals("array"));
-            if (!opensList) {
-                continue;
-            }
-            String close = t.equals("(") ? ")" : "]";
-            int j = i + 1;
-            boolean expectValue = true;
-            while (j < tokens.size() && (expectValue ? tokens.get(j).equals("?") : tokens.get(j).equals(","))) {
-                expectValue = !expectValue;
-                j++;
-            }
-            if (!expectValue && j < tokens.size() && tokens.get(j).equals(close)) {
-                out.add(COLLAPSED_LIST);
-                out.add(close);
-                i = j;
+        private void flushSemicolons() {
+            for (; pendingSemicolons > 0; pendingSemicolons--) {
+                if (previous != NOTHING && previous != OPENER) {
+                    out.append(' ');
+                }
+                out.append(';');
+                setPrevious(OTHER);
             }
         }
-        return out;
+
+        private void setPrevious(int kind) {
+            previous = kind;
+            previousIsKeywordBeforeParenthesis = false;
+            previousIsIn = false;
+            previousIsArray = false;
+        }
     }
 
     private static long fnv1a64(String s) {
@@ -153,216 +302,5 @@ public final class SqlFingerprint {
     private static String hex64(long v) {
         String hex = Long.toHexString(v);
         return "0".repeat(16 - hex.length()) + hex;
-    }
-
-    /** A forgiving PostgreSQL lexer: enough to tell values from structure, never throws. */
-    private static final class Lexer {
-        private static final String OPERATOR_CHARS = "+-*/<>=~!@#%^&|`";
-
-        private final String s;
-        private int pos;
-        private final List<String> tokens = new ArrayList<>();
-
-        Lexer(String s) {
-            this.s = s;
-        }
-
-        List<String> tokens() {
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (Character.isWhitespace(c)) {
-                    pos++;
-                } else if (startsWith("--")) {
-                    skipLineComment();
-                } else if (startsWith("/*")) {
-                    skipBlockComment();
-                } else if (c == '\'') {
-                    skipString(false);
-                    tokens.add("?");
-                } else if (c == '"') {
-                    quotedIdentifier();
-                } else if (c == '$') {
-                    dollar();
-                } else if (c == '?') {
-                    pos++;
-                    tokens.add("?");
-                } else if (c == ':') {
-                    colon();
-                } else if (Character.isDigit(c) || (c == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1)))) {
-                    skipNumber();
-                    tokens.add("?");
-                } else if (Character.isLetter(c) || c == '_') {
-                    word();
-                } else if (OPERATOR_CHARS.indexOf(c) >= 0) {
-                    operator();
-                } else if (c == ';') {
-                    pos++;
-                    // a trailing semicolon does not change the statement; one in the middle separates two
-                    if (!restIsBlank()) {
-                        tokens.add(";");
-                    }
-                } else {
-                    pos++;
-                    tokens.add(String.valueOf(c));
-                }
-            }
-            return tokens;
-        }
-
-        private boolean startsWith(String prefix) {
-            return s.startsWith(prefix, pos);
-        }
-
-        private boolean restIsBlank() {
-            for (int i = pos; i < s.length(); i++) {
-                if (!Character.isWhitespace(s.charAt(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void skipLineComment() {
-            int end = s.indexOf('\n', pos);
-            pos = end < 0 ? s.length() : end + 1;
-        }
-
-        private void skipBlockComment() {
-            int depth = 0;
-            while (pos < s.length()) {
-                if (startsWith("/*")) {
-                    depth++;
-                    pos += 2;
-                } else if (startsWith("*/")) {
-                    depth--;
-                    pos += 2;
-                    if (depth == 0) {
-                        return;
-                    }
-                } else {
-                    pos++;
-                }
-            }
-        }
-
-        /** Skips a quoted string at pos; with backslash escapes for E'...' strings. */
-        private void skipString(boolean backslashEscapes) {
-            pos++;
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (backslashEscapes && c == '\\') {
-                    pos += 2;
-                } else if (c == '\'') {
-                    if (pos + 1 < s.length() && s.charAt(pos + 1) == '\'') {
-                        pos += 2;
-                    } else {
-                        pos++;
-                        return;
-                    }
-                } else {
-                    pos++;
-                }
-            }
-        }
-
-        private void quotedIdentifier() {
-            int start = pos++;
-            while (pos < s.length()) {
-                if (s.charAt(pos) == '"') {
-                    if (pos + 1 < s.length() && s.charAt(pos + 1) == '"') {
-                        pos += 2;
-                        continue;
-                    }
-                    pos++;
-                    break;
-                }
-                pos++;
-            }
-            tokens.add(s.substring(start, pos));
-        }
-
-        private void dollar() {
-            int start = pos;
-            int i = pos + 1;
-            if (i < s.length() && Character.isDigit(s.charAt(i))) {
-                while (i < s.length() && Character.isDigit(s.charAt(i))) {
-                    i++;
-                }
-                pos = i;
-                tokens.add("?");
-                return;
-            }
-            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-                i++;
-            }
-            if (i < s.length() && s.charAt(i) == '$') {
-                String tag = s.substring(start, i + 1);
-                int end = s.indexOf(tag, i + 1);
-                pos = end < 0 ? s.length() : end + tag.length();
-                tokens.add("?");
-            } else {
-                pos++;
-                tokens.add("$");
-            }
-        }
-
-        private void colon() {
-            if (startsWith("::")) {
-                pos += 2;
-                tokens.add("::");
-            } else if (pos + 1 < s.length() && (Character.isLetter(s.charAt(pos + 1)) || s.charAt(pos + 1) == '_')) {
-                pos++;
-                while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
-                    pos++;
-                }
-                tokens.add("?");
-            } else {
-                pos++;
-                tokens.add(":");
-            }
-        }
-
-        private void skipNumber() {
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (Character.isDigit(c) || c == '.' || c == '_') {
-                    pos++;
-                } else if ((c == 'e' || c == 'E') && pos + 1 < s.length()
-                        && (Character.isDigit(s.charAt(pos + 1)) || s.charAt(pos + 1) == '+' || s.charAt(pos + 1) == '-')) {
-                    pos += 2;
-                } else {
-                    return;
-                }
-            }
-        }
-
-        private void word() {
-            int start = pos;
-            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_' || s.charAt(pos) == '$')) {
-                pos++;
-            }
-            String w = s.substring(start, pos).toLowerCase(Locale.ROOT);
-            boolean stringPrefix = pos < s.length() && s.charAt(pos) == '\''
-                    && (w.equals("e") || w.equals("b") || w.equals("x") || w.equals("n"));
-            if (stringPrefix) {
-                skipString(w.equals("e"));
-                tokens.add("?");
-            } else if (w.equals("u") && startsWith("&'")) {
-                pos++;
-                skipString(false);
-                tokens.add("?");
-            } else {
-                tokens.add(w);
-            }
-        }
-
-        private void operator() {
-            int start = pos;
-            while (pos < s.length() && OPERATOR_CHARS.indexOf(s.charAt(pos)) >= 0
-                    && !(pos > start && (startsWith("--") || startsWith("/*")))) {
-                pos++;
-            }
-            tokens.add(s.substring(start, pos));
-        }
     }
 }

@@ -10,7 +10,7 @@
  *   <li>{@link io.querygov.core.SlowQueryPolicy} and {@link io.querygov.core.SlowQueryLogListener}:
  *       when an execution is slow, and a log line that never holds a parameter value.</li>
  *   <li>{@link io.querygov.core.SqlFingerprint}: the shape of a statement, a stable name for SQL
- *       nobody named.</li>
+ *       nobody named, read with the one SQL lexer of {@link io.querygov.core.sql}.</li>
  * </ul>
  *
  * <p>This package depends on SLF4J's API only: no JDBC, no ORM, no logging backend.

@@ -81,6 +81,20 @@ class SqlFingerprintTest {
     }
 
     @Test
+    void readsCommentsAndStringsAsTheServerDoes() {
+        // a carriage return ends a -- comment: what follows it is code
+        assertEquals("select ?, ? from t", norm("select 1 --\r, 2 from t"));
+        assertEquals("select ? ; commit", norm("select 1 --\r; commit --\n;"));
+        // a trailing semicolon, even with a comment after it, changes nothing
+        assertEquals("select ?", norm("select 1; -- done"));
+        // "=-1" is "=" and "-" as it is for the server, so both spellings have one shape
+        assertEquals(norm("select * from t where x = -1"), norm("select * from t where x=-1"));
+        // $E'...' is a lone $ and an escape string; 1e'...' one token the server refuses
+        assertEquals("select $ ?", norm("select $E'\\' qq'"));
+        assertEquals("select ? ? qq", norm("select 1e'x\\' qq"));
+    }
+
+    @Test
     void abbreviatesLongStatements() {
         SqlFingerprint fp = SqlFingerprint.of("select a, b, c, d, e, f from some_table");
         assertEquals("select a, b...", fp.abbreviated(14));

@@ -3,6 +3,8 @@ package io.querygov.inspect;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.StatementLanguage;
+import io.querygov.core.StatementRefusedException;
+import io.querygov.core.sql.SqlClassification;
 import io.querygov.raw.NamedSql;
 import io.querygov.raw.ParameterTyping;
 import java.sql.Connection;
@@ -37,9 +39,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Every EXPLAIN runs in a transaction that is rolled back: read-only without ANALYZE, read-write with it so a
- * statement that writes can run, and then its writes are undone. Triggers and sequences still fire inside that
- * transaction, and {@code nextval} is not rolled back (no sequence ever is). Thread-safe; each call uses one
- * connection of its own.
+ * statement that writes can run, and then its writes are undone. What a rollback cannot undo is refused before
+ * anything is sent: a text of more than one statement always, and with ANALYZE a statement with a side effect
+ * ({@code nextval}, {@code COPY ... PROGRAM}, {@code pg_terminate_backend}; core's
+ * {@link io.querygov.core.sql.SqlClassification} lists them) unless {@link ExplainOptions#allowWrites()}. What a
+ * called function or a trigger does inside is beyond that check: a sequence it advances stays advanced.
+ * Thread-safe; each call uses one connection of its own.
  */
 public final class Explainer {
     private static final Logger LOG = LoggerFactory.getLogger(Explainer.class);
@@ -61,6 +66,8 @@ public final class Explainer {
      *
      * @param values a value for every parameter the statement uses, by name, typed as {@link ParameterSource} types
      *        them (a String for other types is cast by the server); a null value binds NULL
+     * @throws StatementRefusedException before anything is sent, when the statement holds several, or with ANALYZE
+     *         has a side effect a rollback cannot undo and the options do not allow writes
      * @throws ParameterValueException when a parameter has no value
      * @throws IntrospectionException naming the query, with the server's message and SQLSTATE, when EXPLAIN fails,
      *         or when the query is not SQL
@@ -73,6 +80,7 @@ public final class Explainer {
                     + ", not SQL: explain the SQL Hibernate generates for it instead");
         }
         NamedSql sql = NamedSql.parse(query.statement().get());
+        refuseUnsafe(query, sql.classification(), options);
         List<String> placeholders = sql.jdbcParameterNames();
         Map<String, String> shown = new LinkedHashMap<>();
         for (String name : placeholders) {
@@ -138,6 +146,20 @@ public final class Explainer {
                     + "' (" + query.originOrUnknown() + ") failed: " + e.getMessage()
                     + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
                     + "; StatementChecker shows where a statement is wrong", e);
+        }
+    }
+
+    /**
+     * Before anything is sent: a text of several statements never (the generic plan goes over the simple protocol,
+     * where the server would run every one), and with ANALYZE, which runs the statement, none whose side effects a
+     * rollback cannot undo unless the options allow writes.
+     */
+    private static void refuseUnsafe(QueryDescriptor query, SqlClassification sql, ExplainOptions options) {
+        if (sql.statementCount() > 1) {
+            throw StatementRefusedException.severalStatements(query, sql);
+        }
+        if (options.analyze() && !options.allowWrites() && !sql.sideEffects().isEmpty()) {
+            throw StatementRefusedException.sideEffects(query, sql.sideEffects());
         }
     }
 

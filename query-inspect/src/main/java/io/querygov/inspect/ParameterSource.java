@@ -5,6 +5,7 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.SqlFingerprint;
 import io.querygov.core.StatementLanguage;
+import io.querygov.core.sql.SqlClassification;
 import io.querygov.raw.NamedSql;
 import io.querygov.raw.ParameterTyping;
 import java.sql.Connection;
@@ -195,6 +196,13 @@ public final class ParameterSource {
         if (dataSource == null) {
             throw new ParameterValueException(query.name(), parameter.name(), what
                     + " needs a database, but this ParameterSource has none: create it with a DataSource");
+        }
+        // the loader refuses these already; a catalog built in code reaches here unchecked
+        SqlClassification classification = SqlClassification.of(sql);
+        if (classification.statementCount() != 1 || !classification.reads()) {
+            throw new ParameterValueException(query.name(), parameter.name(), what + " "
+                    + classification.severalStatements().orElse("does not only read")
+                    + ": a sample query is one SELECT that returns one column; nothing was sent");
         }
         List<Object> values = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {

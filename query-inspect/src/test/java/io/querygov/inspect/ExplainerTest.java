@@ -10,8 +10,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
+import io.querygov.core.StatementRefusedException;
 import io.querygov.testing.PostgresExtension;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,12 @@ class ExplainerTest {
                     + " FROM generate_series(1, 200000) g ORDER BY random()",
             "CREATE INDEX job_status_idx ON job (status)",
             "ANALYZE item",
-            "ANALYZE job");
+            "ANALYZE job",
+            "CREATE SEQUENCE audit_id_seq",
+            "CREATE TABLE victim (id int PRIMARY KEY)",
+            "INSERT INTO victim SELECT g FROM generate_series(1, 20) g",
+            "CREATE TABLE victim2 (id int PRIMARY KEY)",
+            "INSERT INTO victim2 SELECT g FROM generate_series(1, 20) g");
 
     private static final ExplainOptions ANALYZE = ExplainOptions.defaults().withAnalyze(true).withBuffers(true);
 
@@ -45,6 +54,46 @@ class ExplainerTest {
 
     private static List<PlanWarning.Kind> kinds(List<PlanWarning> warnings) {
         return warnings.stream().map(PlanWarning::kind).toList();
+    }
+
+    @Test
+    void aTextOfSeveralStatementsIsRefusedBeforeAnythingIsSentAndNothingCommits() throws SQLException {
+        // a carriage return ends the -- comment for the server: each text is more than one statement
+        QueryDescriptor delete = query("cr_delete",
+                "SELECT 1 --\r; COMMIT; SET transaction_read_only = off; DELETE FROM victim2 --\n;");
+        QueryDescriptor update = QueryDescriptor.builder("cr_update_commit", QueryType.RAW_SQL_BULK)
+                .sql("UPDATE victim SET id = id + 1000 WHERE id < 1000 --\r; COMMIT --\n;").origin("sql/v.sql:2").build();
+        for (ExplainOptions options : List.of(ExplainOptions.defaults(), ANALYZE, ANALYZE.withAllowWrites(true))) {
+            StatementRefusedException e = assertThrows(StatementRefusedException.class,
+                    () -> explain(delete, Map.of(), options));
+            assertTrue(e.getMessage().startsWith("Query 'cr_delete' (sql/items.sql:1) holds 4 statements"), e.getMessage());
+            assertThrows(StatementRefusedException.class, () -> explain(update, Map.of(), options));
+        }
+        assertEquals(20, count("SELECT count(*) FROM victim2"));
+        assertEquals(20, count("SELECT count(*) FROM victim WHERE id <= 20"));
+    }
+
+    @Test
+    void analyzeRefusesASideEffectARollbackCannotUndoUnlessWritesAreAllowed() throws SQLException {
+        QueryDescriptor next = query("next_audit_id", "SELECT nextval('audit_id_seq')");
+        long before = count("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq");
+        StatementRefusedException e = assertThrows(StatementRefusedException.class,
+                () -> explain(next, Map.of(), ANALYZE));
+        assertEquals("Query 'next_audit_id' (sql/items.sql:1) calls nextval(), which a rollback cannot undo (a sequence"
+                + " never rolls back); it runs only when writes are allowed: pass --allow-writes to run it", e.getMessage());
+        // without ANALYZE nothing runs: the plan is there and the sequence stays
+        assertEquals("Result", explain(next, Map.of(), ExplainOptions.defaults()).plan().root().nodeType());
+        assertEquals(before, count("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq"));
+        // asked for in so many words, it runs, and the rollback does not take the number back
+        explain(next, Map.of(), ANALYZE.withAllowWrites(true));
+        assertEquals(before + 1, count("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq"));
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = pg.openConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

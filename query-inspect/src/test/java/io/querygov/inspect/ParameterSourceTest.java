@@ -32,7 +32,9 @@ class ParameterSourceTest {
                     + " FROM generate_series(1, 20) g",
             "CREATE TABLE sample_source (id bigint)",
             "INSERT INTO sample_source SELECT g FROM generate_series(1, 3) g",
-            "CREATE TABLE empty_table (id bigint)");
+            "CREATE TABLE empty_table (id bigint)",
+            // a read that writes where no reading of the text can see it
+            "CREATE FUNCTION purge() RETURNS SETOF bigint LANGUAGE sql AS 'DELETE FROM sample_source RETURNING id'");
 
     private static QueryDescriptor query(String sql, QueryParameter... parameters) {
         return QueryDescriptor.builder("accounts.find", QueryType.RAW_SQL_ANALYTICS).sql(sql)
@@ -186,10 +188,23 @@ class ParameterSourceTest {
     @Test
     void sampleQueriesRunReadOnly() throws SQLException {
         QueryDescriptor writing = query("SELECT :id", param("id", "bigint",
-                new ParameterSampler.FromQuery("DELETE FROM sample_source RETURNING id")));
+                new ParameterSampler.FromQuery("SELECT purge()")));
         ParameterValueException e = assertThrows(ParameterValueException.class,
                 () -> ParameterSource.create(pg.dataSource(), 1).values(writing, Map.of()));
         assertTrue(e.getMessage().contains("(SQLSTATE 25006)"), e.getMessage());
+        assertEquals(3, Db.count(pg, "sample_source"));
+    }
+
+    @Test
+    void aSampleQueryThatWritesOrHoldsSeveralStatementsIsRefusedBeforeAnythingIsSent() throws SQLException {
+        for (String sample : List.of("DELETE FROM sample_source RETURNING id",
+                "SELECT 1 --\r; COMMIT; SET transaction_read_only = off; DELETE FROM sample_source --\n;")) {
+            QueryDescriptor q = query("SELECT :id", param("id", "bigint", new ParameterSampler.FromQuery(sample)));
+            ParameterValueException e = assertThrows(ParameterValueException.class,
+                    () -> ParameterSource.create(pg.dataSource(), 1).values(q, Map.of()));
+            assertTrue(e.getMessage().endsWith(": a sample query is one SELECT that returns one column; nothing was sent"),
+                    e.getMessage());
+        }
         assertEquals(3, Db.count(pg, "sample_source"));
     }
 }

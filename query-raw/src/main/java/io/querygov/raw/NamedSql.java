@@ -1,11 +1,11 @@
 package io.querygov.raw;
 
 import io.querygov.core.QueryType;
+import io.querygov.core.sql.SqlClassification;
 import io.querygov.raw.internal.SqlScanner;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -27,11 +27,6 @@ import java.util.function.IntFunction;
  * hand-written {@code PREPARE}.
  */
 public final class NamedSql {
-    private static final Set<String> READ_VERBS = Set.of("select", "values", "table", "show", "explain");
-    private static final Set<String> WRITE_VERBS = Set.of("insert", "update", "delete", "merge", "copy", "truncate");
-    private static final Set<String> DML = Set.of("insert", "update", "delete", "merge");
-    private static final Set<String> LOCK_STRENGTHS = Set.of("update", "share", "no", "key");
-
     private final String sql;
     private final String jdbcSql;
     private final String positionalSql;
@@ -42,8 +37,7 @@ public final class NamedSql {
     /** Where each placeholder's {@code :name} starts in {@link #sql()}, and where it ends. */
     private final int[] parameterStarts;
     private final int[] parameterEnds;
-    private final QueryType inferredType;
-    private final boolean writes;
+    private final SqlClassification classification;
 
     private NamedSql(String sql) {
         this.sql = sql;
@@ -57,9 +51,7 @@ public final class NamedSql {
         this.positionalSql = c.positional.toString();
         this.parameterNames = List.copyOf(c.distinct);
         this.jdbcParameterNames = List.copyOf(c.uses);
-        Kind kind = c.kind();
-        this.inferredType = kind.type;
-        this.writes = kind.writes;
+        this.classification = SqlClassification.of(sql);
     }
 
     /** Parses a statement; never fails, whatever the text. */
@@ -163,21 +155,27 @@ public final class NamedSql {
     }
 
     /**
-     * The type a statement has when its file does not say: SELECT, VALUES, TABLE and WITH ... SELECT
-     * are {@link QueryType#RAW_SQL_ANALYTICS}; INSERT, UPDATE, DELETE, MERGE, COPY, TRUNCATE and a
-     * WITH that writes are {@link QueryType#RAW_SQL_BULK}. Empty for anything else (CALL, DO, DDL).
+     * The type a statement has when its file does not say, as core's {@link SqlClassification} infers it: SELECT,
+     * VALUES, TABLE and WITH ... SELECT are {@link QueryType#RAW_SQL_ANALYTICS}; INSERT, UPDATE, DELETE, MERGE, COPY,
+     * TRUNCATE, SELECT ... INTO and a WITH that writes are {@link QueryType#RAW_SQL_BULK}. Empty for anything else
+     * (CALL, DO, DDL).
      */
     public Optional<QueryType> inferredType() {
-        return Optional.ofNullable(inferredType);
+        return classification.inferredType();
     }
 
     /**
-     * Whether the statement cannot run in a read-only transaction: it writes, locks rows
-     * ({@code FOR UPDATE}, {@code FOR SHARE}), or is of a kind this parser does not know, which is
-     * assumed to write.
+     * Whether the statement cannot run in a read-only transaction: it writes, locks rows ({@code FOR UPDATE},
+     * {@code FOR SHARE}), has a side effect a rollback cannot undo ({@code nextval}, {@code COPY ... PROGRAM}), or is
+     * of a kind the classifier does not know, which is assumed to write.
      */
     public boolean writes() {
-        return writes;
+        return classification.writes();
+    }
+
+    /** What core's one classifier says of this statement: statements, reads or writes, side effects. */
+    public SqlClassification classification() {
+        return classification;
     }
 
     @Override
@@ -185,10 +183,7 @@ public final class NamedSql {
         return jdbcSql;
     }
 
-    private record Kind(QueryType type, boolean writes) {
-    }
-
-    /** Builds both output forms and notes the words and parentheses that tell what kind the statement is. */
+    /** Builds both output forms. */
     private static final class Collector implements SqlScanner.Visitor {
         final StringBuilder jdbc = new StringBuilder();
         final StringBuilder positional = new StringBuilder();
@@ -198,12 +193,6 @@ public final class NamedSql {
         final List<Integer> starts = new ArrayList<>();
         final List<Integer> ends = new ArrayList<>();
         int partStart;
-        private String firstWord;
-        private String previousToken;
-        private int depth;
-        private boolean dmlInWith;
-        private boolean locks;
-        private boolean selectInto;
 
         @Override
         public void text(String s, int start, int end) {
@@ -221,41 +210,12 @@ public final class NamedSql {
             distinct.add(name);
             uses.add(name);
             positional.append('$').append(indexOf(name) + 1);
-            previousToken = "?";
         }
 
         @Override
         public void questionMark(int offset) {
             jdbc.append("??");
             positional.append('?');
-            previousToken = "?";
-        }
-
-        @Override
-        public void word(String s, int start, int end) {
-            String w = s.substring(start, end).toLowerCase(Locale.ROOT);
-            if (firstWord == null) {
-                firstWord = w;
-            }
-            if (DML.contains(w) && ("(".equals(previousToken) || (depth == 0 && ")".equals(previousToken)))) {
-                dmlInWith = true;
-            }
-            if ("for".equals(previousToken) && LOCK_STRENGTHS.contains(w)) {
-                locks = true;
-            }
-            if (depth == 0 && "into".equals(w) && "select".equals(firstWord)) {
-                selectInto = true;
-            }
-            previousToken = w;
-        }
-
-        @Override
-        public void parenthesis(char c, int offset) {
-            if (firstWord == null && c == '(') {
-                firstWord = "(";
-            }
-            depth += c == '(' ? 1 : -1;
-            previousToken = String.valueOf(c);
         }
 
         private int indexOf(String name) {
@@ -267,25 +227,6 @@ public final class NamedSql {
                 i++;
             }
             throw new AssertionError(name);
-        }
-
-        Kind kind() {
-            if (firstWord == null) {
-                return new Kind(null, true);
-            }
-            if (firstWord.equals("with")) {
-                return dmlInWith ? new Kind(QueryType.RAW_SQL_BULK, true) : new Kind(QueryType.RAW_SQL_ANALYTICS, locks);
-            }
-            if (WRITE_VERBS.contains(firstWord)) {
-                return new Kind(QueryType.RAW_SQL_BULK, true);
-            }
-            if (selectInto) {
-                return new Kind(QueryType.RAW_SQL_BULK, true);
-            }
-            if (READ_VERBS.contains(firstWord) || firstWord.equals("(")) {
-                return new Kind(QueryType.RAW_SQL_ANALYTICS, locks);
-            }
-            return new Kind(null, true);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
 import io.querygov.core.QueryType;
 import io.querygov.core.StatementLanguage;
+import io.querygov.core.StatementRefusedException;
 import io.querygov.raw.internal.RunnerPlan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +32,12 @@ import javax.sql.DataSource;
  *       refuses anything in it that writes (a volatile function, say);</li>
  *   <li>a query that writes ({@link NamedSql#writes()}, or declared {@link QueryType#RAW_SQL_BULK})
  *       runs and is rolled back, unless the runner was built with {@link Builder#allowWrites(boolean)
- *       allowWrites(true)}; it is never refused;</li>
+ *       allowWrites(true)};</li>
+ *   <li>a query with a side effect that a rollback cannot undo ({@code nextval}, {@code COPY ... TO PROGRAM},
+ *       {@code pg_terminate_backend}, an advisory lock, {@code dblink}: core's
+ *       {@link io.querygov.core.sql.SqlClassification} lists them) is refused with a
+ *       {@link StatementRefusedException} naming it, before anything is sent, unless writes are allowed;</li>
+ *   <li>a query that holds more than one statement is always refused, before anything is sent;</li>
  *   <li>with a timeout (the query's own, else {@link Builder#defaultTimeout(Duration)}),
  *       {@code SET LOCAL statement_timeout} bounds it, on the server, for this transaction only.</li>
  * </ul>
@@ -71,12 +77,17 @@ public final class SqlQueryRunner implements QueryRunner {
         return query.language() == StatementLanguage.SQL && query.statement().isPresent();
     }
 
+    /**
+     * @throws StatementRefusedException when the query holds several statements, or has a side effect a rollback
+     *         cannot undo and writes are not allowed; nothing was sent
+     */
     @Override
     public long execute(QueryDescriptor query, Map<String, Object> parameters) throws SQLException {
         RunnerPlan plan = plan(query, parameters);
         return run(plan, parameters, null);
     }
 
+    /** @throws StatementRefusedException as {@link #execute(QueryDescriptor, Map)} does */
     @Override
     public List<List<Object>> fetch(QueryDescriptor query, Map<String, Object> parameters) throws SQLException {
         RunnerPlan plan = plan(query, parameters);
@@ -101,6 +112,7 @@ public final class SqlQueryRunner implements QueryRunner {
             plan = RunnerPlan.of(query, query.timeout().orElse(defaultTimeout), readOnlySessions);
             plans.put(query.name(), plan);
         }
+        plan.refuseUnsafe(allowWrites);
         plan.check(parameters);
         return plan;
     }
@@ -202,7 +214,10 @@ public final class SqlQueryRunner implements QueryRunner {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         }
 
-        /** Commit statements that write instead of rolling them back. Off unless asked for. */
+        /**
+         * Commit statements that write instead of rolling them back, and run those with side effects a rollback
+         * cannot undo instead of refusing them. Off unless asked for.
+         */
         public Builder allowWrites(boolean allow) {
             this.allowWrites = allow;
             return this;

@@ -137,6 +137,18 @@ class NamedSqlTest {
         assertKind("WITH gone AS MATERIALIZED (UPDATE t SET x = 1 RETURNING id) SELECT 1", QueryType.RAW_SQL_BULK, true);
         assertKind("WITH src AS (SELECT 1 AS id) UPDATE t SET x = 1 FROM src WHERE t.id = src.id", QueryType.RAW_SQL_BULK, true);
         assertKind("SELECT * INTO new_table FROM t", QueryType.RAW_SQL_BULK, true);
+        assertKind("WITH m AS (MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE RETURNING t.*) SELECT * FROM m",
+                QueryType.RAW_SQL_BULK, true);
+        assertKind("SELECT nextval('s')", QueryType.RAW_SQL_ANALYTICS, true);
+    }
+
+    @Test
+    void parametersAreWhereTheServerSeesCode() {
+        // a carriage return ends a -- comment: :b is code
+        assertEquals(List.of("a", "b"), NamedSql.parse("SELECT :a --\r, :b").parameterNames());
+        // $E'...' is a lone $ and an escape string, in which \' is a quote: :no is inside it
+        assertEquals(List.of("yes"), NamedSql.parse("SELECT $E'\\' :no', :yes").parameterNames());
+        assertEquals(2, NamedSql.parse("SELECT :a --\r; DELETE FROM t").classification().statementCount());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.querygov.raw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,11 +9,14 @@ import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
+import io.querygov.core.StatementRefusedException;
 import io.querygov.testing.PostgresExtension;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +37,13 @@ class SqlQueryRunnerTest {
     static PostgresExtension pg = PostgresExtension.create().withSchema(
             "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL)",
             "INSERT INTO items SELECT g, 'item ' || g, timestamptz '2024-01-01' + g * interval '1 day' FROM generate_series(1, 10) g",
-            "CREATE SEQUENCE counter");
+            "CREATE SEQUENCE counter",
+            // a read that writes where no reading of the text can see it
+            "CREATE FUNCTION bump() RETURNS bigint LANGUAGE sql AS 'SELECT nextval(''counter'')'",
+            "CREATE TABLE victim (id int PRIMARY KEY)",
+            "INSERT INTO victim SELECT g FROM generate_series(1, 20) g",
+            "CREATE TABLE victim2 (id int PRIMARY KEY)",
+            "INSERT INTO victim2 SELECT g FROM generate_series(1, 20) g");
 
     static final QueryDescriptor COUNT_SINCE = QueryDescriptor.builder("count_since", QueryType.RAW_SQL_ANALYTICS)
             .sql("SELECT count(*) FROM items WHERE created_at >= :since")
@@ -75,7 +85,7 @@ class SqlQueryRunnerTest {
 
     @Test
     void aReadThatWritesIsRefusedByPostgresql() {
-        QueryDescriptor sneaky = QueryDescriptor.builder("sneaky", QueryType.RAW_SQL_ANALYTICS).sql("SELECT nextval('counter')").build();
+        QueryDescriptor sneaky = QueryDescriptor.builder("sneaky", QueryType.RAW_SQL_ANALYTICS).sql("SELECT bump()").build();
         SqlQueryRunner runner = SqlQueryRunner.builder(pg.dataSource()).build();
         SQLException e = assertThrows(SQLException.class, () -> runner.execute(sneaky, Map.of()));
         assertEquals("25006", e.getSQLState(), e.getMessage()); // read_only_sql_transaction
@@ -111,9 +121,71 @@ class SqlQueryRunnerTest {
         QueryDescriptor timed = SETTINGS.toBuilder().timeout(Duration.ofSeconds(3)).build();
         assertEquals(List.of(List.of("on", "3s")), runner.fetch(timed, Map.of()));
         assertEquals(List.of("setAutoCommit(false)", "rollback"), transactions);
-        QueryDescriptor sneaky = QueryDescriptor.builder("sneaky", QueryType.RAW_SQL_ANALYTICS).sql("SELECT nextval('counter')").build();
+        QueryDescriptor sneaky = QueryDescriptor.builder("sneaky", QueryType.RAW_SQL_ANALYTICS).sql("SELECT bump()").build();
         SQLException e = assertThrows(SQLException.class, () -> runner.execute(sneaky, Map.of()));
         assertEquals("25006", e.getSQLState(), e.getMessage());
+    }
+
+    @Test
+    void sideEffectsARollbackCannotUndoAreRefusedBeforeAnythingIsSentUnlessWritesAreAllowed() throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        SqlQueryRunner runner = SqlQueryRunner.builder(counting(pg.dataSource(), opened)).build();
+        QueryDescriptor next = QueryDescriptor.builder("next_counter", QueryType.RAW_SQL_ANALYTICS)
+                .sql("SELECT nextval('counter')").origin("counter.sql:2").build();
+        long before = counter();
+        StatementRefusedException e = assertThrows(StatementRefusedException.class, () -> runner.execute(next, Map.of()));
+        assertEquals("Query 'next_counter' (counter.sql:2) calls nextval(), which a rollback cannot undo (a sequence"
+                + " never rolls back); it runs only when writes are allowed: pass --allow-writes to run it", e.getMessage());
+        assertEquals("next_counter", e.queryName());
+        Path touched = Files.createTempDirectory("querygov").resolve("touched");
+        QueryDescriptor program = QueryDescriptor.builder("copy_program", QueryType.RAW_SQL_BULK)
+                .sql("COPY (SELECT 1) TO PROGRAM 'touch " + touched + "'").build();
+        assertTrue(assertThrows(StatementRefusedException.class, () -> runner.execute(program, Map.of()))
+                .getMessage().contains("runs COPY ... TO PROGRAM, which a rollback cannot undo"));
+        assertEquals(0, opened.get());
+        assertEquals(before, counter());
+        assertFalse(Files.exists(touched));
+
+        SqlQueryRunner allowed = SqlQueryRunner.builder(pg.dataSource()).allowWrites(true).build();
+        assertEquals(List.of(List.of(before + 1)), allowed.fetch(next, Map.of()));
+        assertEquals(before + 1, counter());
+    }
+
+    @Test
+    void aQueryOfSeveralStatementsIsRefusedEvenWithWritesAllowedAndNothingCommits() throws Exception {
+        // a carriage return ends the -- comment for the server: each text below is more than one statement
+        QueryDescriptor update = QueryDescriptor.builder("cr_update_commit", QueryType.RAW_SQL_BULK)
+                .sql("UPDATE victim SET id = id + 1000 WHERE id < 1000 --\r; COMMIT --\n;").build();
+        QueryDescriptor delete = QueryDescriptor.builder("cr_delete", QueryType.RAW_SQL_ANALYTICS)
+                .sql("SELECT 1 --\r; COMMIT; SET transaction_read_only = off; DELETE FROM victim2 --\n;").build();
+        for (boolean allowWrites : List.of(false, true)) {
+            for (SqlQueryRunner runner : List.of(SqlQueryRunner.builder(pg.dataSource()).allowWrites(allowWrites).build(),
+                    SqlQueryRunner.builder(readOnlySessions()).readOnlySessions(true).allowWrites(allowWrites).build())) {
+                StatementRefusedException e = assertThrows(StatementRefusedException.class,
+                        () -> runner.execute(update, Map.of()));
+                assertTrue(e.getMessage().startsWith("Query 'cr_update_commit' (an unknown origin) holds 2 statements"
+                        + " ('UPDATE victim SET id = id + 1000 WHER...', 'COMMIT'), where one is allowed; note that"
+                        + " PostgreSQL ends a -- comment at a carriage return"), e.getMessage());
+                assertThrows(StatementRefusedException.class, () -> runner.fetch(delete, Map.of()));
+            }
+        }
+        assertEquals(List.of(20L, 20L), List.of(count("victim WHERE id <= 20"), count("victim2")));
+    }
+
+    private static long counter() throws SQLException {
+        try (Connection c = pg.openConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM counter")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long count(String tableAndFilter) throws SQLException {
+        try (Connection c = pg.openConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + tableAndFilter)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.querygov.cli.internal;
 
 import io.querygov.cli.ExitCode;
 import io.querygov.core.DuplicateQueryException;
+import io.querygov.core.StatementRefusedException;
 import io.querygov.core.UnknownQueryException;
 import io.querygov.inspect.IntrospectionException;
 import io.querygov.inspect.ParameterValueException;
@@ -41,7 +42,7 @@ public final class Failures {
             return new CliException(ExitCode.DATABASE_UNAVAILABLE, e.getMessage(), e);
         }
         if (failure instanceof DuplicateQueryException || failure instanceof UnknownQueryException
-                || failure instanceof ParameterValueException) {
+                || failure instanceof ParameterValueException || failure instanceof StatementRefusedException) {
             return new CliException(ExitCode.USAGE, failure.getMessage(), failure);
         }
         SQLException unavailable = unavailable(failure);

@@ -1,15 +1,16 @@
 package io.querygov.orm.internal;
 
-import java.util.ArrayList;
+import io.querygov.core.QueryType;
+import io.querygov.core.sql.SqlClassification;
 import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.QueryHint;
 import jakarta.persistence.metamodel.ManagedType;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -63,10 +64,12 @@ public final class NamedQueries {
         return null;
     }
 
-    /** Whether a statement writes: it starts with INSERT, UPDATE, DELETE or MERGE (comments aside). */
+    /**
+     * Whether a statement (HQL or SQL) changes rows rather than returning them, as core's one classifier types it:
+     * INSERT, UPDATE, DELETE, MERGE, SELECT ... INTO or a WITH that modifies data.
+     */
     static boolean isMutation(String statement) {
-        String s = io.querygov.core.SqlFingerprint.of(statement).normalized().toLowerCase(Locale.ROOT);
-        return s.startsWith("insert") || s.startsWith("update") || s.startsWith("delete") || s.startsWith("merge");
+        return SqlClassification.of(statement).inferredType().orElse(null) == QueryType.RAW_SQL_BULK;
     }
 
     /** Where an annotation declared a named query, with every hint written on it. */

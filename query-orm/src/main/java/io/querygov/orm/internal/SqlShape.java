@@ -3,7 +3,7 @@ package io.querygov.orm.internal;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryType;
 import io.querygov.core.SqlFingerprint;
-import java.util.Locale;
+import io.querygov.core.sql.SqlClassification;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -26,9 +26,9 @@ public final class SqlShape {
         this.sql = sql;
         this.fingerprint = SqlFingerprint.of(sql);
         String normalized = fingerprint.normalized();
-        this.joins = JoinCounter.countNormalized(normalized);
+        this.joins = JoinCounter.count(sql);
         this.type = QueryType.forOrmJoins(joins, complexJoinThreshold);
-        this.read = isRead(normalized);
+        this.read = SqlClassification.of(sql).reads();
         this.multiKey = isMultiKey(normalized);
     }
 
@@ -48,7 +48,10 @@ public final class SqlShape {
         return type;
     }
 
-    /** Whether the statement only reads: a SELECT (or a WITH ... SELECT) that does not lock rows. */
+    /**
+     * Whether the statement only reads, as core's one classifier says: a SELECT (or a WITH that only reads) that
+     * does not lock rows, create a table or have a side effect such as {@code nextval}.
+     */
     public boolean isRead() {
         return read;
     }
@@ -73,20 +76,6 @@ public final class SqlShape {
             d = descriptors.computeIfAbsent(name, k -> b.build());
         }
         return d;
-    }
-
-    static boolean isRead(String normalized) {
-        String s = normalized.stripLeading().toLowerCase(Locale.ROOT);
-        while (s.startsWith("(")) {
-            s = s.substring(1).stripLeading();
-        }
-        boolean select = s.startsWith("select") || s.startsWith("with") || s.startsWith("values") || s.startsWith("table");
-        if (!select) {
-            return false;
-        }
-        // a data-modifying CTE or a locking read is not a plain read
-        return !(s.contains(" for update") || s.contains(" for no key update") || s.contains(" for share")
-                || s.contains(" for key share") || s.matches(".*\\b(insert into|update \\S+ set|delete from)\\b.*"));
     }
 
     static boolean isMultiKey(String normalized) {

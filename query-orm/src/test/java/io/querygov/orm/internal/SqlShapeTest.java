@@ -28,6 +28,11 @@ class SqlShapeTest {
         assertFalse(new SqlShape("update a set x = ? where id = ?", 3).isRead());
         assertFalse(new SqlShape("insert into a (x) values (?) returning id", 3).isRead());
         assertFalse(new SqlShape("with d as (delete from a where id = ? returning *) select * from d", 3).isRead());
+        // core's one classifier: a MERGE inside WITH and a SELECT ... INTO write, a sequence is no read
+        assertFalse(new SqlShape("with m as (merge into a using b on a.id = b.id when matched then delete returning a.*)"
+                + " select * from m", 3).isRead());
+        assertFalse(new SqlShape("select * into archive from a", 3).isRead());
+        assertFalse(new SqlShape("select nextval('project_seq')", 3).isRead());
     }
 
     @Test

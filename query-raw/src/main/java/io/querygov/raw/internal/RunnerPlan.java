@@ -2,6 +2,8 @@ package io.querygov.raw.internal;
 
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryType;
+import io.querygov.core.StatementRefusedException;
+import io.querygov.core.sql.SqlClassification;
 import io.querygov.raw.NamedSql;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,6 +24,7 @@ public final class RunnerPlan {
     private final boolean[] untypedStrings;
     private final List<String> names;
     private final boolean writes;
+    private final SqlClassification classification;
     private final String setupSql;
     private final boolean autoCommit;
 
@@ -32,6 +35,7 @@ public final class RunnerPlan {
         this.names = sql.parameterNames();
         this.placeholders = sql.jdbcParameterNames().toArray(new String[0]);
         this.untypedStrings = Parameters.untypedStrings(descriptor, sql.jdbcParameterNames());
+        this.classification = sql.classification();
         this.writes = sql.writes() || descriptor.type() == QueryType.RAW_SQL_BULK;
         List<String> setup = new ArrayList<>(2);
         if (!writes && !readOnlySessions) {
@@ -80,6 +84,21 @@ public final class RunnerPlan {
     /** The statements that open the transaction, as one round trip, or null when there are none. */
     public String setupSql() {
         return setupSql;
+    }
+
+    /**
+     * Refuses, before anything is sent, a statement that holds several (always: one of them could be a COMMIT that
+     * no rollback follows), or one with side effects a rollback cannot undo unless writes are allowed.
+     *
+     * @throws StatementRefusedException saying which and what to do
+     */
+    public void refuseUnsafe(boolean allowWrites) {
+        if (classification.statementCount() > 1) {
+            throw StatementRefusedException.severalStatements(descriptor, classification);
+        }
+        if (!allowWrites && !classification.sideEffects().isEmpty()) {
+            throw StatementRefusedException.sideEffects(descriptor, classification.sideEffects());
+        }
     }
 
     /** @throws ParameterBindingException when a value is missing or one is not a parameter of the query */
