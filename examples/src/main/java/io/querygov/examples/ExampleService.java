@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 import org.hibernate.SessionFactory;
@@ -117,8 +118,13 @@ public final class ExampleService implements AutoCloseable {
      * @see #runRequests
      */
     public long runWorkload(Duration duration, int threads) throws Exception {
-        long deadline = System.nanoTime() + duration.toNanos();
-        return run(threads, served -> System.nanoTime() < deadline);
+        return runWorkload(duration, threads, System::nanoTime);
+    }
+
+    /** As {@link #runWorkload(Duration, int)}, with the clock that says when the duration has passed. */
+    long runWorkload(Duration duration, int threads, LongSupplier nanoClock) throws Exception {
+        long deadline = nanoClock.getAsLong() + duration.toNanos();
+        return run(threads, served -> nanoClock.getAsLong() - deadline < 0);
     }
 
     /**
@@ -213,7 +219,8 @@ public final class ExampleService implements AutoCloseable {
      * Starts an embedded PostgreSQL unless given a JDBC URL, applies the schema, loads data if the tables are empty,
      * runs the workload from 2 threads and prints the metrics.
      *
-     * <p>Arguments: {@code [jdbc-url] [--scale 0.1] [--seconds 5]}.
+     * <p>Arguments: {@code [jdbc-url] [--scale 0.1] [--seconds 5 | --requests N]}, where {@code --requests} is a
+     * number of requests per thread.
      */
     public static void main(String[] args) throws Exception {
         run(args, System.out);
@@ -223,14 +230,16 @@ public final class ExampleService implements AutoCloseable {
         String url = null;
         double scale = 0.1;
         long seconds = 5;
+        Integer requests = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
                 case "--seconds" -> seconds = Long.parseLong(args[++i]);
+                case "--requests" -> requests = Integer.parseInt(args[++i]);
                 default -> {
                     if (!args[i].startsWith("jdbc:postgresql:")) {
                         throw new IllegalArgumentException("Usage: ExampleService [jdbc:postgresql://...] [--scale 0.1]"
-                                + " [--seconds 5]; not understood: " + args[i]);
+                                + " [--seconds 5 | --requests N]; not understood: " + args[i]);
                     }
                     url = args[i];
                 }
@@ -251,8 +260,12 @@ public final class ExampleService implements AutoCloseable {
                     .listener(new SlowQueryLogListener())
                     .build();
             try (ExampleService service = ExampleService.create(pool, tracker)) {
-                long served = service.runWorkload(Duration.ofSeconds(seconds), 2);
-                out.printf("%d requests in %d s from 2 threads%n", served, seconds);
+                if (requests != null) {
+                    out.printf("%d requests from 2 threads%n", service.runRequests(requests, 2));
+                } else {
+                    long served = service.runWorkload(Duration.ofSeconds(seconds), 2);
+                    out.printf("%d requests in %d s from 2 threads%n", served, seconds);
+                }
             }
             out.println(metrics.cumulativeSnapshot().summary());
         } finally {

@@ -26,7 +26,10 @@ import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
 import io.querygov.cli.internal.Workload;
+import io.querygov.cli.report.BenchReportPage;
+import io.querygov.cli.report.ReportFile;
 import io.querygov.core.QueryCatalog;
+import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +62,7 @@ import picocli.CommandLine.Option;
             "  querytool bench --query project_stats --rate 200 --duration 60s",
             "  querytool bench --save baseline.json",
             "  querytool bench --baseline baseline.json --tolerance 20%   # CI gate",
+            "  querytool bench --baseline baseline.json --report bench.html",
             "",
             "Exit codes: 0 measured, 1 a regression beyond --tolerance or a query that",
             "failed, 2 bad option, catalog or baseline file, 3 database unreachable."})
@@ -128,6 +132,11 @@ public final class BenchCommand extends ToolCommand {
                     + " ${DEFAULT-VALUE}).")
     String statistic;
 
+    @Option(names = "--report", paramLabel = "FILE.html", order = 13,
+            description = "Also write the run as one HTML file that opens offline: latency percentile spectra"
+                    + " (with the baseline's), verdicts, calls/s, rows, errors and the run's facts.")
+    Path reportFile;
+
     @Mixin
     TargetOptions targetOptions;
 
@@ -159,6 +168,9 @@ public final class BenchCommand extends ToolCommand {
         Tolerance tol = parse(() -> Tolerance.parse(tolerance), "--tolerance");
         LatencyStatistic stat = parse(() -> LatencyStatistic.parse(statistic), "--statistic");
         BenchReport base = baseline == null ? null : readBaseline();
+        if (reportFile != null) {
+            ReportFile.check("--report", reportFile);
+        }
         try (Workload workload = catalogOptions.open()) {
             return bench(workload, options, tol, stat, base);
         }
@@ -194,9 +206,24 @@ public final class BenchCommand extends ToolCommand {
             }
             BaselineComparison comparison = base == null ? null : BaselineComparison.compare(base, report, tol, stat);
             print(target, catalog, report, comparison);
+            if (reportFile != null) {
+                writeReport(target, catalog, report, base, comparison);
+            }
             boolean failed = report.queries().stream().anyMatch(q -> q.status() == BenchStatus.FAILED);
             return failed || comparison != null && comparison.hasRegression() ? ExitCode.PROBLEM_FOUND : ExitCode.OK;
         }
+    }
+
+    private void writeReport(Target target, QueryCatalog catalog, BenchReport report, BenchReport base,
+                             BaselineComparison comparison) {
+        BenchReportPage.Builder page = BenchReportPage.builder(report).target(target.description())
+                .catalog(workloadDescription).options(describe(report.options())).redactor(secrets::scrub)
+                .statements(name -> catalog.find(name).flatMap(QueryDescriptor::statement));
+        if (comparison != null) {
+            page.baseline(base, comparison, baseline.toString());
+        }
+        ReportFile.write("--report", reportFile, page.build().render());
+        notes.note("report: " + reportFile);
     }
 
     private BenchOptions options() {

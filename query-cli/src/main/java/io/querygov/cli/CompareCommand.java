@@ -21,11 +21,16 @@ import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
 import io.querygov.cli.internal.Workload;
+import io.querygov.cli.report.CompareGroup;
+import io.querygov.cli.report.CompareReportPage;
+import io.querygov.cli.report.ReportFile;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,6 +55,7 @@ import picocli.CommandLine.Option;
             "  querytool compare                         # every group of the examples",
             "  querytool compare --group project_analytics --duration 5s",
             "  querytool compare --catalog sql/ --catalog service.jar --format json",
+            "  querytool compare --report compare.html",
             "",
             "Exit codes: 0 compared, 1 variants of a group return different rows (or",
             "one fails),",
@@ -80,6 +86,14 @@ public final class CompareCommand extends ToolCommand {
             description = "Seed of the parameter samplers (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--report", paramLabel = "FILE.html", order = 6,
+            description = "Also write the comparison as one HTML file that opens offline: per group the variants'"
+                    + " p50 and p95 as bars side by side, ratios, same result, and the run's facts.")
+    Path reportFile;
+
+    /** Facts of the run as the engine recorded them, for the report. */
+    private Map<String, String> environment = Map.of();
+
     @Mixin
     TargetOptions targetOptions;
 
@@ -102,6 +116,9 @@ public final class CompareCommand extends ToolCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
+        if (reportFile != null) {
+            ReportFile.check("--report", reportFile);
+        }
         try (Workload workload = catalogOptions.open()) {
             return compare(workload, options);
         }
@@ -115,6 +132,7 @@ public final class CompareCommand extends ToolCommand {
             Runners runner = Runners.forBench(pool, false, workload.runners(writePool, false));
             BenchValues values = new BenchValues(target.readOnly(), seed, Map.of());
             phases.restart();
+            Instant startedAt = Instant.now();
             Map<String, List<Variant>> compared = new LinkedHashMap<>();
             for (Map.Entry<String, List<QueryDescriptor>> group : byGroup.entrySet()) {
                 compared.put(group.getKey(), compare(group.getValue(), runner, values, options, target));
@@ -123,6 +141,9 @@ public final class CompareCommand extends ToolCommand {
             boolean differ = compared.values().stream().flatMap(List::stream).anyMatch(v -> v.match() != null
                     && (v.match().equals(ResultRows.Match.DIFFERENT.name()) || v.match().startsWith("FAILED")));
             print(target, compared);
+            if (reportFile != null) {
+                writeReport(target, compared, startedAt, options);
+            }
             return differ ? ExitCode.PROBLEM_FOUND : ExitCode.OK;
         }
     }
@@ -187,6 +208,7 @@ public final class CompareCommand extends ToolCommand {
         }
 
         BenchReport report = new QueryBench(runner, shared, notes, true).run(ordered, options, target.facts());
+        environment = report.environment();
         QueryBenchResult ref = report.queries().get(0);
         List<Variant> out = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
@@ -197,6 +219,19 @@ public final class CompareCommand extends ToolCommand {
                     both ? r.latency().p95Micros() / ref.latency().p95Micros() : null));
         }
         return out;
+    }
+
+    private void writeReport(Target target, Map<String, List<Variant>> compared, Instant startedAt,
+                             BenchOptions options) {
+        List<CompareGroup> groupsShown = compared.entrySet().stream().map(g -> new CompareGroup(g.getKey(),
+                g.getValue().stream().map(v -> new CompareGroup.Variant(v.query(), v.result(), resultText(v),
+                        v.p50Ratio(), v.p95Ratio())).toList())).toList();
+        String described = "warmup " + DurationConverter.format(options.warmup()) + ", "
+                + DurationConverter.format(duration) + " measured per variant, concurrency " + options.concurrency()
+                + ", seed " + seed + ", writes rolled back";
+        ReportFile.write("--report", reportFile, new CompareReportPage(groupsShown, startedAt, target.description(),
+                described, environment, secrets::scrub).render());
+        notes.note("report: " + reportFile);
     }
 
     @SuppressWarnings("unchecked")

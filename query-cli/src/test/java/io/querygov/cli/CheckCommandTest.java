@@ -84,13 +84,10 @@ class CheckCommandTest {
     }
 
     @Test
-    void anUnreachableHostExits3FastWithoutAStackTraceOrThePassword() {
-        long start = System.nanoTime();
+    void aRefusedConnectionExits3WithoutAStackTraceOrThePassword() {
         Cli.Result r = Cli.run("check", "--url", "jdbc:postgresql://127.0.0.1:1/db?user=ops&password=s3cr3t-pw",
                 "--catalog", Cli.catalog("good"));
-        long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ExitCode.DATABASE_UNAVAILABLE, r.exitCode(), r::toString);
-        assertTrue(millis < 5000, "took " + millis + " ms");
         assertTrue(r.err().contains("Cannot connect to 127.0.0.1:1/db as ops"), r::toString);
         assertTrue(r.err().contains("refused"), r::toString);
         assertFalse(r.err().contains("\tat "), r::toString);

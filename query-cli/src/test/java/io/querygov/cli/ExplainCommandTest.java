@@ -83,13 +83,11 @@ class ExplainCommandTest {
 
     @Test
     void statementTimeoutBoundsAnalyze() {
-        long start = System.nanoTime();
+        // pg_sleep(3) would end well within the default timeout: only the 300ms can cancel it
         Cli.Result r = Cli.run("explain", "sleepy", "--analyze", "--statement-timeout", "300ms", "--url", pg.jdbcUrl(),
                 "--catalog", Cli.catalog("slow"));
-        long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ExitCode.PROBLEM_FOUND, r.exitCode(), r::toString);
         assertTrue(r.err().contains("statement timeout"), r::toString);
         assertTrue(r.err().contains("57014"), r::toString);
-        assertTrue(millis < 2500, "took " + millis + " ms");
     }
 }

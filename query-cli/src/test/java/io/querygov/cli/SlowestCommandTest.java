@@ -2,6 +2,7 @@ package io.querygov.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -122,10 +126,16 @@ class SlowestCommandTest {
     }
 
     @Test
-    void aServerThatDoesNotPreloadItExits3SayingHowToEnableIt() {
-        assumeTrue(answers("127.0.0.1", 5432), "a PostgreSQL on 127.0.0.1:5432");
-        Cli.Result r = Cli.run("slowest", "--url", "jdbc:postgresql://127.0.0.1:5432/test?user=root");
-        assumeTrue(r.exitCode() != ExitCode.OK, "that server does not preload pg_stat_statements");
+    void aServerThatDoesNotPreloadItExits3SayingHowToEnableIt() throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:5432/test?user=root";
+        assumeTrue(answers("127.0.0.1", 5432), "a PostgreSQL on 127.0.0.1:5432 (user root, database test)");
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW shared_preload_libraries")) {
+            rs.next();
+            assumeFalse(rs.getString(1).contains("pg_stat_statements"),
+                    "the server on 127.0.0.1:5432 preloads pg_stat_statements: " + rs.getString(1));
+        }
+        Cli.Result r = Cli.run("slowest", "--url", url);
         assertEquals(ExitCode.DATABASE_UNAVAILABLE, r.exitCode(), r::toString);
         assertTrue(r.err().contains("shared_preload_libraries"), r::toString);
     }

@@ -2,6 +2,7 @@ package io.querygov.metrics;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.querygov.core.QueryType;
@@ -12,7 +13,10 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,39 +24,53 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Snapshots as JSON, and back. The field names are stable; every time is a whole number of
- * nanoseconds in a field whose name ends in {@code Nanos}:
+ * Snapshots as JSON, and back. The names follow querygov's JSON conventions: lowerCamelCase keys,
+ * durations as decimal milliseconds in keys ending in {@code Millis} (exact to the nanosecond),
+ * counts without a suffix, instants as ISO-8601 text, and an integer {@code schemaVersion} at the
+ * root:
  *
  * <pre>{@code
  * {
- *   "format": "querygov-metrics/1",
+ *   "schemaVersion": 2,
+ *   "format": "querygov-metrics",
  *   "start": "2024-01-01T00:00:00Z",
  *   "end": "2024-01-01T00:01:00Z",
  *   "histogramUnit": "MICROSECONDS",
  *   "queries": [
  *     {
- *       "name": "findProject", "type": "ORM_SIMPLE",
+ *       "name": "find:Project", "type": "ORM_SIMPLE",
+ *       "fingerprintId": "b5548a0c61f2e3d4",
+ *       "statement": "select p.id, p.name from projects p where p.id = ?",
+ *       "origin": "ProjectRepository#find",
  *       "count": 1200, "errors": 1, "slowCount": 0, "rows": 1199,
- *       "totalNanos": 151000000, "meanNanos": 125833,
- *       "p50Nanos": 120000, "p95Nanos": 180000, "p99Nanos": 250000, "p999Nanos": 400000, "maxNanos": 410000,
+ *       "totalMillis": 151.0, "meanMillis": 0.125833,
+ *       "p50Millis": 0.12, "p95Millis": 0.18, "p99Millis": 0.25, "p999Millis": 0.4, "maxMillis": 0.41,
  *       "histogram": "HISTFAAAA..."
  *     }
  *   ]
  * }
  * }</pre>
  *
- * <p>{@code type} is null for the {@linkplain QueryMetrics#OVERFLOW_NAME overflow entry}.
- * {@code histogram} is the histogram of durations in {@code histogramUnit}, in HdrHistogram's
- * compressed base64 encoding: the same text as the last column of an HdrHistogram interval log line,
- * which HdrHistogram decodes in any language. Reading recomputes the derived fields (mean,
- * percentiles, max) from the histogram and the totals.
+ * <p>{@code type} is null for the {@linkplain QueryMetrics#OVERFLOW_NAME overflow entry};
+ * {@code fingerprintId}, {@code statement} and {@code origin} are null when unknown (always for the
+ * overflow entry). {@code fingerprintId} is the {@link io.querygov.core.SqlFingerprint#id()} of the
+ * query's statement and {@code statement} its normalized text, never holding a parameter value: a
+ * reader maps the statements a server reports to names by fingerprint. {@code histogram} is the
+ * histogram of durations in {@code histogramUnit}, in HdrHistogram's compressed base64 encoding: the
+ * same text as the last column of an HdrHistogram interval log line, which HdrHistogram decodes in
+ * any language. Reading recomputes the derived fields (mean, percentiles, max) from the histogram and
+ * the totals.
  */
 public final class MetricsJson {
-    /** The value of the {@code format} field; a reader refuses any other. */
-    public static final String FORMAT = "querygov-metrics/1";
+    /** The value of {@code schemaVersion} this class writes and reads. */
+    public static final int SCHEMA_VERSION = 2;
+    /** The value of the {@code format} field: what kind of document this is. */
+    public static final String FORMAT = "querygov-metrics";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private MetricsJson() {
     }
@@ -84,6 +102,7 @@ public final class MetricsJson {
     private static void write(MetricsSnapshot s, JsonGenerator g) throws IOException {
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
+        g.writeNumberField("schemaVersion", SCHEMA_VERSION);
         g.writeStringField("format", FORMAT);
         g.writeStringField("start", s.start().toString());
         g.writeStringField("end", s.end().toString());
@@ -93,23 +112,31 @@ public final class MetricsJson {
             g.writeStartObject();
             g.writeStringField("name", q.name());
             g.writeStringField("type", q.type() == null ? null : q.type().name());
+            g.writeStringField("fingerprintId", q.fingerprintId().orElse(null));
+            g.writeStringField("statement", q.statement().orElse(null));
+            g.writeStringField("origin", q.origin().orElse(null));
             g.writeNumberField("count", q.count());
             g.writeNumberField("errors", q.errors());
             g.writeNumberField("slowCount", q.slowCount());
             g.writeNumberField("rows", q.rows());
-            g.writeNumberField("totalNanos", q.totalTime().toNanos());
-            g.writeNumberField("meanNanos", q.mean().toNanos());
-            g.writeNumberField("p50Nanos", q.p50().toNanos());
-            g.writeNumberField("p95Nanos", q.p95().toNanos());
-            g.writeNumberField("p99Nanos", q.p99().toNanos());
-            g.writeNumberField("p999Nanos", q.p999().toNanos());
-            g.writeNumberField("maxNanos", q.max().toNanos());
+            g.writeNumberField("totalMillis", millis(q.totalTime()));
+            g.writeNumberField("meanMillis", millis(q.mean()));
+            g.writeNumberField("p50Millis", millis(q.p50()));
+            g.writeNumberField("p95Millis", millis(q.p95()));
+            g.writeNumberField("p99Millis", millis(q.p99()));
+            g.writeNumberField("p999Millis", millis(q.p999()));
+            g.writeNumberField("maxMillis", millis(q.max()));
             g.writeStringField("histogram", Histograms.toBase64(q.histogram()));
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
         g.flush();
+    }
+
+    /** Exact: a whole number of nanoseconds is a decimal number of milliseconds with at most six places. */
+    private static BigDecimal millis(Duration d) {
+        return BigDecimal.valueOf(d.toNanos(), 6).stripTrailingZeros();
     }
 
     /** Reads a snapshot written by {@link #write}. Does not close {@code in}. */
@@ -134,6 +161,11 @@ public final class MetricsJson {
         if (root == null || !FORMAT.equals(root.path("format").asText(null))) {
             throw new IllegalArgumentException("not a querygov metrics snapshot: expected \"format\": \"" + FORMAT + "\"");
         }
+        JsonNode version = root.path("schemaVersion");
+        if (!version.canConvertToExactIntegral() || version.asInt() != SCHEMA_VERSION) {
+            throw new IllegalArgumentException("a querygov metrics snapshot of schemaVersion " + version
+                    + ": this version of querygov reads schemaVersion " + SCHEMA_VERSION);
+        }
         try {
             TimeUnit unit = TimeUnit.valueOf(text(root, "histogramUnit"));
             List<QueryStats> queries = new ArrayList<>();
@@ -147,7 +179,9 @@ public final class MetricsJson {
                             + h.getTotalCount() + " values");
                 }
                 queries.add(QueryStats.of(name, type.isNull() ? null : QueryType.parse(type.asText()),
-                        number(q, "errors"), number(q, "slowCount"), number(q, "rows"), number(q, "totalNanos"), h, unit));
+                                number(q, "errors"), number(q, "slowCount"), number(q, "rows"), nanos(q, "totalMillis"), h, unit)
+                        .withStatement(optionalText(q, "fingerprintId"), optionalText(q, "statement"),
+                                optionalText(q, "origin")));
             }
             return MetricsSnapshot.of(Instant.parse(text(root, "start")), Instant.parse(text(root, "end")), unit, queries);
         } catch (DateTimeException e) {
@@ -161,6 +195,29 @@ public final class MetricsJson {
             throw new IllegalArgumentException("not a querygov metrics snapshot: \"" + field + "\" should be a string");
         }
         return v.asText();
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("not a querygov metrics snapshot: \"" + field + "\" should be a string or null");
+        }
+        return v.asText();
+    }
+
+    private static long nanos(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException("not a querygov metrics snapshot: \"" + field + "\" should be a number of milliseconds");
+        }
+        try {
+            return v.decimalValue().movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("not a querygov metrics snapshot: \"" + field + "\" is out of range: " + v, e);
+        }
     }
 
     private static long number(JsonNode node, String field) {

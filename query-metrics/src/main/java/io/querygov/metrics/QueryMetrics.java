@@ -130,7 +130,7 @@ public final class QueryMetrics implements QueryListener {
                 return recorder;
             }
             if (recorders.size() < maxQueries) {
-                recorder = new QueryRecorder(query.name(), query.type());
+                recorder = new QueryRecorder(query);
                 recorders.put(query.name(), recorder);
                 return recorder;
             }

@@ -5,6 +5,7 @@ import io.querygov.metrics.internal.Histograms;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
@@ -20,6 +21,11 @@ import org.HdrHistogram.Histogram;
  *
  * <p>The histogram is kept encoded (HdrHistogram's compact format, typically a few kilobytes), so a
  * snapshot of many queries stays small; {@link #histogram()} decodes a fresh copy.
+ *
+ * <p>Besides its figures, an entry says what the name stands for, so that readers of a saved
+ * snapshot can map the statements a server reports (pg_stat_statements) back to names:
+ * {@link #fingerprintId()}, {@link #statement()} and {@link #origin()}, taken from the query's
+ * descriptor.
  */
 public final class QueryStats {
     private final String name;
@@ -37,6 +43,9 @@ public final class QueryStats {
     private final long maxNanos;
     private final TimeUnit histogramUnit;
     private final byte[] histogram;
+    private final String fingerprintId;
+    private final String statement;
+    private final String origin;
 
     private QueryStats(String name, QueryType type, long errors, long slowCount, long rows, long totalNanos,
                        AbstractHistogram h, TimeUnit unit) {
@@ -63,6 +72,31 @@ public final class QueryStats {
         this.p999Nanos = unit.toNanos(h.getValueAtPercentile(99.9));
         this.maxNanos = unit.toNanos(h.getMaxValue());
         this.histogram = Histograms.encode(h);
+        this.fingerprintId = null;
+        this.statement = null;
+        this.origin = null;
+    }
+
+    /** A copy of {@code s} that says what the name stands for. */
+    private QueryStats(QueryStats s, String fingerprintId, String statement, String origin) {
+        this.name = s.name;
+        this.type = s.type;
+        this.count = s.count;
+        this.errors = s.errors;
+        this.slowCount = s.slowCount;
+        this.rows = s.rows;
+        this.totalNanos = s.totalNanos;
+        this.meanNanos = s.meanNanos;
+        this.p50Nanos = s.p50Nanos;
+        this.p95Nanos = s.p95Nanos;
+        this.p99Nanos = s.p99Nanos;
+        this.p999Nanos = s.p999Nanos;
+        this.maxNanos = s.maxNanos;
+        this.histogramUnit = s.histogramUnit;
+        this.histogram = s.histogram;
+        this.fingerprintId = fingerprintId;
+        this.statement = statement;
+        this.origin = origin;
     }
 
     /** In longs, not doubles: a day of total time in nanoseconds already has more digits than a double keeps. */
@@ -92,8 +126,48 @@ public final class QueryStats {
                 Objects.requireNonNull(histogram, "histogram"), histogramUnit);
     }
 
+    /**
+     * These stats, saying what the name stands for; each argument may be null when unknown.
+     *
+     * @param fingerprintId the {@linkplain io.querygov.core.SqlFingerprint#id() id} of the statement's fingerprint
+     * @param statement the statement's {@linkplain io.querygov.core.SqlFingerprint#normalized() normalized}
+     *     text: its shape without values, safe to show
+     * @param origin where the query was defined: {@code file:line} or {@code Class#method}
+     * @throws IllegalArgumentException when the id is not sixteen lower-case hex digits, or when a
+     *     statement comes without its fingerprint id
+     */
+    public QueryStats withStatement(String fingerprintId, String statement, String origin) {
+        if (fingerprintId != null && !fingerprintId.matches("[0-9a-f]{16}")) {
+            throw new IllegalArgumentException("query '" + name + "': a fingerprint id is sixteen lower-case hex digits, was '"
+                    + fingerprintId + "'");
+        }
+        if (statement != null && fingerprintId == null) {
+            throw new IllegalArgumentException("query '" + name + "': a statement needs its fingerprint id");
+        }
+        return new QueryStats(this, fingerprintId, statement, origin);
+    }
+
     public String name() {
         return name;
+    }
+
+    /**
+     * The id of the statement's fingerprint, sixteen hex digits: the same id {@code querytool} computes
+     * for the statements pg_stat_statements reports. Empty for a query with no statement and for the
+     * overflow entry.
+     */
+    public Optional<String> fingerprintId() {
+        return Optional.ofNullable(fingerprintId);
+    }
+
+    /** The statement's normalized text (its shape, without values), for display. */
+    public Optional<String> statement() {
+        return Optional.ofNullable(statement);
+    }
+
+    /** Where the query was defined: {@code file:line} or {@code Class#method}. */
+    public Optional<String> origin() {
+        return Optional.ofNullable(origin);
     }
 
     /**
@@ -195,7 +269,8 @@ public final class QueryStats {
         QueryStats that = (QueryStats) o;
         return name.equals(that.name) && type == that.type && count == that.count && errors == that.errors
                 && slowCount == that.slowCount && rows == that.rows && totalNanos == that.totalNanos
-                && histogramUnit == that.histogramUnit
+                && histogramUnit == that.histogramUnit && Objects.equals(fingerprintId, that.fingerprintId)
+                && Objects.equals(statement, that.statement) && Objects.equals(origin, that.origin)
                 // encodings of equal histograms may differ in their declared range: compare contents
                 && (Arrays.equals(histogram, that.histogram) || histogram().equals(that.histogram()));
     }

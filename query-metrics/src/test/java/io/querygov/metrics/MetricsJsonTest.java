@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.querygov.core.SqlFingerprint;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,37 +22,62 @@ class MetricsJsonTest {
     private final SampleMetrics sample = new SampleMetrics();
 
     @Test
-    void jsonHasStableFieldNamesWithUnitsInThem() throws Exception {
+    void jsonFollowsTheSharedNamingWithDurationsInDecimalMilliseconds() throws Exception {
         MetricsSnapshot s = sample.interval(1);
         JsonNode root = new ObjectMapper().readTree(s.toJson());
 
-        assertEquals(List.of("format", "start", "end", "histogramUnit", "queries"), fieldNames(root));
-        assertEquals("querygov-metrics/1", root.get("format").asText());
+        assertEquals(List.of("schemaVersion", "format", "start", "end", "histogramUnit", "queries"), fieldNames(root));
+        assertEquals(2, root.get("schemaVersion").asInt());
+        assertTrue(root.get("schemaVersion").isIntegralNumber());
+        assertEquals("querygov-metrics", root.get("format").asText());
         assertEquals("2024-01-01T00:00:00Z", root.get("start").asText());
         assertEquals("2024-01-01T00:01:00Z", root.get("end").asText());
         assertEquals("MICROSECONDS", root.get("histogramUnit").asText());
         assertEquals(3, root.get("queries").size());
 
         JsonNode q = root.get("queries").get(1);
-        assertEquals(List.of("name", "type", "count", "errors", "slowCount", "rows", "totalNanos", "meanNanos",
-                "p50Nanos", "p95Nanos", "p99Nanos", "p999Nanos", "maxNanos", "histogram"), fieldNames(q));
+        assertEquals(List.of("name", "type", "fingerprintId", "statement", "origin", "count", "errors", "slowCount",
+                "rows", "totalMillis", "meanMillis", "p50Millis", "p95Millis", "p99Millis", "p999Millis", "maxMillis",
+                "histogram"), fieldNames(q));
         QueryStats stats = s.query(FIND).orElseThrow();
         assertEquals(FIND, q.get("name").asText());
         assertEquals("ORM_SIMPLE", q.get("type").asText());
+        SqlFingerprint fingerprint = SqlFingerprint.of(SampleMetrics.FIND_SQL);
+        assertEquals(fingerprint.id(), q.get("fingerprintId").asText());
+        assertEquals(fingerprint.normalized(), q.get("statement").asText());
+        assertTrue(q.get("statement").asText().endsWith("p.id = ?"), "the shape, never the value 42");
+        assertEquals("ProjectRepository#find", q.get("origin").asText());
         assertEquals(500, q.get("count").asLong());
         assertEquals(10, q.get("errors").asLong());
         assertEquals(0, q.get("slowCount").asLong());
         assertEquals(500, q.get("rows").asLong());
-        assertEquals(stats.totalTime().toNanos(), q.get("totalNanos").asLong());
-        assertEquals(stats.mean().toNanos(), q.get("meanNanos").asLong());
-        assertEquals(stats.p95().toNanos(), q.get("p95Nanos").asLong());
-        assertEquals(stats.p999().toNanos(), q.get("p999Nanos").asLong());
-        assertEquals(stats.max().toNanos(), q.get("maxNanos").asLong());
+        assertEquals(new BigDecimal(stats.totalTime().toNanos()).movePointLeft(6), q.get("totalMillis").decimalValue()
+                .setScale(6));
+        assertEquals(stats.mean().toNanos() / 1e6, q.get("meanMillis").asDouble(), 1e-9);
+        assertEquals(stats.p95().toNanos() / 1e6, q.get("p95Millis").asDouble(), 1e-9);
+        assertEquals(stats.p999().toNanos() / 1e6, q.get("p999Millis").asDouble(), 1e-9);
+        assertEquals(stats.max().toNanos() / 1e6, q.get("maxMillis").asDouble(), 1e-9);
         assertTrue(q.get("histogram").asText().startsWith("HIST"), "HdrHistogram's base64 form");
+
+        JsonNode report = root.get("queries").get(0);
+        assertTrue(report.get("fingerprintId").isNull(), "a query without a statement has no fingerprint");
+        assertTrue(report.get("statement").isNull());
+        assertTrue(report.get("origin").isNull());
 
         JsonNode overflow = root.get("queries").get(2);
         assertEquals(QueryMetrics.OVERFLOW_NAME, overflow.get("name").asText());
         assertTrue(overflow.get("type").isNull());
+        assertTrue(overflow.get("fingerprintId").isNull());
+    }
+
+    @Test
+    void millisecondsAreExactToTheNanosecondAndReadBackExactly() {
+        QueryMetrics metrics = QueryMetrics.create();
+        metrics.afterExecution(Executions.ok(Executions.query("q"), 1_234_567_891L));
+        MetricsSnapshot s = metrics.cumulativeSnapshot();
+        String json = s.toJson();
+        assertTrue(json.contains("\"totalMillis\" : 1234.567891"), json);
+        assertEquals(1_234_567_891L, MetricsJson.fromJson(json).query("q").orElseThrow().totalTime().toNanos());
     }
 
     @Test
@@ -60,6 +87,8 @@ class MetricsJsonTest {
         assertEquals(s, back);
         assertEquals(s.query(FIND).orElseThrow().histogram(), back.query(FIND).orElseThrow().histogram());
         assertEquals(s.query(REPORT).orElseThrow().p99(), back.query(REPORT).orElseThrow().p99());
+        assertEquals(s.query(FIND).orElseThrow().fingerprintId(), back.query(FIND).orElseThrow().fingerprintId());
+        assertEquals(s.query(FIND).orElseThrow().origin(), back.query(FIND).orElseThrow().origin());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         MetricsJson.write(s, bytes);
@@ -71,6 +100,9 @@ class MetricsJsonTest {
     void jsonReadingRejectsWhatIsNotASnapshot() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MetricsJson.fromJson("{\"format\": \"other\"}"))
                 .getMessage().startsWith("not a querygov metrics snapshot"));
+        assertEquals("a querygov metrics snapshot of schemaVersion 1: this version of querygov reads schemaVersion 2",
+                assertThrows(IllegalArgumentException.class,
+                        () -> MetricsJson.fromJson("{\"schemaVersion\": 1, \"format\": \"querygov-metrics\"}")).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MetricsJson.fromJson("{"))
                 .getMessage().startsWith("not valid JSON"));
         String tampered = sample.interval(1).toJson().replaceFirst("\"count\" : 500", "\"count\" : 501");

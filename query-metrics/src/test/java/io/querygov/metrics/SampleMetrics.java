@@ -20,7 +20,9 @@ final class SampleMetrics {
 
     private final ManualClock clock = new ManualClock(T0.toEpochMilli());
     final QueryMetrics metrics = QueryMetrics.builder().clock(clock).maxQueries(2).build();
-    private final QueryDescriptor find = query(FIND);
+    static final String FIND_SQL = "select p.id, p.name from projects p where p.id = 42";
+    private final QueryDescriptor find = QueryDescriptor.builder(FIND, QueryType.ORM_SIMPLE)
+            .sql(FIND_SQL).origin("ProjectRepository#find").build();
     private final QueryDescriptor report = QueryDescriptor.of(REPORT, QueryType.RAW_SQL_ANALYTICS);
 
     /**

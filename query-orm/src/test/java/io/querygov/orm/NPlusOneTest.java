@@ -1,7 +1,6 @@
 package io.querygov.orm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +10,7 @@ import io.querygov.orm.model.Schema;
 import io.querygov.orm.model.Task;
 import io.querygov.testing.PostgresExtension;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -153,11 +153,22 @@ class NPlusOneTest {
             HibernateTracking throwing = HibernateTracking.builder(QueryTracker.create()).nPlusOneThreshold(3)
                     .nPlusOneListener(NPlusOneListener.THROW).build();
             SessionFactory sf = strict.build(pg, throwing);
-            NPlusOneException e = assertThrows(NPlusOneException.class, () -> walkTasks(sf));
+            int[] lazyLoadLine = new int[1];
+            NPlusOneException e = assertThrows(NPlusOneException.class, () -> {
+                try (Session session = sf.openSession()) {
+                    for (Project p : session.createSelectionQuery(PROJECTS, Project.class).getResultList()) {
+                        // both on one line: the frame of the lazy load then carries the recorded line number
+                        lazyLoadLine[0] = new Throwable().getStackTrace()[0].getLineNumber(); p.getTasks().size();
+                    }
+                }
+            });
             assertEquals("load:Project.tasks", e.event().queryName());
             assertEquals(4, e.event().executions());
-            assertSame(e.getMessage(), e.getMessage());
             assertTrue(e.getMessage().startsWith("N+1: load:Project.tasks ran 4 times"), e.getMessage());
+            StackTraceElement caller = Arrays.stream(e.getStackTrace())
+                    .filter(f -> f.getClassName().equals(NPlusOneTest.class.getName()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no frame of the test", e));
+            assertEquals(lazyLoadLine[0], caller.getLineNumber(), caller::toString);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.querygov.metrics.internal;
 
+import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryType;
+import io.querygov.core.SqlFingerprint;
 import io.querygov.metrics.QueryStats;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -27,6 +29,10 @@ public final class QueryRecorder {
 
     private final String name;
     private final QueryType type;
+    /** What the name stands for, in every snapshot: computed once, when the name is first recorded. */
+    private final String fingerprintId;
+    private final String statement;
+    private final String origin;
     private final AtomicReferenceArray<IntervalBuffer> slots;
     private final int mask;
     private final long threadIntervalLimit;
@@ -45,12 +51,25 @@ public final class QueryRecorder {
         this(name, type, DEFAULT_SLOTS, Integer.MAX_VALUE);
     }
 
+    /** The recorder of {@code query}'s name, whose snapshots carry its fingerprint and origin. */
+    public QueryRecorder(QueryDescriptor query) {
+        this(query.name(), query.type(), DEFAULT_SLOTS, Integer.MAX_VALUE, query);
+    }
+
     /**
      * @param slotCount thread buffers at most, a power of two
      * @param threadIntervalLimit records a thread buffer takes between two harvests; the rest go to
      *     the shared buffer. {@link Integer#MAX_VALUE} keeps its int counts from overflowing.
      */
     QueryRecorder(String name, QueryType type, int slotCount, long threadIntervalLimit) {
+        this(name, type, slotCount, threadIntervalLimit, null);
+    }
+
+    private QueryRecorder(String name, QueryType type, int slotCount, long threadIntervalLimit, QueryDescriptor query) {
+        SqlFingerprint fingerprint = query == null ? null : query.fingerprint().orElse(null);
+        this.fingerprintId = fingerprint == null ? null : fingerprint.id();
+        this.statement = fingerprint == null ? null : fingerprint.normalized();
+        this.origin = query == null ? null : query.origin().orElse(null);
         if (Integer.bitCount(slotCount) != 1) {
             throw new IllegalArgumentException("slotCount must be a power of two, was " + slotCount);
         }
@@ -184,7 +203,7 @@ public final class QueryRecorder {
         if (pending == null) {
             return null;
         }
-        QueryStats stats = pending.toStats(name, type, unit);
+        QueryStats stats = described(pending.toStats(name, type, unit));
         past.add(pending);
         pending = null;
         return stats;
@@ -193,15 +212,19 @@ public final class QueryRecorder {
     /** Everything harvested since creation, or null if nothing was. Reader only, after {@link #harvest()}. */
     public QueryStats cumulative(TimeUnit unit) {
         if (pending == null) {
-            return past.count() == 0 ? null : past.toStats(name, type, unit);
+            return past.count() == 0 ? null : described(past.toStats(name, type, unit));
         }
         if (past.count() == 0) {
-            return pending.toStats(name, type, unit);
+            return described(pending.toStats(name, type, unit));
         }
         Totals all = new Totals();
         all.add(past);
         all.add(pending);
-        return all.toStats(name, type, unit);
+        return described(all.toStats(name, type, unit));
+    }
+
+    private QueryStats described(QueryStats stats) {
+        return fingerprintId == null && origin == null ? stats : stats.withStatement(fingerprintId, statement, origin);
     }
 
     /** Thread buffers in use: for tests. */

@@ -2,6 +2,7 @@ package io.querygov.orm.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,8 @@ class SqlShapeTest {
         }
         assertEquals(ShapeCache.MAX_ENTRIES, cache.size());
         String uncached = "select 'late' from t where q = 1";
-        assertEquals(cache.shape(uncached).fingerprint(), cache.shape(uncached).fingerprint());
+        SqlShape first = cache.shape(uncached);
+        assertNotSame(first, cache.shape(uncached), "past the bound, a shape is made each time and not kept");
+        assertEquals(ShapeCache.MAX_ENTRIES, cache.size());
     }
 }
