@@ -24,7 +24,7 @@ class QueryToolTest {
     void helpListsCommandsExamplesAndExitCodes() {
         Cli.Result r = Cli.run("--help");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
-        for (String command : new String[] {"list", "check", "bench", "explain", "slowest", "compare"}) {
+        for (String command : new String[] {"list", "check", "bench", "explain", "slowest", "compare", "dashboard"}) {
             assertTrue(r.out().contains("  " + command + " "), () -> command + " missing from\n" + r.out());
         }
         assertTrue(r.out().contains("Examples:"), r::toString);

@@ -31,8 +31,8 @@ class ReportTest {
     private static final String PROBE = "/* <script>alert(1)</script> */";
     /** Given as PGPASSWORD; the test server trusts local connections, so it is sent and ignored. */
     private static final String PASSWORD = "pw-Probe-7f3a9c";
-    /** A script, style sheet or image that a page would load from a file or server of its own. */
-    private static final Pattern EXTERNAL = Pattern.compile("<(script|link|img)\\b[^>]*\\b(src|href)=");
+    /** A script, style sheet or image that a page would load from a file or server (data: URLs are inline). */
+    private static final Pattern EXTERNAL = Pattern.compile("<(script|link|img)\\b[^>]*\\b(src|href)=\"(?!data:)");
 
     @RegisterExtension
     static PostgresExtension pg = Fixtures.database();

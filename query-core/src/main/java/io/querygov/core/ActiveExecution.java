@@ -49,6 +49,6 @@ public final class ActiveExecution {
             throw new IllegalStateException("execution of '" + query.name() + "' was already completed");
         }
         completed = true;
-        return tracker.finish(query, startNanos, end, rows, error);
+        return tracker.finishAndDescribe(query, startNanos, end, rows, error);
     }
 }

@@ -31,6 +31,7 @@ public final class QueryDescriptor {
     private final Set<String> tags;
     private final Duration timeout;
     private final Duration slowThreshold;
+    private final Duration cacheTtl;
     /** Computed on first use; racy but idempotent, like String's hash. */
     private SqlFingerprint fingerprint;
 
@@ -46,6 +47,7 @@ public final class QueryDescriptor {
         this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(b.tags));
         this.timeout = checkPositive(b.timeout, "timeout");
         this.slowThreshold = checkPositive(b.slowThreshold, "slow-query threshold");
+        this.cacheTtl = checkPositive(b.cacheTtl, "cache TTL");
         Set<String> seen = new LinkedHashSet<>();
         for (QueryParameter p : parameters) {
             if (!seen.add(p.name())) {
@@ -135,6 +137,15 @@ public final class QueryDescriptor {
         return Optional.ofNullable(slowThreshold);
     }
 
+    /**
+     * How long a result cache may keep this query's results, when the query asks to be cached
+     * ({@code -- cache: 30s} in a SQL file). Empty for a query that is never cached, which is the
+     * default: caching is opt-in per query.
+     */
+    public Optional<Duration> cacheTtl() {
+        return Optional.ofNullable(cacheTtl);
+    }
+
     /** The descriptor's own threshold without the Optional wrapper: read on every tracked call. */
     Duration slowThresholdOrNull() {
         return slowThreshold;
@@ -169,6 +180,7 @@ public final class QueryDescriptor {
         b.tags.addAll(tags);
         b.timeout = timeout;
         b.slowThreshold = slowThreshold;
+        b.cacheTtl = cacheTtl;
         return b;
     }
 
@@ -185,7 +197,7 @@ public final class QueryDescriptor {
                 && Objects.equals(statement, that.statement) && Objects.equals(origin, that.origin)
                 && Objects.equals(description, that.description) && parameters.equals(that.parameters)
                 && tags.equals(that.tags) && Objects.equals(timeout, that.timeout)
-                && Objects.equals(slowThreshold, that.slowThreshold);
+                && Objects.equals(slowThreshold, that.slowThreshold) && Objects.equals(cacheTtl, that.cacheTtl);
     }
 
     @Override
@@ -234,6 +246,7 @@ public final class QueryDescriptor {
         private final Set<String> tags = new LinkedHashSet<>();
         private Duration timeout;
         private Duration slowThreshold;
+        private Duration cacheTtl;
 
         private Builder(String name, QueryType type) {
             this.name = name;
@@ -297,6 +310,12 @@ public final class QueryDescriptor {
 
         public Builder slowThreshold(Duration slowThreshold) {
             this.slowThreshold = slowThreshold;
+            return this;
+        }
+
+        /** Lets a result cache keep this query's results for {@code ttl}; null (the default) for never. */
+        public Builder cacheTtl(Duration ttl) {
+            this.cacheTtl = ttl;
             return this;
         }
 

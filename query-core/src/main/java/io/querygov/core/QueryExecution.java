@@ -38,6 +38,14 @@ public record QueryExecution(QueryDescriptor query, long startEpochMillis, long 
         }
     }
 
+    /** The record of an execution that threw {@code failure}, or returned when it is null. */
+    public static QueryExecution of(QueryDescriptor query, long startEpochMillis, long durationNanos, long rows,
+                                    Throwable failure, boolean slow) {
+        return new QueryExecution(query, startEpochMillis, durationNanos, rows,
+                failure == null ? Outcome.SUCCESS : Outcome.ERROR,
+                failure == null ? null : failure.getClass().getName(), slow);
+    }
+
     public String name() {
         return query.name();
     }

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * The one entry point a service calls: it runs an operation, measures it with a monotonic clock,
- * counts its rows and hands an immutable {@link QueryExecution} to the listeners.
+ * counts its rows and hands the execution to the listeners ({@link QueryListener#onExecution}; an
+ * immutable {@link QueryExecution} for those that ask for one).
  *
  * <pre>{@code
  * QueryMetrics metrics = QueryMetrics.create();
@@ -20,14 +21,19 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Guarantees: the operation's result, or its exception, reaches the caller unchanged; a listener
- * that throws is logged (at most once a minute per listener) and never reaches the caller. A tracker
- * holds no global state: build as many as you need. Thread-safe.
+ * that throws is logged (at most once a minute per listener) and never reaches the caller, unless
+ * what it throws is an {@link OutOfMemoryError}, {@link InternalError} or {@link UnknownError} (see
+ * {@link QueryListener}). With listeners that take the figures as primitives (such as
+ * {@code QueryMetrics}), {@link #track} allocates nothing per call. A tracker holds no global state:
+ * build as many as you need. Thread-safe.
  */
 public final class QueryTracker {
     private final QueryClock clock;
     private final QueryListener listener;
     private final SlowQueryPolicy slowQueryPolicy;
     private final ListenerFailureLog listenerFailures;
+    /** The listener method an execution's failure is logged under: the one the listener implements. */
+    private final String listenerMethod;
     /** Wall time at {@link #monotonicAnchorNanos}: start times are derived, not read per call. */
     private final long wallAnchorMillis;
     private final long monotonicAnchorNanos;
@@ -38,6 +44,7 @@ public final class QueryTracker {
         this.listenerFailures = new ListenerFailureLog(clock);
         this.listener = b.listeners.size() == 1 ? b.listeners.get(0)
                 : new CompositeQueryListener(b.listeners, clock);
+        this.listenerMethod = CompositeQueryListener.overridesOnExecution(listener) ? "onExecution" : "afterExecution";
         this.monotonicAnchorNanos = clock.monotonicNanos();
         this.wallAnchorMillis = clock.wallTimeMillis();
     }
@@ -96,6 +103,52 @@ public final class QueryTracker {
         return new ActiveExecution(this, query, clock.monotonicNanos());
     }
 
+    /**
+     * Reports an event of the query named {@code queryName} to the listeners, which may count it; an
+     * integration that detects it calls this (for Hibernate's N+1:
+     * {@code nPlusOneListener(e -> tracker.event(e.queryName(), QueryEvent.N_PLUS_ONE))}). Like every
+     * listener call, a listener's failure never reaches the caller.
+     */
+    public void event(String queryName, QueryEvent event) {
+        Objects.requireNonNull(queryName, "queryName");
+        Objects.requireNonNull(event, "event");
+        try {
+            listener.onEvent(queryName, event);
+        } catch (Throwable t) {
+            listenerFailures.failed(listener, "onEvent", t, null);
+        }
+    }
+
+    /**
+     * Tells the listeners that a result cache answered a call of {@code query} without running it.
+     * For result caches (query-cache); like every listener call, it never throws.
+     */
+    public void cacheHit(QueryDescriptor query) {
+        try {
+            listener.cacheHit(query);
+        } catch (Throwable t) {
+            listenerFailures.failed(listener, "cacheHit", t);
+        }
+    }
+
+    /** Tells the listeners that a result cache had no result for a call of {@code query}, which runs. */
+    public void cacheMiss(QueryDescriptor query) {
+        try {
+            listener.cacheMiss(query);
+        } catch (Throwable t) {
+            listenerFailures.failed(listener, "cacheMiss", t);
+        }
+    }
+
+    /** Tells the listeners that a result cache dropped {@code entries} results of {@code query}. */
+    public void cacheEvicted(QueryDescriptor query, int entries) {
+        try {
+            listener.cacheEvicted(query, entries);
+        } catch (Throwable t) {
+            listenerFailures.failed(listener, "cacheEvicted", t);
+        }
+    }
+
     public QueryClock clock() {
         return clock;
     }
@@ -109,20 +162,24 @@ public final class QueryTracker {
         return listener;
     }
 
-    QueryExecution finish(QueryDescriptor query, long startNanos, long endNanos, long rows, Throwable failure) {
+    /** Hands the execution to the listeners; builds no record. */
+    void finish(QueryDescriptor query, long startNanos, long endNanos, long rows, Throwable failure) {
         long duration = Math.max(0, endNanos - startNanos);
-        QueryExecution execution = new QueryExecution(query,
-                wallAnchorMillis + Math.floorDiv(startNanos - monotonicAnchorNanos, 1_000_000L),
-                duration, rows,
-                failure == null ? Outcome.SUCCESS : Outcome.ERROR,
-                failure == null ? null : failure.getClass().getName(),
-                slowQueryPolicy.isSlow(query, duration));
+        long startEpochMillis = wallAnchorMillis + Math.floorDiv(startNanos - monotonicAnchorNanos, 1_000_000L);
+        boolean slow = slowQueryPolicy.isSlow(query, duration);
         try {
-            listener.afterExecution(execution);
+            listener.onExecution(query, startEpochMillis, duration, rows, failure, slow);
         } catch (Throwable t) {
-            listenerFailures.failed(listener, "afterExecution", t);
+            listenerFailures.failed(listener, listenerMethod, t, failure);
         }
-        return execution;
+    }
+
+    /** {@link #finish}, and the record of the execution for {@link ActiveExecution}'s callers. */
+    QueryExecution finishAndDescribe(QueryDescriptor query, long startNanos, long endNanos, long rows, Throwable failure) {
+        finish(query, startNanos, endNanos, rows, failure);
+        long duration = Math.max(0, endNanos - startNanos);
+        return QueryExecution.of(query, wallAnchorMillis + Math.floorDiv(startNanos - monotonicAnchorNanos, 1_000_000L),
+                duration, rows, failure, slowQueryPolicy.isSlow(query, duration));
     }
 
     private void beforeExecution(QueryDescriptor query) {
@@ -130,7 +187,7 @@ public final class QueryTracker {
         try {
             listener.beforeExecution(query);
         } catch (Throwable t) {
-            listenerFailures.failed(listener, "beforeExecution", t);
+            listenerFailures.failed(listener, "beforeExecution", t, null);
         }
     }
 
@@ -138,7 +195,7 @@ public final class QueryTracker {
         try {
             return Math.max(rowCounter.rows(result), QueryExecution.UNKNOWN_ROWS);
         } catch (RuntimeException e) {
-            listenerFailures.failed(rowCounter, "rows", e);
+            listenerFailures.failed(rowCounter, "rows", e, null);
             return QueryExecution.UNKNOWN_ROWS;
         }
     }

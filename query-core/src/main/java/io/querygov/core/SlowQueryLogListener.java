@@ -35,6 +35,15 @@ public final class SlowQueryLogListener implements QueryListener {
         this.policy = policy;
     }
 
+    /** Builds the record only for a slow execution: the others cost nothing. */
+    @Override
+    public void onExecution(QueryDescriptor query, long startEpochMillis, long durationNanos, long rows,
+                            Throwable failure, boolean slow) {
+        if (slow) {
+            afterExecution(QueryExecution.of(query, startEpochMillis, durationNanos, rows, failure, slow));
+        }
+    }
+
     @Override
     public void afterExecution(QueryExecution e) {
         if (!e.slow() || !log.isWarnEnabled()) {

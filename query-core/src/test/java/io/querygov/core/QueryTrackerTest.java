@@ -215,4 +215,133 @@ class QueryTrackerTest {
         assertSame(QueryListener.NOP, QueryListener.composite());
         assertTrue(QueryListener.composite(recording, QueryListener.NOP).toString().startsWith("CompositeQueryListener"));
     }
+
+    /** A listener that throws what {@code failure} makes, once per execution. */
+    private static QueryListener throwing(java.util.function.Supplier<Throwable> failure) {
+        return new QueryListener() {
+            @Override
+            public void afterExecution(QueryExecution execution) {
+                sneakyThrow(failure.get());
+            }
+
+            @Override
+            public String toString() {
+                return "ThrowingListener";
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    private static int recurse(int depth) {
+        return depth == Integer.MIN_VALUE ? depth : recurse(depth + 1) + 1;
+    }
+
+    @Test
+    void aListenerThatOverflowsTheStackNeitherReachesTheCallerNorStopsTheOthers() {
+        QueryListener deep = new QueryListener() {
+            @Override
+            public void afterExecution(QueryExecution execution) {
+                recurse(0);
+            }
+        };
+        QueryTracker tracker = tracker(deep, recording);
+        try (CapturedLog log = new CapturedLog("io.querygov.listener")) {
+            assertEquals("result", tracker.track(LOOKUP, () -> "result"));
+            assertEquals(1, seen.size(), "the listener after it still ran");
+            assertEquals(1, log.messages().size());
+        }
+        assertEquals("alone", tracker(deep).track(LOOKUP, () -> "alone"));
+    }
+
+    @Test
+    void aListenerLinkageErrorNeverReachesTheCaller() {
+        QueryTracker tracker = tracker(throwing(() -> new NoClassDefFoundError("io/example/Missing")), recording);
+        try (CapturedLog log = new CapturedLog("io.querygov.listener")) {
+            assertEquals("result", tracker.track(LOOKUP, () -> "result"));
+            assertEquals(1, seen.size());
+            assertEquals(List.of("Query listener ThrowingListener threw from afterExecution; the query itself was not affected"),
+                    log.messages());
+        }
+        QueryTracker alone = tracker(throwing(() -> new AssertionError("listener bug")));
+        assertEquals("result", alone.track(LOOKUP, () -> "result"));
+    }
+
+    @Test
+    void aListenerOutOfMemoryReachesTheCallerCarryingTheOperationsOwnException() {
+        QueryTracker tracker = tracker(throwing(() -> new OutOfMemoryError("listener")));
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> tracker.track(LOOKUP, () -> "lost"));
+        assertEquals("listener", e.getMessage());
+
+        IOException own = new IOException("the query's own");
+        OutOfMemoryError withOwn = assertThrows(OutOfMemoryError.class, () -> tracker.track(LOOKUP, () -> {
+            throw own;
+        }));
+        assertSame(own, withOwn.getSuppressed()[0]);
+        assertThrows(InternalError.class,
+                () -> tracker(throwing(() -> new InternalError("jvm"))).track(LOOKUP, () -> "lost"));
+    }
+
+    @Test
+    void aListenerOfPrimitivesGetsNoRecordAndSeveralRecordListenersShareOne() {
+        List<Long> durations = new ArrayList<>();
+        QueryListener primitive = new QueryListener() {
+            @Override
+            public void onExecution(QueryDescriptor query, long startEpochMillis, long durationNanos, long rows,
+                                    Throwable failure, boolean slow) {
+                durations.add(durationNanos);
+            }
+
+            @Override
+            public void afterExecution(QueryExecution execution) {
+                throw new AssertionError("a listener of primitives is never handed a record");
+            }
+        };
+        List<QueryExecution> second = new ArrayList<>();
+        QueryTracker tracker = tracker(primitive, recording, new QueryListener() {
+            @Override
+            public void afterExecution(QueryExecution execution) {
+                second.add(execution);
+            }
+        });
+        try (CapturedLog log = new CapturedLog("io.querygov.listener")) {
+            tracker.track(LOOKUP, () -> {
+                clock.advanceNanos(42);
+                return "x";
+            });
+            assertEquals(List.of(), log.messages());
+        }
+        assertEquals(List.of(42L), durations);
+        assertSame(seen.get(0), second.get(0), "one record for both listeners that want one");
+        assertEquals(1, tracker(primitive).track(LOOKUP, () -> 1));
+        assertEquals(2, durations.size());
+    }
+
+    @Test
+    void eventsReachEveryListenerAndAThrowingOneNeverTheCaller() {
+        List<String> events = new ArrayList<>();
+        QueryListener counting = new QueryListener() {
+            @Override
+            public void onEvent(String queryName, QueryEvent event) {
+                events.add(queryName + " " + event.tagValue());
+            }
+        };
+        QueryListener broken = new QueryListener() {
+            @Override
+            public void onEvent(String queryName, QueryEvent event) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        QueryTracker tracker = tracker(broken, counting);
+        try (CapturedLog log = new CapturedLog("io.querygov.listener")) {
+            tracker.event("load:Project.tasks", QueryEvent.N_PLUS_ONE);
+            assertEquals(1, log.messages().size());
+        }
+        assertEquals(List.of("load:Project.tasks n_plus_one"), events);
+        tracker(counting).event("q", QueryEvent.N_PLUS_ONE);
+        assertEquals(2, events.size());
+    }
 }

@@ -130,6 +130,19 @@ public final class MetricsJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!s.cache().isEmpty()) {
+            // only with a result cache: documents of services without one stay as they were
+            g.writeArrayFieldStart("cache");
+            for (CacheStats c : s.cache()) {
+                g.writeStartObject();
+                g.writeStringField("name", c.name());
+                g.writeNumberField("hits", c.hits());
+                g.writeNumberField("misses", c.misses());
+                g.writeNumberField("evictions", c.evictions());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
         g.flush();
     }
@@ -183,7 +196,12 @@ public final class MetricsJson {
                         .withStatement(optionalText(q, "fingerprintId"), optionalText(q, "statement"),
                                 optionalText(q, "origin")));
             }
-            return MetricsSnapshot.of(Instant.parse(text(root, "start")), Instant.parse(text(root, "end")), unit, queries);
+            List<CacheStats> cache = new ArrayList<>();
+            for (JsonNode c : root.path("cache")) {
+                cache.add(new CacheStats(text(c, "name"), number(c, "hits"), number(c, "misses"), number(c, "evictions")));
+            }
+            return MetricsSnapshot.of(Instant.parse(text(root, "start")), Instant.parse(text(root, "end")), unit, queries,
+                    cache);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("not a querygov metrics snapshot: " + e.getMessage(), e);
         }

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #queries()} holds one {@link QueryStats} per query that ran at least once in the window,
  * ordered by name, with the overflow entry (if any) last: the same order in every snapshot.
+ * {@link #cache()} holds, per query a result cache looked up in the window, its hits, misses and
+ * evictions, ordered by name.
  */
 public final class MetricsSnapshot {
     private static final Comparator<QueryStats> ORDER = Comparator.comparing(QueryStats::isOverflow)
@@ -26,12 +28,15 @@ public final class MetricsSnapshot {
     private final Instant end;
     private final TimeUnit histogramUnit;
     private final List<QueryStats> queries;
+    private final List<CacheStats> cache;
 
-    private MetricsSnapshot(Instant start, Instant end, TimeUnit histogramUnit, List<QueryStats> queries) {
+    private MetricsSnapshot(Instant start, Instant end, TimeUnit histogramUnit, List<QueryStats> queries,
+                            List<CacheStats> cache) {
         this.start = start;
         this.end = end;
         this.histogramUnit = histogramUnit;
         this.queries = queries;
+        this.cache = cache;
     }
 
     /**
@@ -41,6 +46,17 @@ public final class MetricsSnapshot {
      *     name, or when a stats' histogram unit is not {@code histogramUnit}
      */
     public static MetricsSnapshot of(Instant start, Instant end, TimeUnit histogramUnit, Collection<QueryStats> queries) {
+        return of(start, end, histogramUnit, queries, List.of());
+    }
+
+    /**
+     * A snapshot of these stats and result-cache counts, in the stable order.
+     *
+     * @throws IllegalArgumentException as {@link #of(Instant, Instant, TimeUnit, Collection)}, and when
+     *     two cache counts share a name
+     */
+    public static MetricsSnapshot of(Instant start, Instant end, TimeUnit histogramUnit, Collection<QueryStats> queries,
+                                     Collection<CacheStats> cache) {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(histogramUnit, "histogramUnit");
@@ -59,7 +75,14 @@ public final class MetricsSnapshot {
                 throw new IllegalArgumentException("query '" + q.name() + "' appears twice in one snapshot");
             }
         }
-        return new MetricsSnapshot(start, end, histogramUnit, List.copyOf(sorted));
+        List<CacheStats> cacheSorted = new ArrayList<>(cache);
+        cacheSorted.sort(Comparator.comparing(CacheStats::name));
+        for (int i = 1; i < cacheSorted.size(); i++) {
+            if (cacheSorted.get(i - 1).name().equals(cacheSorted.get(i).name())) {
+                throw new IllegalArgumentException("cache counts of '" + cacheSorted.get(i).name() + "' appear twice in one snapshot");
+            }
+        }
+        return new MetricsSnapshot(start, end, histogramUnit, List.copyOf(sorted), List.copyOf(cacheSorted));
     }
 
     /** When the window began. */
@@ -91,6 +114,21 @@ public final class MetricsSnapshot {
         for (QueryStats q : queries) {
             if (q.name().equals(name)) {
                 return Optional.of(q);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Per query that a result cache looked up or evicted in the window, its counts, ordered by name. */
+    public List<CacheStats> cache() {
+        return cache;
+    }
+
+    /** One query's result-cache counts, if a cache looked it up or evicted it in the window. */
+    public Optional<CacheStats> cache(String name) {
+        for (CacheStats c : cache) {
+            if (c.name().equals(name)) {
+                return Optional.of(c);
             }
         }
         return Optional.empty();
@@ -141,7 +179,7 @@ public final class MetricsSnapshot {
         }
         MetricsSnapshot that = (MetricsSnapshot) o;
         return start.equals(that.start) && end.equals(that.end) && histogramUnit == that.histogramUnit
-                && queries.equals(that.queries);
+                && queries.equals(that.queries) && cache.equals(that.cache);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.querygov.core.QueryClock;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryExecution;
 import io.querygov.core.QueryListener;
+import io.querygov.metrics.internal.CacheCounters;
 import io.querygov.metrics.internal.QueryRecorder;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,30 +28,31 @@ import org.slf4j.LoggerFactory;
  * log.info(last.summary());
  * }</pre>
  *
- * <p>Per query name it keeps an HdrHistogram of durations with 3 significant digits, in the
- * configured unit (microseconds unless told otherwise), and counts executions, errors, slow
- * executions, rows and the exact total time. Durations above {@link #highestTrackableValue()} are
- * recorded as that value (logged once); the total time keeps the real duration.
+ * <p>Per query name it keeps a histogram of durations in the configured unit (microseconds unless
+ * told otherwise) and counts executions, errors, slow executions, rows and the exact total time.
+ * The histogram's buckets are fixed: below 64 units each value has its own, above, each power of two
+ * is split into 32. A percentile is reported as the highest value of the bucket that holds it: never
+ * below the exact value, and at most 1/32 (3.1%) above it, two significant digits. Durations above
+ * {@link #highestTrackableValue()} are recorded as that value (logged once); the total time keeps
+ * the real duration.
  *
- * <p><b>Recording</b> never throws, and never blocks once a name is registered. Each thread records into a buffer of its own
- * for each query it runs, so threads running the same query do not contend; a record costs a map
- * lookup, the two atomic increments that let a snapshot swap buffers safely, and a histogram
- * increment. The number of buffers per query is bounded (4 per available processor, at least 8);
- * threads beyond that share one buffer, exact but slower when they contend. The buffers of threads
- * that have ended are merged and freed at the next snapshot.
+ * <p><b>Recording</b> never throws, never allocates and never blocks once a name is registered: a
+ * record costs a map lookup, one compare-and-set and a few plain writes. Each name has two stripes
+ * of cells; two threads running the same query settle on one each and never touch each other's;
+ * more threads share them.
  *
  * <p><b>Cardinality</b> is bounded: after {@link #maxQueries()} distinct names, executions of new
  * names are recorded under one entry named {@value #OVERFLOW_NAME} (its {@link QueryStats#type()} is
  * null), and a warning is logged once. Name queries by stable names, never by SQL text or values.
  *
- * <p><b>Memory</b> grows with the largest duration recorded: a histogram with 3 significant digits
- * holds 1024 counts per power of two of its range above 2048 units. A query keeps its cumulative
- * histogram (8-byte counts), one buffer per thread that records it (4-byte counts) and one spare
- * buffer. In microseconds, with executions up to 100 ms, that is 64 KB plus 32 KB per recording
- * thread plus 32 KB: about 130 KB for a query run by one thread, 230 KB for one run by four. Up to
- * 1 s, add a fifth; in nanoseconds, count two and a half times as much. A query whose threads ever
- * overflow its buffer table also gets the shared buffer (two 8-byte-count histograms). A snapshot
- * keeps each histogram encoded, typically a few kilobytes per query.
+ * <p><b>Memory</b> per name is fixed when the name is first recorded, and depends on nothing but the
+ * unit and the highest trackable value: not on the number of threads, processors or executions. A
+ * name keeps three arrays of one {@code long} per bucket (two stripes and what snapshots have
+ * taken): 22 KB with the defaults (microseconds up to 1 hour), 30 KB in nanoseconds up to 1 hour,
+ * at most 32 KB for any range up to 2<sup>45</sup> units (9.7 hours in nanoseconds, any range in
+ * microseconds), 35 KB at the widest (nanoseconds up to 7 days). With the default cap of 1,000
+ * names that is 22 MB at most. A snapshot keeps each histogram encoded, typically a few hundred
+ * bytes per query.
  *
  * <p><b>Snapshots</b> are taken by one thread at a time; every execution that finished before a
  * snapshot began is in it. Thread-safe.
@@ -81,6 +83,9 @@ public final class QueryMetrics implements QueryListener {
     private volatile QueryRecorder overflow;
     private final AtomicBoolean clampLogged = new AtomicBoolean();
 
+    /** Result-cache counts per name, capped like the recorders: past the cap, under {@link #OVERFLOW_NAME}. */
+    private final ConcurrentHashMap<String, CacheCounters> cacheCounters = new ConcurrentHashMap<>();
+
     private final Object snapshotLock = new Object();
     private final long createdMillis;
     private long intervalStartMillis;
@@ -105,19 +110,53 @@ public final class QueryMetrics implements QueryListener {
         return new Builder();
     }
 
+    /** Records the execution; allocates nothing once the name is registered. */
+    @Override
+    public void onExecution(QueryDescriptor query, long startEpochMillis, long durationNanos, long rows,
+                            Throwable failure, boolean slow) {
+        record(query, durationNanos, rows, failure != null, slow);
+    }
+
+    /** Records the execution, for callers that have its record. */
     @Override
     public void afterExecution(QueryExecution execution) {
-        QueryDescriptor query = execution.query();
+        record(execution.query(), execution.durationNanos(), execution.rows(), execution.isError(), execution.slow());
+    }
+
+    private void record(QueryDescriptor query, long nanos, long rows, boolean error, boolean slow) {
         QueryRecorder recorder = recorders.get(query.name());
         if (recorder == null) {
             recorder = register(query);
         }
-        long nanos = execution.durationNanos();
         long value = micros ? nanos / 1000 : nanos;
         if (value > highestValue) {
             value = clamp(query, nanos);
         }
-        recorder.record(value, nanos, execution.rows(), execution.isError(), execution.slow());
+        recorder.record(value, nanos, rows, error, slow);
+    }
+
+    @Override
+    public void cacheHit(QueryDescriptor query) {
+        cacheCounters(query).hit();
+    }
+
+    @Override
+    public void cacheMiss(QueryDescriptor query) {
+        cacheCounters(query).miss();
+    }
+
+    @Override
+    public void cacheEvicted(QueryDescriptor query, int entries) {
+        cacheCounters(query).evicted(entries);
+    }
+
+    private CacheCounters cacheCounters(QueryDescriptor query) {
+        CacheCounters c = cacheCounters.get(query.name());
+        if (c != null) {
+            return c;
+        }
+        String name = cacheCounters.size() < maxQueries ? query.name() : OVERFLOW_NAME;
+        return cacheCounters.computeIfAbsent(name, CacheCounters::new);
     }
 
     private QueryRecorder register(QueryDescriptor query) {
@@ -130,12 +169,12 @@ public final class QueryMetrics implements QueryListener {
                 return recorder;
             }
             if (recorders.size() < maxQueries) {
-                recorder = new QueryRecorder(query);
+                recorder = new QueryRecorder(query, highestValue);
                 recorders.put(query.name(), recorder);
                 return recorder;
             }
             if (overflow == null) {
-                overflow = new QueryRecorder(OVERFLOW_NAME, null);
+                overflow = new QueryRecorder(OVERFLOW_NAME, null, highestValue);
                 full = true;
                 LOG.warn("Query metrics reached maxQueries = {} distinct query names: '{}' and every new name after it"
                                 + " are recorded under '{}'. Raise the limit with QueryMetrics.builder().maxQueries(int),"
@@ -164,16 +203,22 @@ public final class QueryMetrics implements QueryListener {
         synchronized (snapshotLock) {
             List<QueryStats> stats = new ArrayList<>();
             for (QueryRecorder r : recordersNow()) {
-                r.harvest();
                 QueryStats s = r.takeInterval(unit);
                 if (s != null) {
                     stats.add(s);
                 }
             }
+            List<CacheStats> cache = new ArrayList<>();
+            for (CacheCounters c : cacheCounters.values()) {
+                CacheStats interval = c.takeInterval();
+                if (interval != null) {
+                    cache.add(interval);
+                }
+            }
             long start = intervalStartMillis;
             long end = Math.max(start, clock.wallTimeMillis());
             intervalStartMillis = end;
-            return MetricsSnapshot.of(Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), unit, stats);
+            return MetricsSnapshot.of(Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), unit, stats, cache);
         }
     }
 
@@ -182,14 +227,20 @@ public final class QueryMetrics implements QueryListener {
         synchronized (snapshotLock) {
             List<QueryStats> stats = new ArrayList<>();
             for (QueryRecorder r : recordersNow()) {
-                r.harvest();
                 QueryStats s = r.cumulative(unit);
                 if (s != null) {
                     stats.add(s);
                 }
             }
+            List<CacheStats> cache = new ArrayList<>();
+            for (CacheCounters c : cacheCounters.values()) {
+                CacheStats all = c.cumulative();
+                if (all != null) {
+                    cache.add(all);
+                }
+            }
             long end = Math.max(createdMillis, clock.wallTimeMillis());
-            return MetricsSnapshot.of(Instant.ofEpochMilli(createdMillis), Instant.ofEpochMilli(end), unit, stats);
+            return MetricsSnapshot.of(Instant.ofEpochMilli(createdMillis), Instant.ofEpochMilli(end), unit, stats, cache);
         }
     }
 

@@ -14,10 +14,10 @@ import org.HdrHistogram.Histogram;
  * What one query did over a snapshot's window. Immutable.
  *
  * <p>Every time is a {@link Duration}. {@link #totalTime()} and {@link #mean()} come from the exact
- * durations; the percentiles and {@link #max()} come from the histogram, so they are exact to three
- * significant digits (HdrHistogram reports the highest value equivalent to the recorded one: at most
- * 0.1% above it) and never above the metrics' highest trackable value, to which longer executions
- * are clamped.
+ * durations; the percentiles and {@link #max()} come from the histogram. For stats taken from
+ * {@link QueryMetrics}, that is the highest value of the bucket that holds the exact one: never below
+ * it, at most 1/32 (3.1%) above it (two significant digits), and never above the metrics' highest
+ * trackable value, to which longer executions are clamped. Values below 64 units are exact.
  *
  * <p>The histogram is kept encoded (HdrHistogram's compact format, typically a few kilobytes), so a
  * snapshot of many queries stays small; {@link #histogram()} decodes a fresh copy.
@@ -247,7 +247,9 @@ public final class QueryStats {
 
     /**
      * A new copy of the histogram of durations, in {@link #histogramUnit()}: to export, or to merge with
-     * other instances' ({@link Histogram#add}). It resizes itself as values are added.
+     * other instances' ({@link Histogram#add}). It resizes itself as values are added. For stats taken
+     * from {@link QueryMetrics} it has two significant digits and holds each execution at the highest
+     * value of its bucket.
      */
     public Histogram histogram() {
         return Histograms.decode(histogram);

@@ -52,7 +52,7 @@ class ConcurrentRecordingTest {
         long slow = 0;
         long rows = 0;
         long total = 0;
-        Histogram merged = new Histogram(3);
+        Histogram merged = new Histogram(2);
         for (MetricsSnapshot snapshot : intervals) {
             for (QueryStats s : snapshot.queries()) {
                 count += s.count();

@@ -53,7 +53,7 @@ class MetricsHistogramLogTest {
             assertEquals(original.histogram(), read);
             assertEquals(window.start().toEpochMilli(), read.getStartTimeStamp());
             assertEquals(window.end().toEpochMilli(), read.getEndTimeStamp());
-            merged.computeIfAbsent(original.name(), n -> new Histogram(3)).add((Histogram) read);
+            merged.computeIfAbsent(original.name(), n -> new Histogram(2)).add((Histogram) read);
             count++;
         }
         assertFalse(next.hasNext());

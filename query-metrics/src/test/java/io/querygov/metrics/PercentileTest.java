@@ -9,18 +9,15 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.HdrHistogram.Histogram;
+import io.querygov.metrics.internal.BucketLayout;
 import org.junit.jupiter.api.Test;
 
 /**
- * Percentiles against values computed exactly by sorting. HdrHistogram with 3 significant digits
- * reports the highest value of the bucket that holds the exact one: never below it, at most 1/1024
- * (under 0.1%) above it, and exactly the bucket's highest equivalent value.
+ * Percentiles against values computed exactly by sorting. The metrics report the highest value of the
+ * bucket that holds the exact one: never below it, at most 1/32 (3.1%) above it.
  */
 class PercentileTest {
     private static final QueryDescriptor Q = query("q");
-    /** Only for its bucket geometry, which depends on nothing but the significant digits. */
-    private static final Histogram GEOMETRY = new Histogram(3);
     /** Percentiles as per mille, so ranks are computed in integers. */
     private static final int[] PER_MILLE = {500, 950, 990, 999};
 
@@ -63,11 +60,15 @@ class PercentileTest {
             metrics.afterExecution(Executions.ok(Q, v));
         }
         QueryStats s = metrics.cumulativeSnapshot().query("q").orElseThrow();
-        // below 2048 units every value has a bucket of its own: exact
-        assertEquals(500, s.p50().toNanos());
-        assertEquals(950, s.p95().toNanos());
-        assertEquals(999, s.p999().toNanos());
-        assertEquals(1000, s.max().toNanos());
+        // below 64 units every value has a bucket of its own; above, buckets are 1/32 of their value wide
+        assertEquals(top(500), s.p50().toNanos());
+        assertEquals(503, s.p50().toNanos());
+        assertEquals(top(950), s.p95().toNanos());
+        assertEquals(top(999), s.p999().toNanos());
+        assertEquals(top(1000), s.max().toNanos());
+        QueryMetrics exact = QueryMetrics.builder().unit(TimeUnit.NANOSECONDS).build();
+        exact.afterExecution(Executions.ok(Q, 63));
+        assertEquals(63, exact.cumulativeSnapshot().query("q").orElseThrow().max().toNanos());
         assertEquals(TimeUnit.NANOSECONDS, s.histogramUnit());
     }
 
@@ -93,11 +94,11 @@ class PercentileTest {
             long rank = (PER_MILLE[i] * (long) sorted.length + 999) / 1000; // nearest rank: ceil(p * n)
             long exact = sorted[(int) rank - 1];
             String what = "p" + PER_MILLE[i] / 10.0 + " of " + sorted.length + " values (exact " + exact + " us)";
-            assertEquals(GEOMETRY.highestEquivalentValue(exact), reported[i], what);
-            assertTrue(reported[i] >= exact && reported[i] - exact <= exact / 1000.0, what + " within 0.1%");
+            assertEquals(top(exact), reported[i], what);
+            assertTrue(reported[i] >= exact && reported[i] - exact <= exact / 32.0, what + " within 1/32");
         }
         long max = sorted[sorted.length - 1];
-        assertEquals(GEOMETRY.highestEquivalentValue(max), micros(s.max().toNanos()));
+        assertEquals(top(max), micros(s.max().toNanos()));
 
         long sum = LongStream.of(micros).sum();
         assertEquals(micros.length, s.count());
@@ -106,6 +107,11 @@ class PercentileTest {
         // what the stats keep for export holds every value
         assertEquals(micros.length, s.histogram().getTotalCount());
         assertEquals(s.p95().toNanos(), s.percentile(95).toNanos());
+    }
+
+    /** The highest value of the bucket that holds {@code value}. */
+    static long top(long value) {
+        return BucketLayout.highestValue(BucketLayout.index(value));
     }
 
     private static long micros(long nanos) {

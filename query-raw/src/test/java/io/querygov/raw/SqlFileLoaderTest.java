@@ -80,6 +80,20 @@ class SqlFileLoaderTest {
     }
 
     @Test
+    void aCacheHeaderGivesTheQueryItsCacheTtlAndABadOneIsAProblem(@TempDir Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("cached.sql"),
+                "-- name: cached\n-- cache: 30s\nSELECT 1;\n-- name: uncached\nSELECT 2;\n");
+        QueryCatalog catalog = SqlFileLoader.create().directory(dir).load();
+        assertEquals(Optional.of(Duration.ofSeconds(30)), catalog.get("cached").cacheTtl());
+        assertEquals(Optional.empty(), catalog.get("uncached").cacheTtl());
+
+        java.nio.file.Files.writeString(dir.resolve("cached.sql"), "-- name: cached\n-- cache: a while\nSELECT 1;\n");
+        SqlFileException e = assertThrows(SqlFileException.class, () -> SqlFileLoader.create().directory(dir).load());
+        assertEquals(new SqlFileProblem(dir.resolve("cached.sql").toString(), 2, "cache TTL 'a while' is not a positive duration:"
+                + " write e.g. 30s, 5m or 1h, or leave out '-- cache:' for a query that is never cached"), e.problems().get(0));
+    }
+
+    @Test
     void reportsEveryProblemOfEveryFileAtOnceWithFileAndLine() {
         SqlFileException e = assertThrows(SqlFileException.class, () -> SqlFileLoader.create().classpath("sql-bad").load());
         List<String> expected = List.of(

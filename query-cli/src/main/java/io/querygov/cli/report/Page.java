@@ -47,6 +47,8 @@ public final class Page {
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(Html.escape(policy(nonce)))
                 .append("\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta name=\"generator\" content=\"querytool\">")
+                // no favicon request: a report opens offline, and a dashboard has none to serve
+                .append("<link rel=\"icon\" href=\"data:,\">")
                 .append("<title>").append(Html.escape(title)).append("</title>")
                 .append("<style nonce=\"").append(nonce).append("\">").append(assets.chartCss).append('\n')
                 .append(assets.pageCss).append("</style></head>\n<body><header>").append(header.markup())

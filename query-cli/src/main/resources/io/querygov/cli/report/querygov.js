@@ -101,7 +101,9 @@
       width: 140, height: 32, legend: { show: false }, cursor: { show: false }, select: { show: false },
       scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } } },
       axes: [{ show: false }, { show: false }],
-      series: [{}, { stroke: palette[0], width: 1.5, fill: 'rgba(31,111,178,0.15)', points: { show: false } }]
+      // a statement that ran in few intervals has gaps: join its points, and mark them while they are few
+      series: [{}, { stroke: palette[0], width: 1.5, fill: 'rgba(31,111,178,0.15)', spanGaps: true,
+        points: { show: countPoints(columns) <= 30, size: 4, fill: palette[0] } }]
     }, columns, el);
     register(key, 'sparkline', plot, columns);
   }

@@ -2,22 +2,73 @@ package io.querygov.core.internal;
 
 import io.querygov.core.QueryClock;
 import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryEvent;
 import io.querygov.core.QueryExecution;
 import io.querygov.core.QueryListener;
 import java.util.List;
 import java.util.Objects;
 
-/** Calls several listeners in order; one that throws is logged and the next still runs. */
+/**
+ * Calls several listeners in order; one that throws is logged and the next still runs. The record of
+ * an execution is built at most once per call, and only when a listener does not take the figures
+ * as primitives.
+ */
 public final class CompositeQueryListener implements QueryListener {
     private final QueryListener[] listeners;
+    /** Per listener: whether it overrides {@link QueryListener#onExecution} and so needs no record. */
+    private final boolean[] takesPrimitives;
     private final ListenerFailureLog failures;
 
     public CompositeQueryListener(List<? extends QueryListener> listeners, QueryClock clock) {
         this.listeners = listeners.toArray(new QueryListener[0]);
-        for (QueryListener l : this.listeners) {
-            Objects.requireNonNull(l, "listeners cannot contain null");
+        this.takesPrimitives = new boolean[this.listeners.length];
+        for (int i = 0; i < this.listeners.length; i++) {
+            QueryListener l = Objects.requireNonNull(this.listeners[i], "listeners cannot contain null");
+            takesPrimitives[i] = overridesOnExecution(l);
         }
         this.failures = new ListenerFailureLog(clock);
+    }
+
+    /** Whether {@code listener} takes executions as primitives, so that calling it needs no record. */
+    public static boolean overridesOnExecution(QueryListener listener) {
+        try {
+            return listener.getClass().getMethod("onExecution", QueryDescriptor.class, long.class, long.class, long.class,
+                    Throwable.class, boolean.class).getDeclaringClass() != QueryListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("QueryListener declares onExecution", e);
+        }
+    }
+
+    @Override
+    public void onExecution(QueryDescriptor query, long startEpochMillis, long durationNanos, long rows,
+                            Throwable failure, boolean slow) {
+        QueryExecution record = null;
+        for (int i = 0; i < listeners.length; i++) {
+            QueryListener l = listeners[i];
+            try {
+                if (takesPrimitives[i]) {
+                    l.onExecution(query, startEpochMillis, durationNanos, rows, failure, slow);
+                } else {
+                    if (record == null) {
+                        record = QueryExecution.of(query, startEpochMillis, durationNanos, rows, failure, slow);
+                    }
+                    l.afterExecution(record);
+                }
+            } catch (Throwable t) {
+                failures.failed(l, takesPrimitives[i] ? "onExecution" : "afterExecution", t, failure);
+            }
+        }
+    }
+
+    @Override
+    public void onEvent(String queryName, QueryEvent event) {
+        for (QueryListener l : listeners) {
+            try {
+                l.onEvent(queryName, event);
+            } catch (Throwable t) {
+                failures.failed(l, "onEvent", t, null);
+            }
+        }
     }
 
     @Override
@@ -26,7 +77,7 @@ public final class CompositeQueryListener implements QueryListener {
             try {
                 l.beforeExecution(query);
             } catch (Throwable t) {
-                failures.failed(l, "beforeExecution", t);
+                failures.failed(l, "beforeExecution", t, null);
             }
         }
     }
@@ -37,7 +88,40 @@ public final class CompositeQueryListener implements QueryListener {
             try {
                 l.afterExecution(execution);
             } catch (Throwable t) {
-                failures.failed(l, "afterExecution", t);
+                failures.failed(l, "afterExecution", t, null);
+            }
+        }
+    }
+
+    @Override
+    public void cacheHit(QueryDescriptor query) {
+        for (QueryListener l : listeners) {
+            try {
+                l.cacheHit(query);
+            } catch (Throwable t) {
+                failures.failed(l, "cacheHit", t);
+            }
+        }
+    }
+
+    @Override
+    public void cacheMiss(QueryDescriptor query) {
+        for (QueryListener l : listeners) {
+            try {
+                l.cacheMiss(query);
+            } catch (Throwable t) {
+                failures.failed(l, "cacheMiss", t);
+            }
+        }
+    }
+
+    @Override
+    public void cacheEvicted(QueryDescriptor query, int entries) {
+        for (QueryListener l : listeners) {
+            try {
+                l.cacheEvicted(query, entries);
+            } catch (Throwable t) {
+                failures.failed(l, "cacheEvicted", t);
             }
         }
     }

@@ -31,11 +31,39 @@ public final class ListenerFailureLog {
         this.log = log;
     }
 
-    /** Rethrows what no code should swallow; logs the rest within the rate limit. */
+    /** {@link #failed(Object, String, Throwable, Throwable)} for a call outside an execution. */
     public void failed(Object listener, String method, Throwable failure) {
-        if (failure instanceof VirtualMachineError) {
+        failed(listener, method, failure, null);
+    }
+
+    /**
+     * Rethrows what the JVM cannot recover from; logs the rest within the rate limit.
+     *
+     * <p>A {@link StackOverflowError} is logged, not rethrown: by the time it reaches here the stack
+     * has unwound to the tracker's frame, so the caller's own stack is intact. A {@link LinkageError}
+     * (a listener built against other classes than it found) leaves the JVM sound too. Any other
+     * {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link InternalError},
+     * {@link UnknownError}) is rethrown, carrying the operation's own exception, if any, as a
+     * suppressed exception.
+     *
+     * @param operationFailure what the tracked operation threw, or null
+     */
+    public void failed(Object listener, String method, Throwable failure, Throwable operationFailure) {
+        if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+            if (operationFailure != null && operationFailure != failure) {
+                failure.addSuppressed(operationFailure);
+            }
             throw (VirtualMachineError) failure;
         }
+        try {
+            log(listener, method, failure);
+        } catch (StackOverflowError tooDeep) {
+            // the call that ran the query was already deep in the stack: the line is dropped, not the result
+            windows.computeIfAbsent(listener.getClass(), k -> new Window()).suppressed.incrementAndGet();
+        }
+    }
+
+    private void log(Object listener, String method, Throwable failure) {
         Window w = windows.computeIfAbsent(listener.getClass(), k -> new Window());
         long now = clock.monotonicNanos();
         long last = w.lastLoggedNanos.get();

@@ -4,28 +4,50 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryType;
 import io.querygov.core.SqlFingerprint;
 import io.querygov.metrics.QueryStats;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.HdrHistogram.Histogram;
 
 /**
- * Everything recorded for one query name.
+ * Everything recorded for one query name, in memory fixed when the name is first recorded: two
+ * stripes of cells that writers record into, and the cumulative cells of what snapshots have
+ * taken, each a {@code long} per {@link BucketLayout} bucket plus five counters. Neither the number
+ * of threads nor the number of processors changes it.
  *
- * <p>Writers: each thread records into a buffer of its own, so threads running the same query never
- * contend. Buffers live in a small table indexed by thread id, with an owner check; a thread takes a
- * free slot the first time it records this query. The table is bounded (4 per available processor,
- * at least 8), so big pools and virtual threads cannot make memory grow without limit: a thread that
- * finds no free slot near its own records into one shared multi-writer buffer instead, exact but
- * slower under contention.
+ * <p>Writers: a record takes one stripe's lock (one compare-and-set), adds to its cells with plain
+ * writes and releases it. Each thread prefers one stripe: its home, from its id, unless another
+ * thread made that one its own and the other stripe is free or already this thread's. Two threads
+ * running the same query therefore settle on a stripe each and never touch each other's cells;
+ * a third shares one, and a writer that finds a stripe locked takes the other. Nothing is
+ * allocated.
  *
- * <p>Reader: {@link #harvest()} swaps every buffer's interval for an empty one and adds what it held
- * to the pending totals; buffers of threads that have died are harvested one last time and their
- * slots freed for new threads. The reader methods must be called by one thread at a time (the
- * metrics' snapshot lock).
+ * <p>False sharing: each stripe is one array whose lock and counters sit behind 128 bytes of
+ * padding, and whose last bucket is followed by as much, so wherever a garbage collection moves the
+ * stripes of two names or two threads' objects, no two writers share a cache line.
+ *
+ * <p>Reader: a snapshot takes each stripe's lock in turn for the time it takes to copy (and, for an
+ * interval, to clear) its cells, about a microsecond, while writers use the other stripe. So every
+ * interval is exact and consistent: its counters match its histogram. The reader methods must be
+ * called by one thread at a time (the metrics' snapshot lock).
  */
 public final class QueryRecorder {
-    /** Slots a thread looks at, from the one its id points to, before it uses the shared buffer. */
-    private static final int PROBES = 8;
-    private static final int DEFAULT_SLOTS = slotsFor(Runtime.getRuntime().availableProcessors());
+    /** Stripes per name: enough for two threads on one query to never meet, and no more. */
+    static final int STRIPES = 2;
+    /** Longs of padding on each side of a stripe's cells: two cache lines, for adjacent-line prefetch. */
+    private static final int PAD = 16;
+    private static final int LOCK = PAD;
+    /** Where the cells begin in a stripe: after the padding and the lock. */
+    private static final int BASE = PAD + 1;
+    private static final int COUNT = 0;
+    private static final int TOTAL_NANOS = 1;
+    private static final int ROWS = 2;
+    private static final int ERRORS = 3;
+    private static final int SLOW = 4;
+    /** The first bucket's cell; the counters come before it. */
+    private static final int BUCKETS = 5;
+    private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final String name;
     private final QueryType type;
@@ -33,57 +55,51 @@ public final class QueryRecorder {
     private final String fingerprintId;
     private final String statement;
     private final String origin;
-    private final AtomicReferenceArray<IntervalBuffer> slots;
-    private final int mask;
-    private final long threadIntervalLimit;
-    private volatile IntervalBuffer shared;
-
-    // Reader side. Buffers do not keep a spare interval each: one spare per kind is swapped round,
-    // so N thread buffers cost N + 1 intervals, not 2N.
-    private Interval spareThreadInterval;
-    private Interval spareSharedInterval;
-    /** Harvested since the last {@link #takeInterval}; null while nothing is, to save its memory. */
-    private Totals pending;
-    /** Everything before {@link #pending}: the two together are the cumulative totals. */
-    private final Totals past = new Totals();
-
-    public QueryRecorder(String name, QueryType type) {
-        this(name, type, DEFAULT_SLOTS, Integer.MAX_VALUE);
-    }
+    private final int buckets;
+    private final long[] stripe0;
+    private final long[] stripe1;
+    /** The id of the thread that last recorded into each stripe, 0 for none: a hint, read and written opaquely. */
+    private final long[] lastWriter = new long[STRIPES];
+    /** What snapshots have taken from the stripes so far: the counters, then the buckets. Reader only. */
+    private final long[] taken;
 
     /** The recorder of {@code query}'s name, whose snapshots carry its fingerprint and origin. */
-    public QueryRecorder(QueryDescriptor query) {
-        this(query.name(), query.type(), DEFAULT_SLOTS, Integer.MAX_VALUE, query);
+    public QueryRecorder(QueryDescriptor query, long highestValue) {
+        this(query.name(), query.type(), highestValue, query);
     }
 
     /**
-     * @param slotCount thread buffers at most, a power of two
-     * @param threadIntervalLimit records a thread buffer takes between two harvests; the rest go to
-     *     the shared buffer. {@link Integer#MAX_VALUE} keeps its int counts from overflowing.
+     * A recorder with no statement: the overflow entry.
+     *
+     * @param type null for the overflow entry, which mixes types
+     * @param highestValue the highest value recorded, in the metrics' unit: higher ones are clamped by the caller
      */
-    QueryRecorder(String name, QueryType type, int slotCount, long threadIntervalLimit) {
-        this(name, type, slotCount, threadIntervalLimit, null);
+    public QueryRecorder(String name, QueryType type, long highestValue) {
+        this(name, type, highestValue, null);
     }
 
-    private QueryRecorder(String name, QueryType type, int slotCount, long threadIntervalLimit, QueryDescriptor query) {
+    private QueryRecorder(String name, QueryType type, long highestValue, QueryDescriptor query) {
         SqlFingerprint fingerprint = query == null ? null : query.fingerprint().orElse(null);
+        this.name = name;
+        this.type = type;
         this.fingerprintId = fingerprint == null ? null : fingerprint.id();
         this.statement = fingerprint == null ? null : fingerprint.normalized();
         this.origin = query == null ? null : query.origin().orElse(null);
-        if (Integer.bitCount(slotCount) != 1) {
-            throw new IllegalArgumentException("slotCount must be a power of two, was " + slotCount);
-        }
-        this.name = name;
-        this.type = type;
-        this.slots = new AtomicReferenceArray<>(slotCount);
-        this.mask = slotCount - 1;
-        this.threadIntervalLimit = threadIntervalLimit;
+        this.buckets = BucketLayout.bucketsUpTo(highestValue);
+        this.stripe0 = new long[BASE + BUCKETS + buckets + PAD];
+        this.stripe1 = new long[BASE + BUCKETS + buckets + PAD];
+        this.taken = new long[BUCKETS + buckets];
     }
 
-    /** 4 per processor, at least 8, rounded up to a power of two. */
-    static int slotsFor(int processors) {
-        int wanted = Math.max(8, 4 * processors);
-        return Integer.highestOneBit(wanted - 1) << 1;
+    /** The bytes this recorder keeps, whatever it records and however many threads record it. */
+    public static long retainedBytes(long highestValue) {
+        int cells = BucketLayout.bucketsUpTo(highestValue) + BUCKETS;
+        long arrays = 2 * align(16 + 8L * (cells + BASE + PAD)) + align(16 + 8L * cells) + align(16 + 8L * STRIPES);
+        return arrays + 48; // the recorder's own fields; its strings belong to the query's descriptor
+    }
+
+    private static long align(long bytes) {
+        return (bytes + 7) & ~7L;
     }
 
     public String name() {
@@ -96,149 +112,118 @@ public final class QueryRecorder {
     }
 
     /**
-     * Records one execution. Never blocks; allocates only when a thread records this query for the
-     * first time or a histogram grows.
+     * Records one execution. Never blocks for longer than another writer's record, never allocates.
      *
-     * @param value the duration in the metrics' unit, already clamped to the highest trackable value
+     * @param value the duration in the metrics' unit, already clamped to the highest value
      * @param nanos the exact duration, for the total
      * @param rows the row count, or a negative value when unknown
      */
     public void record(long value, long nanos, long rows, boolean error, boolean slow) {
-        Thread t = Thread.currentThread();
-        IntervalBuffer b = slots.get(home(t));
-        if (b == null || b.owner != t) {
-            b = bufferOf(t);
+        int bucket = BASE + BUCKETS + BucketLayout.index(value);
+        long me = Thread.currentThread().getId();
+        int i = (int) ((me * 0x9E3779B97F4A7C15L) >>> 63);
+        long home = (long) CELLS.getOpaque(lastWriter, i);
+        if (home != me && home != 0) {
+            long other = (long) CELLS.getOpaque(lastWriter, i ^ 1);
+            if (other == me || other == 0) {
+                i ^= 1;
+            }
         }
-        if (!b.record(value, nanos, rows, error, slow)) {
-            shared().record(value, nanos, rows, error, slow);
+        long[] s = i == 0 ? stripe0 : stripe1;
+        while (!CELLS.compareAndSet(s, LOCK, 0L, 1L)) {
+            i ^= 1;
+            s = i == 0 ? stripe0 : stripe1;
+            Thread.onSpinWait();
         }
+        s[BASE + COUNT]++;
+        s[BASE + TOTAL_NANOS] += nanos;
+        if (rows > 0) {
+            s[BASE + ROWS] += rows;
+        }
+        if (error) {
+            s[BASE + ERRORS]++;
+        }
+        if (slow) {
+            s[BASE + SLOW]++;
+        }
+        s[bucket]++;
+        if ((long) CELLS.getOpaque(lastWriter, i) != me) {
+            CELLS.setOpaque(lastWriter, i, me);
+        }
+        CELLS.setRelease(s, LOCK, 0L);
     }
 
-    private int home(Thread t) {
-        return (int) t.getId() & mask;
-    }
-
-    private IntervalBuffer bufferOf(Thread t) {
-        int home = home(t);
-        int free = -1;
-        for (int i = 0, n = Math.min(PROBES, slots.length()); i < n; i++) {
-            int slot = (home + i) & mask;
-            IntervalBuffer b = slots.get(slot);
-            if (b == null) {
-                if (free < 0) {
-                    free = slot;
-                }
-            } else if (b.owner == t) {
-                return b;
-            }
+    private static void lock(long[] stripe) {
+        while (!CELLS.compareAndSet(stripe, LOCK, 0L, 1L)) {
+            Thread.onSpinWait();
         }
-        if (free >= 0) {
-            IntervalBuffer mine = new IntervalBuffer(t, new Padded.ThreadInterval(threadIntervalLimit));
-            if (slots.compareAndSet(free, null, mine)) {
-                return mine;
-            }
-        }
-        return shared();
-    }
-
-    private IntervalBuffer shared() {
-        IntervalBuffer s = shared;
-        if (s == null) {
-            synchronized (this) {
-                s = shared;
-                if (s == null) {
-                    s = new IntervalBuffer(null, new Interval.SharedInterval());
-                    shared = s;
-                }
-            }
-        }
-        return s;
-    }
-
-    /** Moves everything recorded so far into the pending totals. Reader only. */
-    public void harvest() {
-        for (int i = 0; i < slots.length(); i++) {
-            IntervalBuffer b = slots.get(i);
-            if (b == null) {
-                continue;
-            }
-            // Ask before swapping: a thread seen dead has made its last record, and that record is
-            // visible here (Thread.isAlive() returning false happens-after all of its actions).
-            boolean ownerDead = !b.owner.isAlive();
-            if (spareThreadInterval == null) {
-                spareThreadInterval = new Padded.ThreadInterval(threadIntervalLimit);
-            }
-            spareThreadInterval = drain(b, spareThreadInterval);
-            if (ownerDead) {
-                slots.compareAndSet(i, b, null);
-            }
-        }
-        IntervalBuffer s = shared;
-        if (s != null) {
-            if (spareSharedInterval == null) {
-                spareSharedInterval = new Interval.SharedInterval();
-            }
-            spareSharedInterval = drain(s, spareSharedInterval);
-        }
-    }
-
-    /** Swaps {@code empty} into the buffer, adds what it held to the pending totals, returns it emptied. */
-    private Interval drain(IntervalBuffer b, Interval empty) {
-        Interval full = b.swap(empty);
-        if (full.count() > 0) {
-            if (pending == null) {
-                pending = new Totals();
-            }
-            full.addTo(pending);
-            full.reset();
-        }
-        return full;
     }
 
     /**
-     * What was harvested since the previous call, or null if nothing was; it then counts as past.
-     * Reader only, after {@link #harvest()}.
+     * What was recorded since the previous call (or since creation), or null if nothing was; from
+     * then on it counts as taken. Reader only.
      */
     public QueryStats takeInterval(TimeUnit unit) {
-        if (pending == null) {
+        long[] interval = new long[taken.length];
+        drainInto(stripe0, interval);
+        drainInto(stripe1, interval);
+        if (interval[COUNT] == 0) {
             return null;
         }
-        QueryStats stats = described(pending.toStats(name, type, unit));
-        past.add(pending);
-        pending = null;
-        return stats;
+        for (int j = 0; j < taken.length; j++) {
+            taken[j] += interval[j];
+        }
+        // thread ids are reused and threads end: let them choose their stripes again
+        CELLS.setOpaque(lastWriter, 0, 0L);
+        CELLS.setOpaque(lastWriter, 1, 0L);
+        return stats(interval, unit);
     }
 
-    /** Everything harvested since creation, or null if nothing was. Reader only, after {@link #harvest()}. */
+    private static void drainInto(long[] stripe, long[] into) {
+        lock(stripe);
+        try {
+            for (int j = 0; j < into.length; j++) {
+                into[j] += stripe[BASE + j];
+            }
+            Arrays.fill(stripe, BASE, BASE + into.length, 0L);
+        } finally {
+            CELLS.setRelease(stripe, LOCK, 0L);
+        }
+    }
+
+    /** Everything recorded since creation, or null if nothing was. Does not start a new interval. Reader only. */
     public QueryStats cumulative(TimeUnit unit) {
-        if (pending == null) {
-            return past.count() == 0 ? null : described(past.toStats(name, type, unit));
-        }
-        if (past.count() == 0) {
-            return described(pending.toStats(name, type, unit));
-        }
-        Totals all = new Totals();
-        all.add(past);
-        all.add(pending);
-        return described(all.toStats(name, type, unit));
+        long[] all = taken.clone();
+        addInto(stripe0, all);
+        addInto(stripe1, all);
+        return all[COUNT] == 0 ? null : stats(all, unit);
     }
 
-    private QueryStats described(QueryStats stats) {
-        return fingerprintId == null && origin == null ? stats : stats.withStatement(fingerprintId, statement, origin);
+    private static void addInto(long[] stripe, long[] into) {
+        lock(stripe);
+        try {
+            for (int j = 0; j < into.length; j++) {
+                into[j] += stripe[BASE + j];
+            }
+        } finally {
+            CELLS.setRelease(stripe, LOCK, 0L);
+        }
     }
 
-    /** Thread buffers in use: for tests. */
-    int threadBuffers() {
-        int n = 0;
-        for (int i = 0; i < slots.length(); i++) {
-            if (slots.get(i) != null) {
-                n++;
+    /**
+     * The cells as stats: each bucket's count is recorded at the bucket's highest value into an
+     * HdrHistogram with two significant digits, whose buckets nest in ours, so its percentiles are
+     * exactly our buckets' highest values.
+     */
+    private QueryStats stats(long[] cells, TimeUnit unit) {
+        Histogram h = new Histogram(1, Math.max(2, BucketLayout.highestValue(buckets - 1)), 2);
+        for (int b = 0; b < buckets; b++) {
+            long n = cells[BUCKETS + b];
+            if (n > 0) {
+                h.recordValueWithCount(BucketLayout.highestValue(b), n);
             }
         }
-        return n;
-    }
-
-    boolean hasSharedBuffer() {
-        return shared != null;
+        QueryStats stats = QueryStats.of(name, type, cells[ERRORS], cells[SLOW], cells[ROWS], cells[TOTAL_NANOS], h, unit);
+        return fingerprintId == null && origin == null ? stats : stats.withStatement(fingerprintId, statement, origin);
     }
 }

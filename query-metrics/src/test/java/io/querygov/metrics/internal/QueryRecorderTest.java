@@ -1,7 +1,6 @@
 package io.querygov.metrics.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,18 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class QueryRecorderTest {
     private static final TimeUnit US = TimeUnit.MICROSECONDS;
+    private static final long ONE_HOUR_US = 3_600_000_000L;
 
     @Test
-    void slotsAreFourPerProcessorAtLeastEightAPowerOfTwo() {
-        assertEquals(8, QueryRecorder.slotsFor(1));
-        assertEquals(8, QueryRecorder.slotsFor(2));
-        assertEquals(16, QueryRecorder.slotsFor(3));
-        assertEquals(64, QueryRecorder.slotsFor(16));
-    }
-
-    @Test
-    void threadsBeyondTheSlotsShareOneBufferAndStayExact() throws Exception {
-        QueryRecorder r = new QueryRecorder("q", QueryType.ORM_SIMPLE, 2, Integer.MAX_VALUE);
+    void manyMoreThreadsThanStripesAreCountedExactly() throws Exception {
+        QueryRecorder r = new QueryRecorder("q", QueryType.ORM_SIMPLE, ONE_HOUR_US);
         int threads = 6;
         int each = 20_000;
         CyclicBarrier start = new CyclicBarrier(threads);
@@ -48,72 +40,44 @@ class QueryRecorderTest {
         for (Thread thread : started) {
             thread.join();
         }
-        assertTrue(r.threadBuffers() <= 2);
-        assertTrue(r.hasSharedBuffer());
-        r.harvest();
         QueryStats s = r.cumulative(US);
         assertEquals(threads * each, s.count());
         assertEquals(threads * each / 4, s.errors());
         assertEquals(threads * each, s.rows());
         assertEquals(threads * (long) each / 100 * 4_950_000L, s.totalTime().toNanos());
-        assertEquals(0, r.threadBuffers(), "the dead threads' slots are free again");
+        assertEquals(threads * each, s.histogram().getTotalCount());
     }
 
     @Test
-    void aFullThreadIntervalSendsTheRestToTheSharedBuffer() {
-        QueryRecorder r = new QueryRecorder("q", QueryType.ORM_SIMPLE, 8, 100);
+    void anIntervalTakesWhatWasRecordedAndTheNextStartsEmpty() {
+        QueryRecorder r = new QueryRecorder("q", QueryType.ORM_SIMPLE, ONE_HOUR_US);
         for (int k = 0; k < 250; k++) {
             r.record(10, 10_000, -1, false, false);
         }
-        assertTrue(r.hasSharedBuffer());
-        r.harvest();
         QueryStats s = r.takeInterval(US);
         assertEquals(250, s.count());
         assertEquals(2_500_000, s.totalTime().toNanos());
-        assertEquals(0, s.rows());
+        assertEquals(0, s.rows(), "unknown row counts add nothing");
+        assertNull(r.takeInterval(US), "nothing ran since");
 
-        // the interval was swapped out, so the thread records into its own buffer again
-        for (int k = 0; k < 100; k++) {
-            r.record(10, 10_000, -1, false, false);
-        }
-        r.harvest();
-        assertEquals(100, r.takeInterval(US).count());
-        assertEquals(350, r.cumulative(US).count());
+        r.record(2_000_000, 2_000_000_000L, 3, true, true);
+        QueryStats second = r.takeInterval(US);
+        assertEquals(1, second.count());
+        assertEquals(1, second.errors());
+        assertEquals(1, second.slowCount());
+        assertEquals(3, second.rows());
+        QueryStats all = r.cumulative(US);
+        assertEquals(251, all.count());
+        assertEquals(2_002_500_000L, all.totalTime().toNanos());
+        assertEquals(251, r.cumulative(US).count(), "a cumulative snapshot takes nothing away");
     }
 
     @Test
-    void aDeadThreadsBufferIsHarvestedOnceThenFreed() throws Exception {
-        QueryRecorder r = new QueryRecorder("q", QueryType.ORM_SIMPLE);
-        Thread worker = new Thread(() -> {
-            for (int k = 0; k < 1000; k++) {
-                r.record(5, 5_000, 2, false, k % 2 == 0);
-            }
-        });
-        worker.start();
-        worker.join();
-        assertEquals(1, r.threadBuffers());
-
-        r.harvest();
-        assertEquals(0, r.threadBuffers());
-        QueryStats first = r.takeInterval(US);
-        assertEquals(1000, first.count());
-        assertEquals(500, first.slowCount());
-        assertEquals(2000, first.rows());
-
-        r.harvest();
-        assertNull(r.takeInterval(US));
-        assertEquals(1000, r.cumulative(US).count());
-        assertFalse(r.hasSharedBuffer());
-    }
-
-    @Test
-    void aLiveThreadKeepsItsBufferAcrossHarvests() {
-        QueryRecorder r = new QueryRecorder("q", QueryType.ORM_SIMPLE);
-        r.record(1, 1_000, 1, false, false);
-        r.harvest();
-        r.record(2, 2_000, 1, false, false);
-        r.harvest();
-        assertEquals(1, r.threadBuffers());
-        assertEquals(2, r.takeInterval(US).count());
+    void theMemoryKeptDependsOnTheRangeAloneAndStaysUnder32KilobytesUpTo2To45Units() {
+        assertEquals(22_040, QueryRecorder.retainedBytes(ONE_HOUR_US));
+        assertEquals(29_696, QueryRecorder.retainedBytes(TimeUnit.HOURS.toNanos(1)));
+        assertTrue(QueryRecorder.retainedBytes((1L << 45) - 1) <= 32 * 1024);
+        assertTrue(QueryRecorder.retainedBytes(TimeUnit.DAYS.toMicros(7)) <= 32 * 1024);
+        assertEquals(35_408, QueryRecorder.retainedBytes(TimeUnit.DAYS.toNanos(7)));
     }
 }

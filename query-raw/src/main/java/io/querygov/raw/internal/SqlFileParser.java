@@ -32,7 +32,7 @@ public final class SqlFileParser {
     private static final Pattern SAMPLER = Pattern.compile("(?:^|\\s)(sample|values|range)\\s*:", Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-    static final List<String> KEYS = List.of("name", "type", "description", "param", "tags", "timeout");
+    static final List<String> KEYS = List.of("name", "type", "description", "param", "tags", "timeout", "cache");
 
     /** A statement the file defines, with the line of its {@code -- name:} header. */
     public record Entry(String name, String file, int line, QueryDescriptor descriptor) {
@@ -220,6 +220,7 @@ public final class SqlFileParser {
                     .parameters(h.parameters.values().stream().map(p -> p.parameter).toList())
                     .tags(h.tags)
                     .timeout(h.timeout)
+                    .cacheTtl(h.cacheTtl)
                     .build();
             entries.add(new Entry(h.name, file, h.nameLine, d));
         } catch (IllegalArgumentException e) {
@@ -319,6 +320,8 @@ public final class SqlFileParser {
         final Set<String> tags = new LinkedHashSet<>();
         Duration timeout;
         boolean timeoutSeen;
+        Duration cacheTtl;
+        boolean cacheSeen;
 
         Header(int firstLine) {
             this.firstLine = firstLine;
@@ -385,6 +388,21 @@ public final class SqlFileParser {
                         problem(line, "timeout '" + value + "' is not a positive duration: write e.g. 500ms, 5s, 2m or 1h");
                     } else {
                         timeout = d;
+                    }
+                    break;
+                case "cache":
+                    // how long a result cache may keep the results (query-cache); caching is opt-in per query
+                    if (cacheSeen) {
+                        problem(line, "second '-- cache:' header for '" + nameOrUnnamed(this) + "': keep one");
+                        return;
+                    }
+                    cacheSeen = true;
+                    Duration ttl = parseDuration(value);
+                    if (ttl == null || ttl.isZero() || ttl.isNegative()) {
+                        problem(line, "cache TTL '" + value + "' is not a positive duration: write e.g. 30s, 5m or 1h,"
+                                + " or leave out '-- cache:' for a query that is never cached");
+                    } else {
+                        cacheTtl = ttl;
                     }
                     break;
                 default:

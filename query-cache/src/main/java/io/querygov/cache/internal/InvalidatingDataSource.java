@@ -1,0 +1,290 @@
+package io.querygov.cache.internal;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A DataSource whose connections tell the cache what they write: the connection notes the tables
+ * each successful write names, and acts on them when its transaction commits or rolls back (see
+ * {@link ConnectionWrites}).
+ *
+ * <p>Reads cost a first-word check when they are prepared and nothing after: their statements are
+ * the driver's own, unwrapped. Only statements that may write, and plain {@link Statement}s (whose
+ * SQL comes with each execute call), are wrapped, to see whether they succeeded. The wrappers are
+ * {@link Proxy} instances: the forwarding is the JDK's, so no JDBC method can be missed.
+ */
+public final class InvalidatingDataSource implements DataSource {
+    /** Distinct SQL texts whose writes are remembered; past this, they are read again per call. */
+    private static final int MAX_REMEMBERED_STATEMENTS = 4096;
+
+    private final DataSource delegate;
+    private final CacheCore core;
+    private final Notifications notifications;
+    private final Map<String, SqlTables.Writes> writesBySql = new ConcurrentHashMap<>();
+
+    public InvalidatingDataSource(DataSource delegate, CacheCore core, Notifications notifications) {
+        this.delegate = Objects.requireNonNull(delegate, "dataSource");
+        this.core = core;
+        this.notifications = notifications;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(delegate.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(delegate.getConnection(username, password));
+    }
+
+    private Connection wrap(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(InvalidatingDataSource.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, new ConnectionHandler(connection));
+    }
+
+    SqlTables.Writes writes(String sql) {
+        if (sql == null || !SqlTables.mayWrite(sql)) {
+            return SqlTables.Writes.none();
+        }
+        SqlTables.Writes known = writesBySql.get(sql);
+        if (known != null) {
+            return known;
+        }
+        SqlTables.Writes writes = SqlTables.written(sql);
+        if (writesBySql.size() < MAX_REMEMBERED_STATEMENTS) {
+            writesBySql.put(sql, writes);
+        }
+        return writes;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return delegate.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || delegate.isWrapperFor(iface);
+    }
+
+    @Override
+    public String toString() {
+        return "cache-invalidating " + delegate;
+    }
+
+    private static Object forward(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** unwrap and isWrapperFor answer for the proxy first, then for what it wraps. */
+    private static Object wrapperCall(Object proxy, Object target, Method method, Object[] args) throws Throwable {
+        Class<?> iface = (Class<?>) args[0];
+        if (method.getName().equals("unwrap")) {
+            return iface.isInstance(proxy) ? proxy : forward(target, method, args);
+        }
+        return iface.isInstance(proxy) || (Boolean) forward(target, method, args);
+    }
+
+    private final class ConnectionHandler implements InvocationHandler {
+        private final Connection connection;
+        private final ConnectionWrites writes;
+
+        ConnectionHandler(Connection connection) {
+            this.connection = connection;
+            this.writes = new ConnectionWrites(core, notifications);
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "prepareStatement":
+                case "prepareCall": {
+                    String sql = (String) args[0];
+                    SqlTables.Writes w = writes(sql);
+                    Statement statement = (Statement) forward(connection, method, args);
+                    if (!w.any()) {
+                        return statement;
+                    }
+                    Class<?> kind = method.getName().equals("prepareCall") ? CallableStatement.class : PreparedStatement.class;
+                    return statementProxy(statement, kind, new StatementHandler(statement, (Connection) proxy, w));
+                }
+                case "createStatement": {
+                    Statement statement = (Statement) forward(connection, method, args);
+                    return statementProxy(statement, Statement.class, new StatementHandler(statement, (Connection) proxy, null));
+                }
+                case "commit": {
+                    boolean written = writes.beforeCommit(connection);
+                    connection.commit();
+                    if (written) {
+                        writes.committed();
+                    } else {
+                        writes.rolledBack();
+                    }
+                    return null;
+                }
+                case "setAutoCommit": {
+                    // switching autocommit on commits the open transaction (JDBC says so)
+                    boolean on = (Boolean) args[0];
+                    boolean committing = on && !connection.getAutoCommit();
+                    boolean written = !committing || writes.beforeCommit(connection);
+                    connection.setAutoCommit(on);
+                    if (committing) {
+                        if (written) {
+                            writes.committed();
+                        } else {
+                            writes.rolledBack();
+                        }
+                    }
+                    return null;
+                }
+                case "rollback":
+                    if (args == null || args.length == 0) {
+                        connection.rollback();
+                        writes.rolledBack();
+                        return null;
+                    }
+                    // back to a savepoint: what was written before it stays pending; what came after
+                    // may be counted too, which costs a needless eviction at most
+                    return forward(connection, method, args);
+                case "close":
+                    try {
+                        return forward(connection, method, args);
+                    } finally {
+                        // a transaction still open is rolled back by the pool or the server
+                        writes.rolledBack();
+                    }
+                case "unwrap":
+                case "isWrapperFor":
+                    return wrapperCall(proxy, connection, method, args);
+                case "equals":
+                    return proxy == args[0];
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "toString":
+                    return "cache-invalidating " + connection;
+                default:
+                    return forward(connection, method, args);
+            }
+        }
+
+        private Statement statementProxy(Statement statement, Class<?> kind, StatementHandler handler) {
+            return (Statement) Proxy.newProxyInstance(InvalidatingDataSource.class.getClassLoader(),
+                    new Class<?>[] {kind}, handler);
+        }
+
+        /**
+         * A statement that may write: after each successful execute, what it wrote is noted. A
+         * prepared statement's writes are known from its SQL; a plain statement's from each call's.
+         */
+        private final class StatementHandler implements InvocationHandler {
+            private final Statement statement;
+            private final Connection connectionProxy;
+            private final SqlTables.Writes prepared;
+            private final List<String> batch = new ArrayList<>();
+
+            StatementHandler(Statement statement, Connection connectionProxy, SqlTables.Writes prepared) {
+                this.statement = statement;
+                this.connectionProxy = connectionProxy;
+                this.prepared = prepared;
+            }
+
+            @Override
+            public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+                String name = method.getName();
+                switch (name) {
+                    case "execute":
+                    case "executeQuery":
+                    case "executeUpdate":
+                    case "executeLargeUpdate": {
+                        Object result = forward(statement, method, args);
+                        SqlTables.Writes w = args != null && args.length > 0 && args[0] instanceof String sql
+                                ? writes(sql) : prepared;
+                        if (w != null) {
+                            ConnectionHandler.this.writes.wrote(w, connection);
+                        }
+                        return result;
+                    }
+                    case "addBatch":
+                        if (args != null && args.length == 1 && args[0] instanceof String sql) {
+                            batch.add(sql);
+                        }
+                        return forward(statement, method, args);
+                    case "clearBatch":
+                        batch.clear();
+                        return forward(statement, method, args);
+                    case "executeBatch":
+                    case "executeLargeBatch": {
+                        Object result = forward(statement, method, args);
+                        if (prepared != null) {
+                            ConnectionHandler.this.writes.wrote(prepared, connection);
+                        }
+                        for (String sql : batch) {
+                            ConnectionHandler.this.writes.wrote(writes(sql), connection);
+                        }
+                        batch.clear();
+                        return result;
+                    }
+                    case "getConnection":
+                        return connectionProxy;
+                    case "unwrap":
+                    case "isWrapperFor":
+                        return wrapperCall(proxy, statement, method, args);
+                    case "equals":
+                        return proxy == args[0];
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    case "toString":
+                        return statement.toString();
+                    default:
+                        return forward(statement, method, args);
+                }
+            }
+        }
+    }
+}

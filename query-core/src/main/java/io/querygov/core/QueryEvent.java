@@ -1,0 +1,20 @@
+package io.querygov.core;
+
+/**
+ * Something that happened to a query besides its execution, reported to listeners through
+ * {@link QueryTracker#event(String, QueryEvent)} so that metrics can count it per query. Integrations
+ * report them; a metrics back end counts each kind under its own tag value, so a kind added here
+ * reaches dashboards without a change elsewhere.
+ */
+public enum QueryEvent {
+    /**
+     * A unit of work repeated the query's read beyond the N+1 threshold: Hibernate integrations
+     * report it once per repeated shape and unit of work.
+     */
+    N_PLUS_ONE;
+
+    /** The kind as a lower-case tag value: {@code n_plus_one}. */
+    public String tagValue() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

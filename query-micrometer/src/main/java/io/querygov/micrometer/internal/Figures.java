@@ -1,0 +1,134 @@
+package io.querygov.micrometer.internal;
+
+import io.querygov.core.QueryClock;
+import io.querygov.core.QueryEvent;
+import io.querygov.metrics.MetricsSnapshot;
+import io.querygov.metrics.QueryMetrics;
+import io.querygov.metrics.QueryStats;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the meters read: the metrics' cumulative snapshot, taken at most once per refresh interval
+ * however many meters a scrape or publication reads, and the events counted per query. Nothing here
+ * is on the recording path: a snapshot is taken when a registry reads.
+ */
+public final class Figures {
+    private final QueryMetrics metrics;
+    private final QueryClock clock;
+    private final long refreshNanos;
+    private final double[] upperBoundsSeconds;
+    private final long[] upperBoundsUnits;
+    private final ConcurrentHashMap<String, EnumMap<QueryEvent, LongAdder>> events = new ConcurrentHashMap<>();
+    private volatile Taken taken;
+    /** Every name's stats as last read, so that a meter read between refreshes or after a failure has a value. */
+    private final ConcurrentHashMap<String, QueryStats> lastKnown = new ConcurrentHashMap<>();
+
+    /** One snapshot with what is derived from it, per query name. */
+    public record Taken(long atNanos, Map<String, QueryStats> stats, Map<String, long[]> bucketCounts) {
+    }
+
+    public Figures(QueryMetrics metrics, QueryClock clock, long refreshNanos) {
+        this.metrics = metrics;
+        this.clock = clock;
+        this.refreshNanos = refreshNanos;
+        this.upperBoundsUnits = BucketBounds.upperBounds(metrics.unit());
+        this.upperBoundsSeconds = new double[upperBoundsUnits.length];
+        for (int i = 0; i < upperBoundsUnits.length; i++) {
+            upperBoundsSeconds[i] = upperBoundsUnits[i] / (double) metrics.unit().convert(1, TimeUnit.SECONDS);
+        }
+    }
+
+    public QueryMetrics metrics() {
+        return metrics;
+    }
+
+    /** The finite upper bounds of the exported buckets, in seconds, lowest first. */
+    public double[] upperBoundsSeconds() {
+        return upperBoundsSeconds.clone();
+    }
+
+    /** The latest snapshot, taken now if the last one is older than the refresh interval. */
+    public Taken now() {
+        Taken t = taken;
+        long now = clock.monotonicNanos();
+        if (t == null || now - t.atNanos >= refreshNanos) {
+            synchronized (this) {
+                t = taken;
+                if (t == null || now - t.atNanos >= refreshNanos) {
+                    t = take(clock.monotonicNanos());
+                    taken = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    private Taken take(long atNanos) {
+        MetricsSnapshot s = metrics.cumulativeSnapshot();
+        Map<String, QueryStats> stats = new LinkedHashMap<>();
+        Map<String, long[]> buckets = new LinkedHashMap<>();
+        for (QueryStats q : s.queries()) {
+            stats.put(q.name(), q);
+            lastKnown.put(q.name(), q);
+            buckets.put(q.name(), bucketCounts(q));
+        }
+        return new Taken(atNanos, Map.copyOf(stats), Map.copyOf(buckets));
+    }
+
+    /**
+     * Executions per exported bucket (not cumulative), the last for those above the highest bound.
+     * Exact: each bound is the lowest value of one of the metrics' buckets, and the stats' histogram
+     * holds each execution at its bucket's highest value, so the values below a bound are exactly
+     * those of the buckets below it.
+     */
+    private long[] bucketCounts(QueryStats q) {
+        Histogram h = q.histogram();
+        long[] counts = new long[upperBoundsUnits.length + 1];
+        long below = 0;
+        for (int i = 0; i < upperBoundsUnits.length; i++) {
+            long upTo = h.getCountBetweenValues(0, upperBoundsUnits[i] - 1);
+            counts[i] = upTo - below;
+            below = upTo;
+        }
+        counts[upperBoundsUnits.length] = q.count() - below;
+        return counts;
+    }
+
+    /** The stats of a name as last read. */
+    public QueryStats lastKnown(String name) {
+        return lastKnown.get(name);
+    }
+
+    /** Counts an event of a query; names beyond the metrics' cap count under the overflow name. */
+    public void count(String queryName, QueryEvent event) {
+        String name = queryName;
+        if (!events.containsKey(name) && events.size() >= metrics.maxQueries()) {
+            name = QueryMetrics.OVERFLOW_NAME;
+        }
+        EnumMap<QueryEvent, LongAdder> perEvent = events.computeIfAbsent(name, n -> {
+            EnumMap<QueryEvent, LongAdder> m = new EnumMap<>(QueryEvent.class);
+            for (QueryEvent e : QueryEvent.values()) {
+                m.put(e, new LongAdder());
+            }
+            return m;
+        });
+        perEvent.get(event).increment();
+    }
+
+    /** The names that have had an event. */
+    public Collection<String> namesWithEvents() {
+        return events.keySet();
+    }
+
+    public long events(String queryName, QueryEvent event) {
+        EnumMap<QueryEvent, LongAdder> perEvent = events.get(queryName);
+        return perEvent == null ? 0 : perEvent.get(event).sum();
+    }
+}

@@ -1,0 +1,38 @@
+package io.querygov.micrometer.internal;
+
+import io.querygov.metrics.QueryStats;
+
+/** The names and tags of the meters, in Micrometer's form and as Prometheus writes them. */
+public final class MeterNames {
+    public static final String QUERY = "querygov.query";
+    public static final String CALLS = "querygov.query.calls";
+    public static final String SLOW = "querygov.query.slow";
+    public static final String ROWS = "querygov.query.rows";
+    public static final String EVENTS = "querygov.query.events";
+    public static final String INFO = "querygov.query.info";
+    public static final String NAMES = "querygov.query.names";
+
+    /** Prometheus adds {@code _bucket}, {@code _count} and {@code _sum}. */
+    static final String PROMETHEUS_QUERY = "querygov_query_seconds";
+    /** Prometheus adds {@code _total} to counters and {@code _info} to info metrics. */
+    static final String PROMETHEUS_CALLS = "querygov_query_calls";
+    static final String PROMETHEUS_SLOW = "querygov_query_slow";
+    static final String PROMETHEUS_ROWS = "querygov_query_rows";
+    static final String PROMETHEUS_EVENTS = "querygov_query_events";
+    static final String PROMETHEUS_INFO = "querygov_query";
+
+    public static final String QUERY_TAG = "query";
+    public static final String TYPE_TAG = "type";
+    public static final String OUTCOME_TAG = "outcome";
+    public static final String EVENT_TAG = "event";
+    public static final String FINGERPRINT_TAG = "fingerprint";
+    /** The type tag of the overflow entry, and the fingerprint tag of a query without statement. */
+    public static final String NONE = "none";
+
+    private MeterNames() {
+    }
+
+    public static String type(QueryStats q) {
+        return q.type() == null ? NONE : q.type().name();
+    }
+}

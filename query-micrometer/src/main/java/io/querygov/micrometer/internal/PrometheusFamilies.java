@@ -1,0 +1,127 @@
+package io.querygov.micrometer.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.querygov.core.QueryEvent;
+import io.querygov.metrics.QueryStats;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The meters as Prometheus metric families, collected from the figures when Prometheus scrapes: a
+ * classic histogram per query (what {@code histogram_quantile} merges across a fleet), which
+ * Micrometer's own meter types cannot be fed from outside without recording every call twice.
+ * Loaded only when a {@link PrometheusMeterRegistry} is bound, so services without
+ * micrometer-registry-prometheus never load it.
+ */
+public final class PrometheusFamilies implements MultiCollector {
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusFamilies.class);
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final Figures figures;
+    private final double[] upperBounds;
+
+    private PrometheusFamilies(Figures figures) {
+        this.figures = figures;
+        double[] finite = figures.upperBoundsSeconds();
+        this.upperBounds = Arrays.copyOf(finite, finite.length + 1);
+        this.upperBounds[finite.length] = Double.POSITIVE_INFINITY;
+    }
+
+    /** The Prometheus registries in {@code registry} (itself, or a composite's members), for binding. */
+    public static boolean bindIfPrometheus(MeterRegistry registry, Figures figures) {
+        if (!prometheusOnClasspath()) {
+            return false;
+        }
+        return bind(registry, figures);
+    }
+
+    private static boolean bind(MeterRegistry registry, Figures figures) {
+        if (registry instanceof PrometheusMeterRegistry) {
+            ((PrometheusMeterRegistry) registry).getPrometheusRegistry().register(new PrometheusFamilies(figures));
+            return true;
+        }
+        if (registry instanceof CompositeMeterRegistry) {
+            boolean any = false;
+            for (MeterRegistry member : ((CompositeMeterRegistry) registry).getRegistries()) {
+                any |= bind(member, figures);
+            }
+            return any;
+        }
+        return false;
+    }
+
+    private static boolean prometheusOnClasspath() {
+        try {
+            Class.forName("io.micrometer.prometheusmetrics.PrometheusMeterRegistry", false,
+                    PrometheusFamilies.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        try {
+            return collect(figures.now());
+        } catch (RuntimeException e) {
+            LOG.warn("querygov meters could not be collected for this scrape; they will be at the next", e);
+            return MetricSnapshots.of();
+        }
+    }
+
+    private MetricSnapshots collect(Figures.Taken taken) {
+        HistogramSnapshot.Builder durations = HistogramSnapshot.builder().name(MeterNames.PROMETHEUS_QUERY)
+                .help("Duration of tracked queries, from querygov's own histograms").unit(Unit.SECONDS);
+        CounterSnapshot.Builder calls = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_CALLS)
+                .help("Executions of tracked queries by outcome");
+        CounterSnapshot.Builder slow = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_SLOW)
+                .help("Executions that the slow-query policy called slow");
+        CounterSnapshot.Builder rows = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_ROWS)
+                .help("Rows returned or changed by tracked queries, where counted");
+        InfoSnapshot.Builder info = InfoSnapshot.builder().name(MeterNames.PROMETHEUS_INFO)
+                .help("What each query name stands for: its type and statement fingerprint id");
+        for (Map.Entry<String, QueryStats> e : taken.stats().entrySet()) {
+            QueryStats q = e.getValue();
+            Labels labels = Labels.of(MeterNames.QUERY_TAG, q.name(), MeterNames.TYPE_TAG, MeterNames.type(q));
+            durations.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                    .labels(labels)
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(upperBounds, taken.bucketCounts().get(q.name())))
+                    .sum(q.totalTime().toNanos() / NANOS_PER_SECOND)
+                    .build());
+            calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels.add(MeterNames.OUTCOME_TAG, "SUCCESS")).value(q.count() - q.errors()).build());
+            calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels.add(MeterNames.OUTCOME_TAG, "ERROR")).value(q.errors()).build());
+            slow.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(q.slowCount()).build());
+            rows.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(q.rows()).build());
+            info.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
+                    .labels(labels.add(MeterNames.FINGERPRINT_TAG, q.fingerprintId().orElse(MeterNames.NONE))).build());
+        }
+        CounterSnapshot.Builder events = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_EVENTS)
+                .help("Events of tracked queries, such as N+1 selects, by kind");
+        List<String> names = new ArrayList<>(figures.namesWithEvents());
+        for (String name : names) {
+            for (QueryEvent event : QueryEvent.values()) {
+                events.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .labels(Labels.of(MeterNames.QUERY_TAG, name, MeterNames.EVENT_TAG, event.tagValue()))
+                        .value(figures.events(name, event)).build());
+            }
+        }
+        return MetricSnapshots.of(durations.build(), calls.build(), slow.build(), rows.build(), info.build(), events.build());
+    }
+}
