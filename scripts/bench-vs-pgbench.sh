@@ -72,12 +72,14 @@ for round in $(seq 1 "$ROUNDS"); do
     out=$(pgbench -M prepared -c "$CLIENTS" -j "$CLIENTS" -T "$DURATION" -n -f "$work/select.pgbench" "$DB" 2>&1)
     p_tps=$(echo "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
     p_n=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
-    json=$("$root/querytool" bench --url "$url" --catalog "$work/catalog" --concurrency "$CLIENTS" \
-        --duration "${DURATION}s" --warmup 3s --format json 2>/dev/null)
-    q_tps=$(echo "$json" | sed -n 's/.*"calls_per_second" : \([0-9.]*\).*/\1/p' | head -1)
-    q_n=$(echo "$json" | sed -n 's/.*"calls" : \([0-9]*\).*/\1/p' | head -1)
-    q_err=$(echo "$json" | sed -n 's/.*"errors" : \([0-9]*\).*/\1/p' | head -1)
-    [ "${q_err:-1}" = 0 ] || { echo "querytool reported errors: $json" >&2; exit 1; }
+    # csv: query,type,calls,errors,calls_per_second,...
+    csv=$("$root/querytool" bench --url "$url" --catalog "$work/catalog" --concurrency "$CLIENTS" \
+        --duration "${DURATION}s" --warmup 3s --format csv 2>/dev/null)
+    row=$(echo "$csv" | awk -F, '$1 == "pgbench_select"')
+    q_n=$(echo "$row" | cut -d, -f3)
+    q_err=$(echo "$row" | cut -d, -f4)
+    q_tps=$(echo "$row" | cut -d, -f5)
+    [ "${q_err:-1}" = 0 ] || { echo "querytool reported errors: $csv" >&2; exit 1; }
     pg_calls=$((pg_calls + p_n)); qt_calls=$((qt_calls + q_n))
     pg_secs=$(awk -v a="$pg_secs" -v n="$p_n" -v t="$p_tps" 'BEGIN { print a + n / t }')
     qt_secs=$(awk -v a="$qt_secs" -v n="$q_n" -v t="$q_tps" 'BEGIN { print a + n / t }')

@@ -11,14 +11,18 @@ import java.util.OptionalDouble;
  *
  * @param warmup how long every query runs unmeasured before it is measured, at least
  * @param warmupIterations calls each thread makes unmeasured before it is measured, at least
+ * @param adaptiveWarmup whether each thread fits its warmup calls to the query's speed, from its first successful
+ *        call: one slower than {@link #ADAPTIVE_FAST_CALL} warms up with as many calls as fit in
+ *        {@link #ADAPTIVE_WARMUP_BUDGET} (at least one, at most {@code warmupIterations}), and one slower than the
+ *        budget is its own warmup; a bulk statement of seconds so does not spend a minute warming up
  * @param length how long each query is measured: a duration or a number of calls per thread
  * @param concurrency threads running the same query at once; each should hold its own connection
  * @param rate total calls per second across all threads, or empty to run as fast as the database answers; the
  *        warmup is paced at the same rate, so that the measurement starts from the load it measures
  * @param progressInterval how often, at most, the progress listener hears about a running query
  */
-public record BenchOptions(Duration warmup, int warmupIterations, Length length, int concurrency, OptionalDouble rate,
-                           Duration progressInterval) {
+public record BenchOptions(Duration warmup, int warmupIterations, boolean adaptiveWarmup, Length length,
+                           int concurrency, OptionalDouble rate, Duration progressInterval) {
 
     /**
      * Warmup calls per thread by default. pgjdbc switches a statement to a server-side prepared one after 5
@@ -26,6 +30,10 @@ public record BenchOptions(Duration warmup, int warmupIterations, Length length,
      * custom plans: measuring before both switches would measure plans the service never runs in steady state.
      */
     public static final int DEFAULT_WARMUP_ITERATIONS = 20;
+    /** A first call up to this long keeps the whole warmup, with {@link #adaptiveWarmup()}. */
+    public static final Duration ADAPTIVE_FAST_CALL = Duration.ofMillis(50);
+    /** A slower query warms up with as many calls as fit in this, with {@link #adaptiveWarmup()}. */
+    public static final Duration ADAPTIVE_WARMUP_BUDGET = Duration.ofSeconds(1);
     /** Timed warmup by default, on top of the calls: for the JIT, the pool and the server's caches. */
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
     /** How long each query is measured when neither a duration nor a number of iterations is set. */
@@ -50,7 +58,10 @@ public record BenchOptions(Duration warmup, int warmupIterations, Length length,
         checkProgressInterval(progressInterval);
     }
 
-    /** Options with every default: {@value #DEFAULT_WARMUP_ITERATIONS} warmup calls and 2 s, 10 s measured, one thread. */
+    /**
+     * Options with every default: {@value #DEFAULT_WARMUP_ITERATIONS} warmup calls (fewer for a slow query) and 2 s,
+     * 10 s measured, one thread.
+     */
     public static BenchOptions defaults() {
         return builder().build();
     }
@@ -64,6 +75,7 @@ public record BenchOptions(Duration warmup, int warmupIterations, Length length,
         Builder b = new Builder();
         b.warmup = warmup;
         b.warmupIterations = warmupIterations;
+        b.adaptiveWarmup = adaptiveWarmup;
         b.length = length;
         b.lengthInherited = true;
         b.concurrency = concurrency;
@@ -79,7 +91,8 @@ public record BenchOptions(Duration warmup, int warmupIterations, Length length,
 
     @Override
     public String toString() {
-        return "warmup " + warmup + " and " + warmupIterations + " calls per thread, " + length + ", concurrency "
+        return "warmup " + warmup + " and " + warmupIterations + (adaptiveWarmup ? " (adaptive)" : "")
+                + " calls per thread, " + length + ", concurrency "
                 + concurrency + (rate.isPresent() ? ", rate " + rate.getAsDouble() + "/s" : "");
     }
 
@@ -94,6 +107,12 @@ public record BenchOptions(Duration warmup, int warmupIterations, Length length,
             return new ForIterations(callsPerThread);
         }
 
+        /**
+         * Whether a thread that has made this many calls since the measurement started, this long ago, is done.
+         * Asked before every measured call, so it reads no clock and allocates nothing.
+         */
+        boolean reached(long calls, long elapsedNanos);
+
         /** Every thread runs until this much time has passed since the measurement started. */
         record ForDuration(Duration duration) implements Length {
             public ForDuration {
@@ -101,6 +120,11 @@ public record BenchOptions(Duration warmup, int warmupIterations, Length length,
                 if (duration.isZero() || duration.isNegative()) {
                     throw new IllegalArgumentException("duration must be positive, was " + duration);
                 }
+            }
+
+            @Override
+            public boolean reached(long calls, long elapsedNanos) {
+                return elapsedNanos >= duration.toNanos();
             }
 
             @Override
@@ -115,6 +139,11 @@ public record BenchOptions(Duration warmup, int warmupIterations, Length length,
                 if (callsPerThread < 1) {
                     throw new IllegalArgumentException("iterations must be at least 1, was " + callsPerThread);
                 }
+            }
+
+            @Override
+            public boolean reached(long calls, long elapsedNanos) {
+                return calls >= callsPerThread;
             }
 
             @Override
@@ -166,6 +195,7 @@ public record BenchOptions(Duration warmup, int warmupIterations, Length length,
     public static final class Builder {
         private Duration warmup = DEFAULT_WARMUP;
         private int warmupIterations = DEFAULT_WARMUP_ITERATIONS;
+        private boolean adaptiveWarmup = true;
         private Length length;
         /** Set by {@link BenchOptions#toBuilder()}: a derived builder may switch between duration and iterations. */
         private boolean lengthInherited;
@@ -187,6 +217,15 @@ public record BenchOptions(Duration warmup, int warmupIterations, Length length,
         public Builder warmupIterations(int warmupIterations) {
             checkWarmupIterations(warmupIterations);
             this.warmupIterations = warmupIterations;
+            return this;
+        }
+
+        /**
+         * Whether each thread fits its warmup calls to the query's speed (the default): see
+         * {@link BenchOptions#adaptiveWarmup()}. Turn it off to make exactly {@link #warmupIterations(int)} calls.
+         */
+        public Builder adaptiveWarmup(boolean adaptive) {
+            this.adaptiveWarmup = adaptive;
             return this;
         }
 
@@ -238,8 +277,8 @@ public record BenchOptions(Duration warmup, int warmupIterations, Length length,
         }
 
         public BenchOptions build() {
-            return new BenchOptions(warmup, warmupIterations, length == null ? Length.duration(DEFAULT_DURATION) : length,
-                    concurrency, rate, progressInterval);
+            return new BenchOptions(warmup, warmupIterations, adaptiveWarmup,
+                    length == null ? Length.duration(DEFAULT_DURATION) : length, concurrency, rate, progressInterval);
         }
     }
 }

@@ -13,8 +13,10 @@ import java.util.Optional;
 /**
  * A whole benchmark run: when it ran, with which options, on what, and each query's result in the order
  * run. Immutable. Saved as JSON with {@link #write(Path)} and read back with {@link #read(Path)} to serve
- * as a baseline; the format carries {@value #FORMAT_VERSION} as its {@code formatVersion}, and keeps each
- * query's full latency distribution, so a saved run can later be read at percentiles nobody printed.
+ * as a baseline; the document carries {@value #SCHEMA_VERSION} as its {@code schemaVersion} (a run saved in the
+ * first format, {@code formatVersion 1}, is read too), and keeps each query's full latency distribution, so a
+ * saved run can later be read at percentiles nobody printed. It is the one document of a run: what a tool prints
+ * as JSON is {@link #toJson(BaselineComparison)}, the same schema, written by the same code.
  *
  * @param startedAt wall-clock time the run started
  * @param finishedAt wall-clock time the run ended
@@ -26,8 +28,8 @@ import java.util.Optional;
 public record BenchReport(Instant startedAt, Instant finishedAt, BenchOptions options, Map<String, String> environment,
                           List<QueryBenchResult> queries) {
 
-    /** The version of the JSON format this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The version of the JSON schema this code writes and reads. */
+    public static final int SCHEMA_VERSION = 2;
 
     public BenchReport {
         Objects.requireNonNull(startedAt, "startedAt");
@@ -49,7 +51,15 @@ public record BenchReport(Instant startedAt, Instant finishedAt, BenchOptions op
 
     /** This run as JSON text, indented. */
     public String toJson() {
-        return ReportCodec.write(this);
+        return ReportCodec.write(this, null);
+    }
+
+    /**
+     * This run as JSON text, with what its gate made of it: the outcome, every problem and the comparison with the
+     * baseline. Those are derived, for people and tools reading the document, and ignored when it is read back.
+     */
+    public String toJson(GateResult gate) {
+        return ReportCodec.write(this, Objects.requireNonNull(gate, "gate"));
     }
 
     /**
@@ -58,14 +68,23 @@ public record BenchReport(Instant startedAt, Instant finishedAt, BenchOptions op
      * @throws BenchReportException naming the file when it cannot be written
      */
     public void write(Path file) {
-        ReportCodec.write(this, file);
+        ReportCodec.write(this, null, file);
+    }
+
+    /**
+     * Saves this run as JSON with what its gate made of it, replacing the file: see {@link #toJson(GateResult)}.
+     *
+     * @throws BenchReportException naming the file when it cannot be written
+     */
+    public void write(Path file, GateResult gate) {
+        ReportCodec.write(this, Objects.requireNonNull(gate, "gate"), file);
     }
 
     /**
      * Reads a run saved by {@link #write(Path)}.
      *
      * @throws BenchReportException naming the file and the problem: missing, not JSON, not a saved run, a
-     *         {@code formatVersion} this code does not read, or a field missing or of the wrong kind
+     *         {@code schemaVersion} this code does not read, or a field missing or of the wrong kind
      */
     public static BenchReport read(Path file) {
         return ReportCodec.read(file);

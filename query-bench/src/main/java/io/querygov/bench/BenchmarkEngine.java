@@ -3,6 +3,7 @@ package io.querygov.bench;
 import io.querygov.bench.internal.Histograms;
 import io.querygov.bench.internal.PhaseCounters;
 import io.querygov.bench.internal.RunControl;
+import io.querygov.bench.internal.ThreadContext;
 import io.querygov.bench.internal.Worker;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryClock;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *       {@link BenchOptions#warmupIterations()} calls and {@link BenchOptions#warmup()} has passed. The calls
  *       matter more than the time: pgjdbc prepares a statement on the server after 5 executions on a
  *       connection, and PostgreSQL may switch to a generic plan after 5 more; a benchmark that measures
- *       before both would measure plans that a running service no longer uses.</li>
+ *       before both would measure plans that a running service no longer uses. With
+ *       {@link BenchOptions#adaptiveWarmup()}, a thread whose first successful call is slow makes fewer warmup
+ *       calls, so that a bulk statement of seconds does not warm up for a minute.</li>
  *   <li><b>Measurement.</b> When the last thread has warmed up, all threads start measuring at once, for a
  *       duration or a number of calls each. Calls that started before the deadline run to their end; the
  *       measured window ends when the last one does, and throughput is successful calls over that window.</li>
@@ -158,18 +161,9 @@ public final class BenchmarkEngine {
 
         Worker[] workers = new Worker[threads];
         RunControl control = new RunControl(clock, threads, () -> warmupSucceeded(workers));
-        long warmupNanos = options.warmup().toNanos();
-        long measureNanos = Long.MAX_VALUE;
-        long measureCalls = Long.MAX_VALUE;
-        if (options.length() instanceof BenchOptions.Length.ForDuration d) {
-            measureNanos = d.duration().toNanos();
-        } else if (options.length() instanceof BenchOptions.Length.ForIterations n) {
-            measureCalls = n.callsPerThread();
-        }
-        double rate = options.rate().orElse(0);
         for (int i = 0; i < threads; i++) {
-            workers[i] = new Worker(query, runner, suppliers.get(i), clock, sleeper, control, i, threads, warmupNanos,
-                    options.warmupIterations(), measureNanos, measureCalls, rate);
+            workers[i] = new Worker(options, new ThreadContext(query, runner, suppliers.get(i), clock, sleeper, control,
+                    i));
         }
 
         CountDownLatch finished = new CountDownLatch(threads);

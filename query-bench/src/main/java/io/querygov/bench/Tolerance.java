@@ -32,8 +32,21 @@ public record Tolerance(double fraction) {
      *         ambiguous, because {@code 20} could mean 20% or 2000%
      */
     public static Tolerance parse(String text) {
+        double fraction = parseFraction(text, "tolerance", "20%", "0.2");
+        if (!(fraction > 0) || fraction > MAX_FRACTION) {
+            throw new IllegalArgumentException("tolerance '" + text + "' is out of range: it must be greater than 0%"
+                    + " and at most " + (int) (MAX_FRACTION * 100) + "%");
+        }
+        return new Tolerance(fraction);
+    }
+
+    /**
+     * A percentage ({@code 20%}) or a fraction below 1 ({@code 0.2}) as a fraction; a bare number of 1 or more is
+     * refused as ambiguous. The caller checks its own range.
+     */
+    static double parseFraction(String text, String what, String percentExample, String fractionExample) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("tolerance is empty: write a percentage such as 20%");
+            throw new IllegalArgumentException(what + " is empty: write a percentage such as " + percentExample);
         }
         String t = text.trim();
         boolean percent = t.endsWith("%");
@@ -42,19 +55,14 @@ public record Tolerance(double fraction) {
         try {
             value = new BigDecimal(number);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("tolerance '" + text + "' is not a number: write a percentage such as"
-                    + " 20%, or a fraction such as 0.2");
+            throw new IllegalArgumentException(what + " '" + text + "' is not a number: write a percentage such as "
+                    + percentExample + ", or a fraction such as " + fractionExample);
         }
         if (!percent && value.compareTo(BigDecimal.ONE) >= 0) {
-            throw new IllegalArgumentException("tolerance '" + text + "' is ambiguous: write " + number + "% for a"
-                    + " percentage, or a fraction below 1 such as 0.2");
+            throw new IllegalArgumentException(what + " '" + text + "' is ambiguous: write " + number + "% for a"
+                    + " percentage, or a fraction below 1 such as " + fractionExample);
         }
-        double fraction = (percent ? value.movePointLeft(2) : value).doubleValue();
-        if (!(fraction > 0) || fraction > MAX_FRACTION) {
-            throw new IllegalArgumentException("tolerance '" + text + "' is out of range: it must be greater than 0%"
-                    + " and at most " + (int) (MAX_FRACTION * 100) + "%");
-        }
-        return new Tolerance(fraction);
+        return (percent ? value.movePointLeft(2) : value).doubleValue();
     }
 
     /** The tolerance as a percentage, such as {@code 20%}. */
@@ -63,7 +71,7 @@ public record Tolerance(double fraction) {
         return percent(fraction);
     }
 
-    private static String percent(double fraction) {
+    static String percent(double fraction) {
         if (!Double.isFinite(fraction)) {
             return fraction + " (as a fraction)";
         }

@@ -112,6 +112,72 @@ class BenchmarkEngineTest {
     }
 
     @Test
+    void aSlowQueryWarmsUpWithAsManyCallsAsFitInTheBudget() {
+        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(200, 1));
+        BenchOptions options = BenchOptions.builder().warmup(Duration.ofMillis(300)).warmupIterations(20).iterations(3)
+                .build();
+
+        QueryBenchResult r = engine(options).build().runQuery(REPORT);
+
+        // 1 s of budget over 200 ms a call; the timed warmup of 300 ms has passed long before
+        assertEquals(5, r.warmup().calls());
+        assertEquals(1000 * MS, r.warmup().nanos());
+        assertEquals(8, runner.calls(REPORT.name()));
+    }
+
+    @Test
+    void aCallOfSecondsIsItsOwnWarmup() {
+        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(2500, 1));
+        BenchOptions options = BenchOptions.builder().warmup(Duration.ofSeconds(2)).warmupIterations(20).iterations(2)
+                .build();
+
+        QueryBenchResult r = engine(options).build().runQuery(REPORT);
+
+        assertEquals(1, r.warmup().calls());
+        assertEquals(2500 * MS, r.warmup().nanos());
+        assertEquals(2, r.calls());
+    }
+
+    @Test
+    void aQueryUpToTheFastLimitKeepsItsWholeWarmup() {
+        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(BenchOptions.ADAPTIVE_FAST_CALL.toMillis(), 1));
+        BenchOptions options = noTimedWarmup().warmupIterations(20).iterations(1).build();
+
+        QueryBenchResult r = engine(options).build().runQuery(REPORT);
+
+        assertEquals(20, r.warmup().calls());
+    }
+
+    @Test
+    void withoutAdaptiveWarmupASlowQueryMakesEveryWarmupCall() {
+        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(200, 1));
+        BenchOptions options = noTimedWarmup().warmupIterations(20).adaptiveWarmup(false).iterations(1).build();
+
+        QueryBenchResult r = engine(options).build().runQuery(REPORT);
+
+        assertEquals(20, r.warmup().calls());
+        assertEquals(4000 * MS, r.warmup().nanos());
+    }
+
+    @Test
+    void theWarmupIsFittedByTheFirstCallThatWorked() {
+        // a fast failure first says nothing of the query's speed; the 250 ms call after it does
+        runner.script(REPORT.name(), n -> {
+            if (n == 0) {
+                throw new SQLException("could not serialize access", "40001");
+            }
+            return ScriptedRunner.Step.millis(250, 1);
+        });
+        BenchOptions options = noTimedWarmup().warmupIterations(20).iterations(1).concurrency(1).build();
+
+        QueryBenchResult r = engine(options).build().runQuery(REPORT);
+
+        assertEquals(1, r.warmup().errors());
+        // 4 calls fit in the budget; the failed one counts among the warmup's calls
+        assertEquals(3, r.warmup().calls());
+    }
+
+    @Test
     void errorsAreCountedTheFirstIsKeptAndTheRunGoesOnWithTheNextQuery() {
         runner.script(FLAKY.name(), n -> {
             if (n % 3 == 2) {

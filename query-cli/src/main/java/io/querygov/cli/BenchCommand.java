@@ -1,12 +1,17 @@
 package io.querygov.cli;
 
 import io.querygov.bench.BaselineComparison;
+import io.querygov.bench.BenchGate;
 import io.querygov.bench.BenchOptions;
 import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchReportException;
 import io.querygov.bench.BenchStatus;
+import io.querygov.bench.BenchmarkEngine;
+import io.querygov.bench.GateProblem;
+import io.querygov.bench.GateResult;
 import io.querygov.bench.LatencyStatistic;
 import io.querygov.bench.LatencySummary;
+import io.querygov.bench.MaxErrorRate;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.bench.QueryComparison;
 import io.querygov.bench.Tolerance;
@@ -16,9 +21,8 @@ import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.ConnectionPool;
 import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
-import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
-import io.querygov.cli.internal.QueryBench;
+import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.QueryFilter;
 import io.querygov.cli.internal.Runners;
 import io.querygov.cli.internal.Table;
@@ -31,13 +35,17 @@ import io.querygov.cli.report.ReportFile;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
+import io.querygov.inspect.ParameterSource;
+import io.querygov.inspect.ParameterValueException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +69,7 @@ import picocli.CommandLine.Option;
             "      --catalog sql/ --tag dashboard --duration 30s --concurrency 4",
             "  querytool bench --query project_stats --rate 200 --duration 60s",
             "  querytool bench --save baseline.json",
-            "  querytool bench --baseline baseline.json --tolerance 20%   # CI gate",
+            "  querytool bench --baseline baseline.json --tolerance 20%%   # CI gate",
             "  querytool bench --baseline baseline.json --report bench.html",
             "",
             "Exit codes: 0 measured, 1 a regression beyond --tolerance or a query that",
@@ -132,6 +140,17 @@ public final class BenchCommand extends ToolCommand {
                     + " ${DEFAULT-VALUE}).")
     String statistic;
 
+    @Option(names = "--max-error-rate", paramLabel = "PERCENT", defaultValue = "1%", order = 13,
+            description = "A query whose measured calls fail more often than this fails the run (default:"
+                    + " ${DEFAULT-VALUE}).")
+    String maxErrorRate;
+
+    @Option(names = "--fail-on-missing", order = 14,
+            description = "A query measured in the --baseline but not in this run fails the run, and so does a"
+                    + " baseline that does not fit it. Without it, a baseline with no query in common, or with most"
+                    + " of its queries missing, is a usage error (exit 2), and a few missing are reported.")
+    boolean failOnMissing;
+
     @Option(names = "--report", paramLabel = "FILE.html", order = 13,
             description = "Also write the run as one HTML file that opens offline: latency percentile spectra"
                     + " (with the baseline's), verdicts, calls/s, rows, errors and the run's facts.")
@@ -165,18 +184,21 @@ public final class BenchCommand extends ToolCommand {
     @Override
     int execute() {
         BenchOptions options = options();
-        Tolerance tol = parse(() -> Tolerance.parse(tolerance), "--tolerance");
-        LatencyStatistic stat = parse(() -> LatencyStatistic.parse(statistic), "--statistic");
+        BenchGate gate = BenchGate.builder()
+                .tolerance(parse(() -> Tolerance.parse(tolerance), "--tolerance"))
+                .statistic(parse(() -> LatencyStatistic.parse(statistic), "--statistic"))
+                .maxErrorRate(parse(() -> MaxErrorRate.parse(maxErrorRate), "--max-error-rate"))
+                .failOnMissing(failOnMissing).build();
         BenchReport base = baseline == null ? null : readBaseline();
         if (reportFile != null) {
             ReportFile.check("--report", reportFile);
         }
         try (Workload workload = catalogOptions.open()) {
-            return bench(workload, options, tol, stat, base);
+            return bench(workload, options, gate, base);
         }
     }
 
-    private int bench(Workload workload, BenchOptions options, Tolerance tol, LatencyStatistic stat, BenchReport base) {
+    private int bench(Workload workload, BenchOptions options, BenchGate gate, BenchReport base) {
         QueryCatalog catalog = filter.apply(workload.catalog());
         if (catalog.isEmpty()) {
             throw new CliException(ExitCode.USAGE, "No query to benchmark: " + (filter.given()
@@ -190,28 +212,43 @@ public final class BenchCommand extends ToolCommand {
             QueryRunner runner = Runners.forBench(pool, allowWrites, workload.runners(writePool, allowWrites));
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
+            environment.put("querytool.seed", Long.toString(seed));
             BenchValues values = new BenchValues(target.readOnly(), seed, params);
-            boolean adapt = !spec.commandLine().getParseResult().hasMatchedOption("--warmup-iterations");
             phases.restart();
-            BenchReport report = new QueryBench(runner, values, notes, adapt).run(catalog.queries(), options,
-                    environment);
+            BenchReport report = BenchmarkEngine.builder(runner).options(options).parameters(values)
+                    .progressListener(new ProgressLine(notes)).environment(environment).build()
+                    .run(catalog.queries());
             notes.clearProgress();
             phases.end("bench");
+            GateResult verdict = gate.judge(report, base, leftOut(workload.catalog(), catalog));
             if (save != null) {
                 try {
-                    report.write(save);
+                    report.write(save, verdict);
                 } catch (BenchReportException e) {
                     throw new CliException(ExitCode.USAGE, "--save " + save + ": " + e.getMessage(), e);
                 }
             }
-            BaselineComparison comparison = base == null ? null : BaselineComparison.compare(base, report, tol, stat);
-            print(target, catalog, report, comparison);
+            print(target, catalog, report, verdict);
             if (reportFile != null) {
-                writeReport(target, catalog, report, base, comparison);
+                writeReport(target, catalog, report, base, verdict.comparison().orElse(null));
             }
-            boolean failed = report.queries().stream().anyMatch(q -> q.status() == BenchStatus.FAILED);
-            return failed || comparison != null && comparison.hasRegression() ? ExitCode.PROBLEM_FOUND : ExitCode.OK;
+            return switch (verdict.outcome()) {
+                case PASSED -> ExitCode.OK;
+                case FAILED -> ExitCode.PROBLEM_FOUND;
+                case BASELINE_UNUSABLE -> {
+                    err.println("querytool bench: --baseline " + baseline + " does not fit this run: "
+                            + verdict.problems(GateProblem.Kind.BASELINE).get(0).reason());
+                    yield ExitCode.USAGE;
+                }
+            };
         }
+    }
+
+    /** The queries of the catalog that a filter left out of this run: the baseline's results for them are not missed. */
+    private static Set<String> leftOut(QueryCatalog all, QueryCatalog run) {
+        Set<String> out = new HashSet<>(all.names());
+        out.removeAll(run.names());
+        return out;
     }
 
     private void writeReport(Target target, QueryCatalog catalog, BenchReport report, BenchReport base,
@@ -228,8 +265,10 @@ public final class BenchCommand extends ToolCommand {
 
     private BenchOptions options() {
         try {
+            // warmup calls that were asked for are made; the default is fitted to each query's speed
+            boolean asked = spec.commandLine().getParseResult().hasMatchedOption("--warmup-iterations");
             BenchOptions.Builder b = BenchOptions.builder().warmup(warmup).warmupIterations(warmupIterations)
-                    .concurrency(concurrency);
+                    .adaptiveWarmup(!asked).concurrency(concurrency);
             if (length != null && length.iterations != null) {
                 b.iterations(length.iterations);
             } else {
@@ -260,26 +299,35 @@ public final class BenchCommand extends ToolCommand {
         }
     }
 
+    /** Every --param names a parameter of the run and reads as its declared type, before anything runs. */
     private void checkParams(QueryCatalog catalog) {
-        for (String name : params.keySet()) {
+        for (Map.Entry<String, String> given : params.entrySet()) {
+            String name = given.getKey();
             if (catalog.stream().noneMatch(q -> q.parameter(name).isPresent())) {
                 throw new CliException(ExitCode.USAGE, "--param " + name + ": no query of this run has a parameter"
                         + " named '" + name + "'");
             }
+            for (QueryDescriptor q : catalog) {
+                if (q.parameter(name).isPresent()) {
+                    try {
+                        ParameterSource.convert(q, Map.of(name, given.getValue()));
+                    } catch (ParameterValueException e) {
+                        throw new CliException(ExitCode.USAGE, "--param " + name + "=" + given.getValue() + ": "
+                                + e.getMessage(), e);
+                    }
+                }
+            }
         }
     }
 
-    private void print(Target target, QueryCatalog catalog, BenchReport report, BaselineComparison comparison) {
+    private void print(Target target, QueryCatalog catalog, BenchReport report, GateResult verdict) {
         phases.restart();
         switch (output.format()) {
             case JSON -> {
-                Map<String, Object> doc = jsonHeader(target);
-                doc.put("options", jsonOptions(report.options()));
-                doc.put("queries", report.queries().stream().map(BenchCommand::json).toList());
-                doc.put("baseline", comparison == null ? null : json(comparison));
+                // the document --save writes, in the same schema
+                out.println(report.toJson(verdict));
                 phases.end("report");
-                doc.put("phases_seconds", jsonPhases());
-                Json.print(out, doc);
+                footer(Format.JSON);
             }
             case CSV -> {
                 table(report).csv(out);
@@ -302,9 +350,19 @@ public final class BenchCommand extends ToolCommand {
                                 + " calls failed" + q.firstError().map(e -> ", first: " + e).orElse(""));
                     }
                 }
-                if (comparison != null) {
+                for (GateProblem p : verdict.problems(GateProblem.Kind.ERROR_RATE)) {
                     out.println();
-                    printComparison(comparison);
+                    out.println(p + " (--max-error-rate)");
+                }
+                if (verdict.outcome() == GateResult.Outcome.BASELINE_UNUSABLE) {
+                    out.println();
+                    out.println("baseline: " + baseline + " does not fit this run: "
+                            + verdict.problems(GateProblem.Kind.BASELINE).get(0).reason());
+                } else {
+                    verdict.comparison().ifPresent(c -> {
+                        out.println();
+                        printComparison(c, verdict);
+                    });
                 }
                 if (save != null) {
                     out.println();
@@ -361,7 +419,7 @@ public final class BenchCommand extends ToolCommand {
         return table;
     }
 
-    private void printComparison(BaselineComparison c) {
+    private void printComparison(BaselineComparison c, GateResult verdict) {
         String label = c.statistic().label();
         Table table = Table.of(Column.text("QUERY", "query"), Column.number("BASELINE " + label + " ms", "baseline_ms", 3),
                 Column.number("NOW " + label + " ms", "current_ms", 3), Column.text("CHANGE", "change"),
@@ -378,77 +436,14 @@ public final class BenchCommand extends ToolCommand {
         for (String note : c.notes()) {
             out.println("note: " + note);
         }
+        for (GateProblem p : verdict.problems()) {
+            if (p.kind() == GateProblem.Kind.MISSING || p.kind() == GateProblem.Kind.BASELINE) {
+                out.println(p + " (--fail-on-missing)");
+            }
+        }
         out.println();
         out.println(c.hasRegression() ? "REGRESSION: " + String.join(", ", c.failures().stream()
                 .map(f -> f.name() + " " + f.verdict().name().toLowerCase(Locale.ROOT)).toList())
                 : "no regression beyond " + c.tolerance());
-    }
-
-    private Map<String, Object> jsonOptions(BenchOptions o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("warmup_ms", o.warmup().toMillis());
-        m.put("warmup_iterations", o.warmupIterations());
-        if (o.length() instanceof BenchOptions.Length.ForIterations it) {
-            m.put("duration_ms", null);
-            m.put("iterations", it.callsPerThread());
-        } else {
-            m.put("duration_ms", ((BenchOptions.Length.ForDuration) o.length()).duration().toMillis());
-            m.put("iterations", null);
-        }
-        m.put("concurrency", o.concurrency());
-        m.put("rate_per_second", o.rate().isPresent() ? o.rate().getAsDouble() : null);
-        m.put("allow_writes", allowWrites);
-        m.put("seed", seed);
-        return m;
-    }
-
-    private static Map<String, Object> json(QueryBenchResult q) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", q.name());
-        m.put("type", q.type().name());
-        m.put("status", q.status().name().toLowerCase(Locale.ROOT));
-        m.put("calls", q.calls());
-        m.put("errors", q.errors());
-        m.put("calls_per_second", Json.round(q.throughputPerSecond(), 3));
-        m.put("rows_per_call", Json.round(q.rowsPerCall(), 3));
-        m.put("latency_ms", latency(q.latency()));
-        m.put("service_time_ms", q.rate().map(r -> latency(r.serviceTime())).orElse(null));
-        m.put("schedule_lag_ms", q.rate().map(r -> latency(r.scheduleLag())).orElse(null));
-        m.put("missed_starts", q.rate().map(r -> r.missedStarts()).orElse(null));
-        m.put("warmup_calls", q.warmup().calls());
-        m.put("first_error", q.firstError().map(Object::toString).orElse(null));
-        return m;
-    }
-
-    private static Map<String, Object> latency(LatencySummary l) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mean", Json.round(l.meanMicros() / 1e3, 3));
-        m.put("p50", Json.round(l.p50Micros() / 1e3, 3));
-        m.put("p95", Json.round(l.p95Micros() / 1e3, 3));
-        m.put("p99", Json.round(l.p99Micros() / 1e3, 3));
-        m.put("p99_9", Json.round(l.p999Micros() / 1e3, 3));
-        m.put("max", Json.round(l.maxMicros() / 1e3, 3));
-        return m;
-    }
-
-    private Map<String, Object> json(BaselineComparison c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", baseline.toString());
-        m.put("statistic", c.statistic().label());
-        m.put("tolerance_percent", Json.round(c.tolerance().fraction() * 100, 3));
-        m.put("regression", c.hasRegression());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (QueryComparison r : c.rows()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("query", r.name());
-            row.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
-            row.put("baseline_ms", r.baselineMicros().map(v -> Json.round(v / 1e3, 3)).orElse(null));
-            row.put("current_ms", r.currentMicros().map(v -> Json.round(v / 1e3, 3)).orElse(null));
-            row.put("change_percent", Double.isNaN(r.change()) ? null : Json.round(r.changePercent(), 2));
-            rows.add(row);
-        }
-        m.put("queries", rows);
-        m.put("notes", c.notes());
-        return m;
     }
 }

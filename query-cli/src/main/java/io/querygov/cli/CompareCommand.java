@@ -3,6 +3,7 @@ package io.querygov.cli;
 import io.querygov.bench.BenchOptions;
 import io.querygov.bench.BenchParameters;
 import io.querygov.bench.BenchReport;
+import io.querygov.bench.BenchmarkEngine;
 import io.querygov.bench.ParameterSupplier;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.cli.internal.BenchValues;
@@ -13,7 +14,7 @@ import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
 import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
-import io.querygov.cli.internal.QueryBench;
+import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.ResultRows;
 import io.querygov.cli.internal.Runners;
 import io.querygov.cli.internal.Table;
@@ -63,6 +64,8 @@ import picocli.CommandLine.Option;
             "unreachable."})
 public final class CompareCommand extends ToolCommand {
     static final String TAG_PREFIX = "compare:";
+    /** The version of the JSON document {@code --format json} prints. */
+    static final int SCHEMA_VERSION = 1;
 
     @Option(names = {"-g", "--group"}, paramLabel = "GROUP", order = 1,
             description = "Only this group, repeatable: the part of the tag after compare:.")
@@ -207,7 +210,9 @@ public final class CompareCommand extends ToolCommand {
             matches.put(q.name(), match);
         }
 
-        BenchReport report = new QueryBench(runner, shared, notes, true).run(ordered, options, target.facts());
+        BenchReport report = BenchmarkEngine.builder(runner).options(options).parameters(shared)
+                .progressListener(new ProgressLine(notes)).environment(target.facts()).build().run(ordered);
+        notes.clearProgress();
         environment = report.environment();
         QueryBenchResult ref = report.queries().get(0);
         List<Variant> out = new ArrayList<>();
@@ -308,7 +313,13 @@ public final class CompareCommand extends ToolCommand {
         }
         switch (output.format()) {
             case JSON -> {
-                Map<String, Object> doc = jsonHeader(target);
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("schemaVersion", SCHEMA_VERSION);
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("description", target.description());
+                t.put("embedded", target.embedded());
+                t.put("serverVersion", target.serverVersion());
+                doc.put("target", t);
                 List<Map<String, Object>> groupsJson = new ArrayList<>();
                 for (Map.Entry<String, List<Variant>> group : compared.entrySet()) {
                     Map<String, Object> g = new LinkedHashMap<>();
@@ -319,22 +330,22 @@ public final class CompareCommand extends ToolCommand {
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("query", v.query().name());
                         m.put("type", v.query().type().name());
-                        m.put("status", v.result().status().name().toLowerCase(Locale.ROOT));
+                        m.put("status", v.result().status().name());
                         m.put("calls", v.result().calls());
-                        m.put("p50_ms", Json.round(v.result().latency().p50Micros() / 1e3, 3));
-                        m.put("p95_ms", Json.round(v.result().latency().p95Micros() / 1e3, 3));
-                        m.put("p50_ratio", v.p50Ratio() == null ? null : Json.round(v.p50Ratio(), 3));
-                        m.put("p95_ratio", v.p95Ratio() == null ? null : Json.round(v.p95Ratio(), 3));
+                        m.put("p50Millis", Json.round(v.result().latency().p50Micros() / 1e3, 6));
+                        m.put("p95Millis", Json.round(v.result().latency().p95Micros() / 1e3, 6));
+                        m.put("p50Ratio", v.p50Ratio() == null ? null : Json.round(v.p50Ratio(), 3));
+                        m.put("p95Ratio", v.p95Ratio() == null ? null : Json.round(v.p95Ratio(), 3));
                         m.put("result", v.match() == null ? null : v.match().toLowerCase(Locale.ROOT));
-                        m.put("first_error", v.result().firstError().map(Object::toString).orElse(null));
+                        m.put("firstError", v.result().firstError().map(Object::toString).orElse(null));
                         variants.add(m);
                     }
                     g.put("variants", variants);
                     groupsJson.add(g);
                 }
                 doc.put("groups", groupsJson);
-                doc.put("phases_seconds", jsonPhases());
                 Json.print(out, doc);
+                footer(Format.JSON);
             }
             case CSV -> table.csv(out);
             default -> {

@@ -88,6 +88,7 @@ public final class ExplainCommand extends ToolCommand {
     @Override
     int execute() {
         requireNotCsv(output.format(), "a plan");
+        withSettings(ExplainOptions.defaults()); // a bad --setting is refused before anything runs
         try (Workload workload = catalogOptions.open()) {
             return explain(workload.catalog().get(name));
         }
@@ -105,9 +106,7 @@ public final class ExplainCommand extends ToolCommand {
             ExplainOptions options = ExplainOptions.defaults().withAnalyze(analyze).withBuffers(buffers)
                     .withGenericPlan(!noGenericPlan).withStatementTimeout(timeout(query, target))
                     .withAllowWrites(allowWrites);
-            for (Map.Entry<String, String> e : settings.entrySet()) {
-                options = options.withSetting(e.getKey(), e.getValue());
-            }
+            options = withSettings(options);
             ExplainResult result = Explainer.create(analyze ? target.readWrite() : target.readOnly())
                     .explain(query, values, options);
             phases.end(analyze ? "explain analyze" : "explain");
@@ -134,6 +133,17 @@ public final class ExplainCommand extends ToolCommand {
             }
             return ExitCode.OK;
         }
+    }
+
+    private ExplainOptions withSettings(ExplainOptions options) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            try {
+                options = options.withSetting(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException bad) {
+                throw new CliException(ExitCode.USAGE, "--setting " + bad.getMessage(), bad);
+            }
+        }
+        return options;
     }
 
     /** The query's own timeout when it is shorter than the command's, else the command's. */

@@ -105,6 +105,25 @@ class CheckCommandTest {
     }
 
     @Test
+    void aShortPasswordIsNotMaskedInsideTheWordsOfTheMessage() {
+        Cli.Result r = Cli.run(Map.of("PGPASSWORD", "o"), "check", "--url",
+                "jdbc:postgresql://127.0.0.1:1/db?user=root", "--catalog", Cli.catalog("good"));
+        assertEquals(ExitCode.DATABASE_UNAVAILABLE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("Cannot connect to 127.0.0.1:1/db as root (from --url): Connection to"
+                + " 127.0.0.1:1 refused"), r::toString);
+        assertFalse(r.err().contains("***"), r::toString);
+    }
+
+    @Test
+    void aPasswordInTheUrlIsMaskedAsAValue() {
+        Cli.Result r = Cli.run("check", "--url", "jdbc:postgres://127.0.0.1:1/db?user=root&password=o",
+                "--catalog", Cli.catalog("good"));
+        assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("--url 'jdbc:postgres://127.0.0.1:1/db?user=root&password=***' is not a"
+                + " PostgreSQL JDBC URL"), r::toString);
+    }
+
+    @Test
     void aDatabaseThatDoesNotExistExits3() {
         String url = pg.jdbcUrl().replace("/" + pg.databaseName(), "/no_such_database");
         Cli.Result r = Cli.run("check", "--url", url, "--catalog", Cli.catalog("good"));

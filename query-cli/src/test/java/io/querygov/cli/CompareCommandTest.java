@@ -53,7 +53,7 @@ class CompareCommandTest {
         JsonNode other = group.get("variants").get(1);
         assertEquals("job_count_off_by_one", other.get("query").asText());
         assertEquals("different", other.get("result").asText());
-        assertTrue(other.get("p50_ratio").asDouble() > 0);
+        assertTrue(other.get("p50Ratio").asDouble() > 0);
         assertTrue(other.get("calls").asLong() > 0);
 
         Cli.Result table = compare("compare-differ");

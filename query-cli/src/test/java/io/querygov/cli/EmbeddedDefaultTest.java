@@ -53,7 +53,7 @@ class EmbeddedDefaultTest {
         JsonNode queries = new ObjectMapper().readTree(r.out()).get("queries");
         assertEquals(4, queries.size(), queries::toString);
         for (JsonNode q : queries) {
-            assertEquals("measured", q.get("status").asText(), q::toString);
+            assertEquals("MEASURED", q.get("status").asText(), q::toString);
             assertEquals(20, q.get("calls").asInt(), q::toString);
         }
         assertEquals("Project.byOwner", queries.get(1).get("name").asText(), queries::toString);

@@ -74,6 +74,17 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aSettingThatIsNotASettingNameIsAUsageError() throws SQLException {
+        String before = Fixtures.scalar(pg, "SELECT count(*) FROM project");
+        Cli.Result r = Cli.run("explain", "project_by_id", "--setting", "work_mem; drop table project; --=1", "--url",
+                pg.jdbcUrl(), "--catalog", Cli.catalog("good"));
+        assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("--setting 'work_mem; drop table project; --' is not a setting name"),
+                r::toString);
+        assertEquals(before, Fixtures.scalar(pg, "SELECT count(*) FROM project"));
+    }
+
+    @Test
     void csvIsRefusedForAPlan() {
         Cli.Result r = Cli.run("explain", "project_by_id", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"),
                 "-f", "csv");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.querygov.core.Durations;
 import io.querygov.core.ParameterSampler;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
@@ -72,6 +73,21 @@ class SqlFileLoaderTest {
     }
 
     @Test
+    void aTimeoutHeaderReadsDurationsAsTheCommandLineDoes(@TempDir Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("timeouts.sql"), "-- name: fractional\n-- timeout: 1.5s\nSELECT 1;\n\n"
+                + "-- name: minutes\n-- timeout: 2 min\nSELECT 2;\n\n-- name: bare\n-- timeout: 60\nSELECT 3;\n");
+        SqlFileException e = assertThrows(SqlFileException.class, () -> SqlFileLoader.create().directory(dir).load());
+        assertTrue(e.getMessage().contains("timeouts.sql:10: timeout '60' has no unit: write 60s or 60ms"),
+                e.getMessage());
+
+        java.nio.file.Files.writeString(dir.resolve("timeouts.sql"), "-- name: fractional\n-- timeout: 1.5s\nSELECT 1;\n\n"
+                + "-- name: minutes\n-- timeout: 2 min\nSELECT 2;\n");
+        QueryCatalog catalog = SqlFileLoader.create().directory(dir).load();
+        assertEquals(Optional.of(Duration.ofMillis(1500)), catalog.get("fractional").timeout());
+        assertEquals(Optional.of(Duration.ofMinutes(2)), catalog.get("minutes").timeout());
+    }
+
+    @Test
     void parameterNamesMayHoldNonAsciiLetters(@TempDir Path dir) throws java.io.IOException {
         java.nio.file.Files.writeString(dir.resolve("sizes.sql"),
                 "-- name: by_size\n-- param: größe int\nSELECT * FROM items WHERE größe = :größe\n");
@@ -89,8 +105,8 @@ class SqlFileLoaderTest {
 
         java.nio.file.Files.writeString(dir.resolve("cached.sql"), "-- name: cached\n-- cache: a while\nSELECT 1;\n");
         SqlFileException e = assertThrows(SqlFileException.class, () -> SqlFileLoader.create().directory(dir).load());
-        assertEquals(new SqlFileProblem(dir.resolve("cached.sql").toString(), 2, "cache TTL 'a while' is not a positive duration:"
-                + " write e.g. 30s, 5m or 1h, or leave out '-- cache:' for a query that is never cached"), e.problems().get(0));
+        assertEquals(new SqlFileProblem(dir.resolve("cached.sql").toString(), 2, "cache TTL 'a while' is not a duration: write "
+                + Durations.ACCEPTED + "; or leave out '-- cache:' for a query that is never cached"), e.problems().get(0));
     }
 
     @Test
@@ -100,7 +116,7 @@ class SqlFileLoaderTest {
                 "sql-bad/bad_headers.sql:2: 'range: 50..1' of parameter 'r' is empty: write the smaller bound first, '1..50'",
                 "sql-bad/bad_headers.sql:3: 'values:' of parameter 'v' needs at least one value",
                 "sql-bad/bad_headers.sql:4: parameter 'notype' needs a PostgreSQL type, e.g. '-- param: notype uuid'",
-                "sql-bad/bad_headers.sql:5: timeout 'soon' is not a positive duration: write e.g. 500ms, 5s, 2m or 1h",
+                "sql-bad/bad_headers.sql:5: timeout 'soon' is not a duration: write a number and a unit, like 500ms, 1.5s, 2m or 1h",
                 "sql-bad/bad_headers.sql:6: unknown header 'colour': a header is one of name, type, description, param, tags, timeout",
                 "sql-bad/bad_name.sql:1: name 'Project Stats' is not valid: use lower-case letters, digits, '_', '.' and '-', e.g. 'project_stats'",
                 "sql-bad/empty_statement.sql:1: statement 'nothing_here' is empty: put its SQL directly below its header lines",

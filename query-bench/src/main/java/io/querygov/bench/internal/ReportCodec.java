@@ -1,26 +1,34 @@
 package io.querygov.bench.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.querygov.bench.BaselineComparison;
 import io.querygov.bench.BenchOptions;
 import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchReportException;
 import io.querygov.bench.BenchStatus;
 import io.querygov.bench.ErrorSample;
+import io.querygov.bench.GateProblem;
+import io.querygov.bench.GateResult;
 import io.querygov.bench.LatencySummary;
 import io.querygov.bench.QueryBenchResult;
+import io.querygov.bench.QueryComparison;
 import io.querygov.bench.RateResult;
 import io.querygov.bench.WarmupResult;
 import io.querygov.core.QueryType;
 import java.io.IOException;
-import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,31 +48,45 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The JSON form of a {@link BenchReport}. Written field by field rather than by data binding, so that the
- * file's field names stay what they are when a record's components change, and reading can say exactly which
- * field of which query is wrong.
+ * The JSON document of a benchmark run: what {@code --save} writes and {@code --format json} prints, and what a
+ * baseline is read from. Written field by field rather than by data binding, so that the file's field names stay
+ * what they are when a record's components change, and reading can say exactly which field of which query is
+ * wrong.
+ *
+ * <p>Names follow one rule: lowerCamelCase keys; durations are decimal milliseconds in keys ending in
+ * {@code Millis}, exact to the nanosecond; counts have no suffix; instants are ISO-8601; the root has an integer
+ * {@code schemaVersion}. Fields marked derived below (throughput, rows per call, error rate, the gate's outcome and
+ * problems, the comparison with a baseline) are for people and tools reading the file, and are ignored when it is
+ * read back. A file of the first format ({@code formatVersion 1}: ISO-8601 durations, nanoseconds and
+ * microseconds) is read too.
  */
 public final class ReportCodec {
-    /** Configured once and immutable after, as Jackson intends; shared because building one is costly. */
+    /** The first format: {@code formatVersion} at the root; still read. */
+    static final int FORMAT_ONE = 1;
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
     private ReportCodec() {
     }
 
-    public static String write(BenchReport report) {
+    /** The run, with what its gate made of it when there is a gate, as indented JSON. */
+    public static String write(BenchReport report, GateResult gate) {
         try {
-            return MAPPER.writeValueAsString(toTree(report));
+            return MAPPER.writeValueAsString(toTree(report, gate));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a benchmark report could not be turned into JSON: " + e.getMessage(), e);
         }
     }
 
-    public static void write(BenchReport report, Path file) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            MAPPER.writeValue(out, toTree(report));
+    public static void write(BenchReport report, GateResult gate, Path file) {
+        try {
+            Files.writeString(file, write(report, gate) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BenchReportException(file.toString(), "Cannot write benchmark report " + file + ": " + e, e);
         }
@@ -102,9 +124,9 @@ public final class ReportCodec {
 
     // ---- writing
 
-    private static ObjectNode toTree(BenchReport report) {
+    private static ObjectNode toTree(BenchReport report, GateResult gate) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("formatVersion", BenchReport.FORMAT_VERSION);
+        root.put("schemaVersion", BenchReport.SCHEMA_VERSION);
         root.put("startedAt", report.startedAt().toString());
         root.put("finishedAt", report.finishedAt().toString());
         root.set("options", options(report.options()));
@@ -112,23 +134,28 @@ public final class ReportCodec {
         report.environment().forEach(env::put);
         ArrayNode queries = root.putArray("queries");
         report.queries().forEach(q -> queries.add(query(q)));
+        if (gate != null) {
+            gate.comparison().ifPresent(c -> root.set("comparison", comparison(c)));
+            root.set("gate", gate(gate));
+        }
         return root;
     }
 
     private static ObjectNode options(BenchOptions o) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("warmup", o.warmup().toString());
+        n.put("warmupMillis", millis(o.warmup()));
         n.put("warmupIterations", o.warmupIterations());
+        n.put("adaptiveWarmup", o.adaptiveWarmup());
         if (o.length() instanceof BenchOptions.Length.ForDuration d) {
-            n.put("duration", d.duration().toString());
+            n.put("durationMillis", millis(d.duration()));
         } else if (o.length() instanceof BenchOptions.Length.ForIterations i) {
             n.put("iterations", i.callsPerThread());
         }
         n.put("concurrency", o.concurrency());
         if (o.rate().isPresent()) {
-            n.put("rate", o.rate().getAsDouble());
+            n.put("ratePerSecond", o.rate().getAsDouble());
         }
-        n.put("progressInterval", o.progressInterval().toString());
+        n.put("progressIntervalMillis", millis(o.progressInterval()));
         return n;
     }
 
@@ -140,19 +167,19 @@ public final class ReportCodec {
         ObjectNode w = n.putObject("warmup");
         w.put("calls", q.warmup().calls());
         w.put("errors", q.warmup().errors());
-        w.put("nanos", q.warmup().nanos());
+        w.put("millis", millis(q.warmup().nanos()));
         n.put("calls", q.calls());
         n.put("errors", q.errors());
+        n.put("errorRate", derived(q.errorRate(), 6)); // derived
         q.firstError().ifPresent(e -> {
             ObjectNode err = n.putObject("firstError");
-            err.put("class", e.className());
+            err.put("className", e.className());
             err.put("message", e.message());
         });
         n.put("rows", q.rows());
-        n.put("measuredNanos", q.measuredNanos());
-        // Derived, for people and tools reading the file; ignored when it is read back.
-        n.put("throughputPerSecond", q.throughputPerSecond());
-        n.put("rowsPerCall", q.rowsPerCall());
+        n.put("rowsPerCall", derived(q.rowsPerCall(), 3)); // derived
+        n.put("measuredMillis", millis(q.measuredNanos()));
+        n.put("throughputPerSecond", derived(q.throughputPerSecond(), 3)); // derived
         n.set("latency", summary(q.latency()));
         n.put("latencyHistogram", q.latencyHistogram());
         q.rate().ifPresent(r -> {
@@ -169,13 +196,73 @@ public final class ReportCodec {
     private static ObjectNode summary(LatencySummary s) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("count", s.count());
-        n.put("meanMicros", s.meanMicros());
-        n.put("p50Micros", s.p50Micros());
-        n.put("p95Micros", s.p95Micros());
-        n.put("p99Micros", s.p99Micros());
-        n.put("p999Micros", s.p999Micros());
-        n.put("maxMicros", s.maxMicros());
+        n.put("meanMillis", millisOfMicros(s.meanMicros()));
+        n.put("p50Millis", millisOfMicros(s.p50Micros()));
+        n.put("p95Millis", millisOfMicros(s.p95Micros()));
+        n.put("p99Millis", millisOfMicros(s.p99Micros()));
+        n.put("p999Millis", millisOfMicros(s.p999Micros()));
+        n.put("maxMillis", millisOfMicros(s.maxMicros()));
         return n;
+    }
+
+    /** Derived from the runs: for people and tools reading the document, never read back. */
+    private static ObjectNode comparison(BaselineComparison c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("statistic", c.statistic().label());
+        n.put("tolerancePercent", derived(c.tolerance().fraction() * 100, 3));
+        n.put("regression", c.hasRegression());
+        ArrayNode rows = n.putArray("queries");
+        for (QueryComparison r : c.rows()) {
+            ObjectNode row = rows.addObject();
+            row.put("name", r.name());
+            row.put("verdict", r.verdict().name());
+            r.baselineMicros().ifPresent(v -> row.put("baselineMillis", millisOfMicros(v)));
+            r.currentMicros().ifPresent(v -> row.put("currentMillis", millisOfMicros(v)));
+            if (Double.isFinite(r.change())) {
+                row.put("changePercent", derived(r.changePercent(), 2));
+            }
+        }
+        ArrayNode notes = n.putArray("notes");
+        c.notes().forEach(notes::add);
+        return n;
+    }
+
+    /** Derived from the run: for people and tools reading the document, never read back. */
+    private static ObjectNode gate(GateResult g) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("outcome", g.outcome().name());
+        n.put("maxErrorRatePercent", derived(g.maxErrorRate().fraction() * 100, 6));
+        ArrayNode problems = n.putArray("problems");
+        for (GateProblem p : g.problems()) {
+            ObjectNode row = problems.addObject();
+            row.put("kind", p.kind().name());
+            p.query().ifPresent(q -> row.put("query", q));
+            row.put("reason", p.reason());
+        }
+        return n;
+    }
+
+    private static BigDecimal millis(Duration d) {
+        return millis(d.toNanos());
+    }
+
+    /** Nanoseconds as exact decimal milliseconds: 1500000 is 1.5. */
+    private static BigDecimal millis(long nanos) {
+        return plain(BigDecimal.valueOf(nanos, 6));
+    }
+
+    /** Microseconds, as a summary holds them, as decimal milliseconds that read back to the same double. */
+    private static BigDecimal millisOfMicros(double micros) {
+        return plain(BigDecimal.valueOf(micros).movePointLeft(3));
+    }
+
+    private static BigDecimal derived(double value, int digits) {
+        return Double.isFinite(value) ? plain(BigDecimal.valueOf(value).setScale(digits, RoundingMode.HALF_UP))
+                : null;
+    }
+
+    private static BigDecimal plain(BigDecimal value) {
+        return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
     }
 
     // ---- reading
@@ -185,43 +272,56 @@ public final class ReportCodec {
             throw new Problem("it holds a JSON " + rootNode.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object:"
                     + " it is not a saved querygov benchmark");
         }
-        In root = new In(rootNode, "");
-        JsonNode version = rootNode.get("formatVersion");
+        ObjectNode root = (ObjectNode) rootNode;
+        JsonNode version = root.get("schemaVersion");
+        if (version == null && root.has("formatVersion")) {
+            JsonNode old = root.get("formatVersion");
+            if (!old.isIntegralNumber() || old.asInt() != FORMAT_ONE) {
+                throw new Problem("it has formatVersion " + old + ", which no version of querygov wrote: it is not a"
+                        + " saved querygov benchmark");
+            }
+            FormatOne.upgrade(root);
+            version = root.get("schemaVersion");
+        }
         if (version == null) {
-            throw new Problem("it has no formatVersion: it is not a saved querygov benchmark");
+            throw new Problem("it has no schemaVersion: it is not a saved querygov benchmark");
         }
         if (!version.isIntegralNumber()) {
-            throw new Problem("formatVersion must be a whole number, was " + version);
+            throw new Problem("schemaVersion must be a whole number, was " + version);
         }
-        if (version.asInt() != BenchReport.FORMAT_VERSION) {
-            throw new Problem("it has formatVersion " + version.asText() + ", but this version of querygov reads only "
-                    + BenchReport.FORMAT_VERSION + (version.asInt() > BenchReport.FORMAT_VERSION
+        if (version.asInt() != BenchReport.SCHEMA_VERSION) {
+            throw new Problem("it has schemaVersion " + version.asText() + ", but this version of querygov reads"
+                    + " schemaVersion " + BenchReport.SCHEMA_VERSION + " and the formatVersion " + FORMAT_ONE
+                    + " before it" + (version.asInt() > BenchReport.SCHEMA_VERSION
                     ? ": read it with a newer querygov, or save the baseline again" : ""));
         }
+        In in = new In(root, "");
         Map<String, String> env = new LinkedHashMap<>();
-        In envNode = root.object("environment");
+        In envNode = in.object("environment");
         envNode.node.properties().forEach(e -> env.put(e.getKey(),
                 new In(e.getValue(), envNode.path + "." + e.getKey()).asText()));
         List<QueryBenchResult> queries = new ArrayList<>();
-        for (In q : root.array("queries")) {
+        for (In q : in.array("queries")) {
             queries.add(query(q));
         }
-        return new BenchReport(root.instant("startedAt"), root.instant("finishedAt"), options(root.object("options")),
+        return new BenchReport(in.instant("startedAt"), in.instant("finishedAt"), options(in.object("options")),
                 env, queries);
     }
 
     private static BenchOptions options(In n) {
-        BenchOptions.Length length;
-        boolean hasDuration = n.has("duration");
+        boolean hasDuration = n.has("durationMillis");
         boolean hasIterations = n.has("iterations");
         if (hasDuration == hasIterations) {
-            throw new Problem(n.path + " must have exactly one of duration and iterations");
+            throw new Problem(n.path + " must have exactly one of durationMillis and iterations");
         }
-        length = hasDuration ? n.check("duration", () -> BenchOptions.Length.duration(n.duration("duration")))
+        BenchOptions.Length length = hasDuration
+                ? n.check("durationMillis", () -> BenchOptions.Length.duration(n.duration("durationMillis")))
                 : n.check("iterations", () -> BenchOptions.Length.iterations(n.longValue("iterations")));
-        OptionalDouble rate = n.has("rate") ? OptionalDouble.of(n.doubleValue("rate")) : OptionalDouble.empty();
-        return n.check("", () -> new BenchOptions(n.duration("warmup"), n.intValue("warmupIterations"), length,
-                n.intValue("concurrency"), rate, n.duration("progressInterval")));
+        OptionalDouble rate = n.has("ratePerSecond") ? OptionalDouble.of(n.doubleValue("ratePerSecond"))
+                : OptionalDouble.empty();
+        return n.check("", () -> new BenchOptions(n.duration("warmupMillis"), n.intValue("warmupIterations"),
+                n.booleanValue("adaptiveWarmup"), length, n.intValue("concurrency"), rate,
+                n.duration("progressIntervalMillis")));
     }
 
     private static QueryBenchResult query(In n) {
@@ -230,13 +330,13 @@ public final class ReportCodec {
         QueryType type = at.check("type", () -> QueryType.parse(at.text("type")));
         BenchStatus status = at.enumValue("status", BenchStatus.class);
         In w = at.object("warmup");
-        WarmupResult warmup = new WarmupResult(w.longValue("calls"), w.longValue("errors"), w.longValue("nanos"));
+        WarmupResult warmup = new WarmupResult(w.longValue("calls"), w.longValue("errors"), w.nanos("millis"));
         Optional<ErrorSample> firstError = at.has("firstError")
-                ? Optional.of(at.object("firstError")).map(e -> new ErrorSample(e.text("class"), e.text("message")))
+                ? Optional.of(at.object("firstError")).map(e -> new ErrorSample(e.text("className"), e.text("message")))
                 : Optional.empty();
         Optional<RateResult> rate = rateOrEmpty(at);
         return at.check("", () -> new QueryBenchResult(name, type, status, warmup, at.longValue("calls"),
-                at.longValue("errors"), firstError, at.longValue("rows"), at.longValue("measuredNanos"),
+                at.longValue("errors"), firstError, at.longValue("rows"), at.nanos("measuredMillis"),
                 summary(at.object("latency")), at.histogram("latencyHistogram"), rate));
     }
 
@@ -250,13 +350,13 @@ public final class ReportCodec {
     }
 
     private static LatencySummary summary(In n) {
-        return n.check("", () -> new LatencySummary(n.longValue("count"), n.doubleValue("meanMicros"),
-                n.doubleValue("p50Micros"), n.doubleValue("p95Micros"), n.doubleValue("p99Micros"),
-                n.doubleValue("p999Micros"), n.doubleValue("maxMicros")));
+        return n.check("", () -> new LatencySummary(n.longValue("count"), n.micros("meanMillis"),
+                n.micros("p50Millis"), n.micros("p95Millis"), n.micros("p99Millis"), n.micros("p999Millis"),
+                n.micros("maxMillis")));
     }
 
     /** What is wrong with the file's content; the caller adds the file's name. */
-    private static final class Problem extends RuntimeException {
+    static final class Problem extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Problem(String message) {
@@ -264,8 +364,8 @@ public final class ReportCodec {
         }
     }
 
-    /** A node and the path that leads to it, for messages such as {@code queries[report].latency.p95Micros}. */
-    private static final class In {
+    /** A node and the path that leads to it, for messages such as {@code queries[report].latency.p95Millis}. */
+    static final class In {
         final JsonNode node;
         final String path;
 
@@ -278,7 +378,7 @@ public final class ReportCodec {
             return new In(node, newPath);
         }
 
-        private String at(String field) {
+        String at(String field) {
             return path.isEmpty() ? field : path + "." + field;
         }
 
@@ -287,7 +387,7 @@ public final class ReportCodec {
             return v != null && !v.isNull();
         }
 
-        private JsonNode required(String field) {
+        JsonNode required(String field) {
             JsonNode v = node.get(field);
             if (v == null || v.isNull()) {
                 throw new Problem(at(field) + " is missing");
@@ -346,21 +446,47 @@ public final class ReportCodec {
             return v.intValue();
         }
 
-        double doubleValue(String field) {
+        boolean booleanValue(String field) {
+            JsonNode v = required(field);
+            if (!v.isBoolean()) {
+                throw new Problem(at(field) + " must be true or false, was " + v);
+            }
+            return v.booleanValue();
+        }
+
+        BigDecimal decimal(String field) {
             JsonNode v = required(field);
             if (!v.isNumber()) {
                 throw new Problem(at(field) + " must be a number, was " + v);
             }
-            return v.doubleValue();
+            return v.decimalValue();
+        }
+
+        double doubleValue(String field) {
+            return decimal(field).doubleValue();
+        }
+
+        /** Decimal milliseconds as whole nanoseconds. */
+        long nanos(String field) {
+            BigDecimal ms = decimal(field);
+            try {
+                return ms.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            } catch (ArithmeticException e) {
+                throw new Problem(at(field) + " is out of range: " + ms + " ms");
+            }
+        }
+
+        /** Decimal milliseconds as microseconds, the unit of a latency summary. */
+        double micros(String field) {
+            return decimal(field).movePointRight(3).doubleValue();
         }
 
         Duration duration(String field) {
-            String text = text(field);
-            try {
-                return Duration.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new Problem(at(field) + " must be an ISO-8601 duration such as PT10S, was '" + text + "'");
+            long nanos = nanos(field);
+            if (nanos < 0) {
+                throw new Problem(at(field) + " cannot be negative, was " + decimal(field));
             }
+            return Duration.ofNanos(nanos);
         }
 
         Instant instant(String field) {
@@ -376,7 +502,7 @@ public final class ReportCodec {
         <E extends Enum<E>> E enumValue(String field, Class<E> type) {
             String text = text(field);
             try {
-                return Enum.valueOf(type, text);
+                return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new Problem(at(field) + " must be one of " + Arrays.stream(type.getEnumConstants())
                         .map(Enum::name).collect(Collectors.joining(", ")) + ", was '" + text + "'");

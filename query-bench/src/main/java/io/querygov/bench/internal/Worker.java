@@ -1,5 +1,6 @@
 package io.querygov.bench.internal;
 
+import io.querygov.bench.BenchOptions;
 import io.querygov.bench.ParameterSupplier;
 import io.querygov.bench.Sleeper;
 import io.querygov.core.QueryClock;
@@ -20,10 +21,15 @@ import org.HdrHistogram.Histogram;
  * {@code origin + (i + k * concurrency) / rate}, so the threads' calls interleave evenly at the total rate.
  * A thread that falls behind does not skip calls to catch up: it starts each late call at once, and the
  * latency it records counts from the time the call was due.
+ *
+ * <p>How long to measure stays a {@link BenchOptions.Length} down to the loop, which asks it before every call.
  */
 public final class Worker implements Runnable {
     /** A thread stops warming up when at least this many calls, and every one of them, failed. */
     public static final int FAIL_FAST_CALLS = 10;
+
+    private static final long FAST_CALL_NANOS = BenchOptions.ADAPTIVE_FAST_CALL.toNanos();
+    private static final long WARMUP_BUDGET_NANOS = BenchOptions.ADAPTIVE_WARMUP_BUDGET.toNanos();
 
     private final QueryDescriptor query;
     private final QueryRunner runner;
@@ -35,8 +41,8 @@ public final class Worker implements Runnable {
     private final int concurrency;
     private final long warmupNanos;
     private final long warmupCalls;
-    private final long measureNanos;
-    private final long measureCalls;
+    private final boolean adaptiveWarmup;
+    private final BenchOptions.Length length;
     /** Nanoseconds between two scheduled calls of the whole run, or 0 when not rate-limited. */
     private final double nanosPerCall;
 
@@ -59,29 +65,27 @@ public final class Worker implements Runnable {
     private Throwable crash;
     private boolean interrupted;
 
-    /**
-     * @param measureNanos how long to measure, or {@link Long#MAX_VALUE} to measure by calls
-     * @param measureCalls calls to measure, or {@link Long#MAX_VALUE} to measure by time
-     * @param rate total calls per second across all threads, or 0 to run unthrottled
-     */
-    public Worker(QueryDescriptor query, QueryRunner runner, ParameterSupplier parameters, QueryClock clock,
-                  Sleeper sleeper, RunControl control, int threadIndex, int concurrency, long warmupNanos,
-                  long warmupCalls, long measureNanos, long measureCalls, double rate) {
-        this.query = query;
-        this.runner = runner;
-        this.parameters = parameters;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.control = control;
-        this.threadIndex = threadIndex;
-        this.concurrency = concurrency;
-        this.warmupNanos = warmupNanos;
-        this.warmupCalls = warmupCalls;
-        this.measureNanos = measureNanos;
-        this.measureCalls = measureCalls;
-        this.nanosPerCall = rate > 0 ? 1e9 / rate : 0;
-        this.service = rate > 0 ? Histograms.newNanos() : null;
-        this.lag = rate > 0 ? Histograms.newNanos() : null;
+    public Worker(BenchOptions options, ThreadContext context) {
+        this.query = context.query();
+        this.runner = context.runner();
+        this.parameters = context.parameters();
+        this.clock = context.clock();
+        this.sleeper = context.sleeper();
+        this.control = context.control();
+        this.threadIndex = context.threadIndex();
+        this.concurrency = options.concurrency();
+        if (threadIndex >= concurrency) {
+            throw new IllegalArgumentException("thread " + threadIndex + " of a query run on " + concurrency
+                    + " threads");
+        }
+        this.warmupNanos = options.warmup().toNanos();
+        this.warmupCalls = options.warmupIterations();
+        this.adaptiveWarmup = options.adaptiveWarmup();
+        this.length = options.length();
+        boolean paced = options.rate().isPresent();
+        this.nanosPerCall = paced ? 1e9 / options.rate().getAsDouble() : 0;
+        this.service = paced ? Histograms.newNanos() : null;
+        this.lag = paced ? Histograms.newNanos() : null;
     }
 
     @Override
@@ -104,11 +108,14 @@ public final class Worker implements Runnable {
     private void warmup() throws InterruptedException {
         final long origin = control.warmupStartNanos();
         final long failFastAfter = Math.max(warmupCalls, FAIL_FAST_CALLS);
+        long calls = warmupCalls;
+        long timedNanos = warmupNanos;
+        boolean fit = adaptiveWarmup && calls > 1;
         long k = 0;
         long good = 0;
         long bad = 0;
         long now = clock.monotonicNanos();
-        while ((k < warmupCalls || now - origin < warmupNanos) && !control.stopped()) {
+        while ((k < calls || now - origin < timedNanos) && !control.stopped()) {
             if (good == 0 && bad >= failFastAfter) {
                 break;
             }
@@ -126,6 +133,7 @@ public final class Worker implements Runnable {
                 pace(origin + scheduled(k));
             }
             k++;
+            long start = fit ? clock.monotonicNanos() : 0;
             try {
                 runner.execute(query, values);
                 good++;
@@ -136,6 +144,18 @@ public final class Worker implements Runnable {
                 noteError(e);
             }
             now = clock.monotonicNanos();
+            if (fit && good == 1) {
+                // the first call that worked says how slow the query is; a failure says nothing of it
+                fit = false;
+                long took = now - start;
+                if (took > WARMUP_BUDGET_NANOS) {
+                    // a call of seconds: it was the warmup
+                    calls = k;
+                    timedNanos = 0;
+                } else if (took > FAST_CALL_NANOS) {
+                    calls = Math.max(1, Math.min(calls, WARMUP_BUDGET_NANOS / took));
+                }
+            }
             warmupCounters.publish(good, bad, 0);
         }
         warmupOk = good;
@@ -151,7 +171,7 @@ public final class Worker implements Runnable {
         long rowSum = 0;
         long latencySum = 0;
         long now = clock.monotonicNanos();
-        while (k < measureCalls && now - origin < measureNanos && !control.stopped()) {
+        while (!length.reached(k, now - origin) && !control.stopped()) {
             Map<String, Object> values;
             try {
                 values = parameters.next();
@@ -165,7 +185,8 @@ public final class Worker implements Runnable {
             long due = 0;
             if (paced) {
                 long offset = scheduled(k);
-                if (offset >= measureNanos) {
+                if (length.reached(k, offset)) {
+                    // the schedule places this call at or past the end of the window
                     break;
                 }
                 due = origin + offset;
@@ -201,8 +222,8 @@ public final class Worker implements Runnable {
         failed = bad;
         rows = rowSum;
         endNanos = now;
-        if (paced && measureNanos != Long.MAX_VALUE) {
-            missedStarts = Math.max(0, slotsBefore(measureNanos) - k);
+        if (paced && length instanceof BenchOptions.Length.ForDuration d) {
+            missedStarts = Math.max(0, slotsBefore(d.duration().toNanos()) - k);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.querygov.orm.internal;
 
+import io.querygov.jdbc.StatementRecorder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -15,7 +16,8 @@ import org.hibernate.service.spi.Stoppable;
 
 /**
  * The connection provider Hibernate would have used (a DataSource, HikariCP, its own pool), with
- * each connection it hands out wrapped for tracking. Each lease is one unit of work for N+1.
+ * each connection it hands out wrapped for tracking (query-jdbc's tracked connection, with a recorder
+ * that names statements after the call in progress). Each lease is one unit of work for N+1.
  * Forwards the service lifecycle (configure, start, stop) the registry would have called on it.
  */
 final class TrackingConnectionProvider
@@ -33,27 +35,57 @@ final class TrackingConnectionProvider
 
     @Override
     public Connection getConnection() throws SQLException {
-        return TrackedJdbc.connection(delegate.getConnection(), runtime, runtime.newUnitOfWork());
+        return track(delegate.getConnection());
     }
 
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
-        return TrackedJdbc.connection(delegate.getConnection(user, password), runtime, runtime.newUnitOfWork());
+        return track(delegate.getConnection(user, password));
     }
 
     @Override
     public Connection getReadOnlyConnection() throws SQLException {
-        return TrackedJdbc.connection(delegate.getReadOnlyConnection(), runtime, runtime.newUnitOfWork());
+        return track(delegate.getReadOnlyConnection());
+    }
+
+    private Connection track(Connection connection) {
+        return new LeaseRecorder(runtime, runtime.newUnitOfWork()).track(connection);
     }
 
     @Override
     public void closeConnection(Connection connection) throws SQLException {
-        delegate.closeConnection(TrackedJdbc.unwrapTracked(connection));
+        delegate.closeConnection(StatementRecorder.untracked(connection));
     }
 
     @Override
     public void closeReadOnlyConnection(Connection connection) throws SQLException {
-        delegate.closeReadOnlyConnection(TrackedJdbc.unwrapTracked(connection));
+        delegate.closeReadOnlyConnection(StatementRecorder.untracked(connection));
+    }
+
+    /** Records the statements of one lease of a connection, which is one unit of work for N+1. */
+    private static final class LeaseRecorder implements StatementRecorder<Execution> {
+        private final TrackingRuntime runtime;
+        private final UnitOfWork unit;
+
+        LeaseRecorder(TrackingRuntime runtime, UnitOfWork unit) {
+            this.runtime = runtime;
+            this.unit = unit;
+        }
+
+        @Override
+        public Execution start(Connection connection, String sql) throws SQLException {
+            return runtime.begin(unit, connection.getAutoCommit(), sql);
+        }
+
+        @Override
+        public void succeeded(Execution execution, long rows) {
+            execution.succeeded(rows);
+        }
+
+        @Override
+        public void failed(Execution execution, Throwable error) {
+            execution.failed(error);
+        }
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.hibernate.sql.results.spi.RowTransformer;
  * Hibernate's standard JDBC services, with the executors every query, load and query mutation goes
  * through wrapped so that the statements they run carry the name of the call: the
  * {@link ExecutionContext} tells a collection load from an entity load from an HQL, criteria or
- * native query. Names are all this adds; the statements are measured where they run, in
- * {@link TrackedJdbc}.
+ * native query. Names are all this adds; the statements are measured where they run, on the
+ * tracked connections of {@link TrackingConnectionProvider}.
  */
 final class TrackingJdbcServices extends JdbcServicesImpl {
     /** Hibernate's service types are Serializable; a tracking service is never serialized. */

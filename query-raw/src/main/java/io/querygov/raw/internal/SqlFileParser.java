@@ -1,5 +1,6 @@
 package io.querygov.raw.internal;
 
+import io.querygov.core.Durations;
 import io.querygov.core.ParameterSampler;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
@@ -7,7 +8,6 @@ import io.querygov.core.QueryType;
 import io.querygov.raw.NamedSql;
 import io.querygov.raw.SqlFileProblem;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,7 +31,6 @@ public final class SqlFileParser {
     private static final Pattern PARAMETER_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
     private static final Pattern SAMPLER = Pattern.compile("(?:^|\\s)(sample|values|range)\\s*:", Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)");
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     static final List<String> KEYS = List.of("name", "type", "description", "param", "tags", "timeout", "cache");
 
     /** A statement the file defines, with the line of its {@code -- name:} header. */
@@ -269,28 +268,6 @@ public final class SqlFileParser {
         return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Parses {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT5S}). */
-    static Duration parseDuration(String value) {
-        Matcher m = SHORT_DURATION.matcher(value);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms": return Duration.ofMillis(n);
-                case "s": return Duration.ofSeconds(n);
-                case "m": return Duration.ofMinutes(n);
-                default: return Duration.ofHours(n);
-            }
-        }
-        if (value.startsWith("P") || value.startsWith("p")) {
-            try {
-                return Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
     private record ParamDecl(QueryParameter parameter, int line) {
     }
 
@@ -383,11 +360,16 @@ public final class SqlFileParser {
                         return;
                     }
                     timeoutSeen = true;
-                    Duration d = parseDuration(value);
-                    if (d == null || d.isZero() || d.isNegative()) {
-                        problem(line, "timeout '" + value + "' is not a positive duration: write e.g. 500ms, 5s, 2m or 1h");
-                    } else {
-                        timeout = d;
+                    try {
+                        Duration d = Durations.parse(value);
+                        if (d.isZero()) {
+                            problem(line, "timeout '" + value + "' is zero: write a positive duration, "
+                                    + Durations.ACCEPTED);
+                        } else {
+                            timeout = d;
+                        }
+                    } catch (IllegalArgumentException e) {
+                        problem(line, "timeout " + e.getMessage());
                     }
                     break;
                 case "cache":
@@ -397,12 +379,17 @@ public final class SqlFileParser {
                         return;
                     }
                     cacheSeen = true;
-                    Duration ttl = parseDuration(value);
-                    if (ttl == null || ttl.isZero() || ttl.isNegative()) {
-                        problem(line, "cache TTL '" + value + "' is not a positive duration: write e.g. 30s, 5m or 1h,"
-                                + " or leave out '-- cache:' for a query that is never cached");
-                    } else {
-                        cacheTtl = ttl;
+                    try {
+                        Duration ttl = Durations.parse(value);
+                        if (ttl.isZero()) {
+                            problem(line, "cache TTL '" + value + "' is zero: write a positive duration, "
+                                    + Durations.ACCEPTED + ", or leave out '-- cache:' for a query that is never cached");
+                        } else {
+                            cacheTtl = ttl;
+                        }
+                    } catch (IllegalArgumentException e) {
+                        problem(line, "cache TTL " + e.getMessage()
+                                + "; or leave out '-- cache:' for a query that is never cached");
                     }
                     break;
                 default:

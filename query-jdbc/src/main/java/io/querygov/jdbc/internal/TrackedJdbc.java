@@ -1,5 +1,6 @@
-package io.querygov.orm.internal;
+package io.querygov.jdbc.internal;
 
+import io.querygov.jdbc.StatementRecorder;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,25 +9,32 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The JDBC wrappers of a tracked session: every statement Hibernate sends is measured where it runs,
- * from its execute call until its results are read to the end or closed, with its rows counted.
- * They override only the calls that execute, read a row or close; the rest is forwarded by the
- * {@code Delegating*} bases, and whatever the driver throws reaches Hibernate unchanged.
+ * The JDBC wrappers of a tracked connection: every statement is measured where it runs, from its
+ * execute call until its results are read to the end or closed, with its rows counted, and handed
+ * to a {@link StatementRecorder}. They override only the calls that execute, read a row or close;
+ * the rest is forwarded by the {@code Delegating*} bases, and whatever the driver throws reaches
+ * the caller unchanged.
  *
- * <p>Stored procedure calls ({@code prepareCall}) are passed through untracked.
+ * <p>The Statement-level calls are overridden once, in {@link TrackedStatement}, which the prepared
+ * wrapper extends; {@link ForwardingPreparedStatement} forwards what only a prepared statement has.
+ * Stored procedure calls ({@code prepareCall}) are passed through untracked.
  */
-final class TrackedJdbc {
+public final class TrackedJdbc {
 
     private TrackedJdbc() {
     }
 
-    static Connection connection(Connection delegate, TrackingRuntime runtime, UnitOfWork unit) {
-        return new TrackedConnection(delegate, runtime, unit);
+    public static <E> Connection connection(Connection delegate, StatementRecorder<E> recorder) {
+        if (delegate == null || recorder == null) {
+            throw new IllegalArgumentException("a tracked connection needs a connection and a recorder, was "
+                    + delegate + " and " + recorder);
+        }
+        return new TrackedConnection<>(delegate, recorder);
     }
 
     /** The driver's (or pool's) connection behind a tracked one, or the connection itself. */
-    static Connection unwrapTracked(Connection connection) {
-        return connection instanceof TrackedConnection tracked ? tracked.delegate : connection;
+    public static Connection untracked(Connection connection) {
+        return connection instanceof TrackedConnection<?> tracked ? tracked.delegate : connection;
     }
 
     /** A JDBC call that may throw SQLException. */
@@ -35,22 +43,20 @@ final class TrackedJdbc {
         T call() throws SQLException;
     }
 
-    private static final class TrackedConnection extends DelegatingConnection {
-        private final TrackingRuntime runtime;
-        private final UnitOfWork unit;
+    private static final class TrackedConnection<E> extends DelegatingConnection {
+        private final StatementRecorder<E> recorder;
 
-        TrackedConnection(Connection delegate, TrackingRuntime runtime, UnitOfWork unit) {
+        TrackedConnection(Connection delegate, StatementRecorder<E> recorder) {
             super(delegate);
-            this.runtime = runtime;
-            this.unit = unit;
+            this.recorder = recorder;
         }
 
         private PreparedStatement prepared(PreparedStatement statement, String sql) {
-            return new TrackedPreparedStatement(statement, new StatementState(this, sql, runtime, unit));
+            return new TrackedPreparedStatement<>(statement, new StatementState<>(this, sql));
         }
 
         private Statement plain(Statement statement) {
-            return new TrackedStatement(statement, new StatementState(this, null, runtime, unit));
+            return new TrackedStatement<>(statement, new StatementState<>(this, null));
         }
 
         @Override
@@ -112,81 +118,101 @@ final class TrackedJdbc {
         }
     }
 
-    /** What a statement is doing: shared by the plain and the prepared wrapper. */
-    private static final class StatementState {
-        private final Connection connection;
+    /**
+     * What one statement object is doing: its SQL (for a prepared statement), the execution whose
+     * results are still being read, and the rows read so far. Confined, as the statement is, to one
+     * thread at a time.
+     */
+    private static final class StatementState<E> {
+        private final TrackedConnection<E> connection;
         private final String sql;
-        private final TrackingRuntime runtime;
-        private final UnitOfWork unit;
         /** The execution whose results are still being read, if any. */
-        private Execution open;
+        private E open;
+        /** Counts executions, so a result set of an earlier one cannot count rows towards a later one. */
+        private int epoch;
+        private long openRows;
         private String firstBatchSql;
 
-        StatementState(TrackedConnection connection, String sql, TrackingRuntime runtime, UnitOfWork unit) {
+        StatementState(TrackedConnection<E> connection, String sql) {
             this.connection = connection;
             this.sql = sql;
-            this.runtime = runtime;
-            this.unit = unit;
         }
 
-        private Execution begin(String statementSql) throws SQLException {
+        private E begin(String statementSql) throws SQLException {
             finishOpen();
-            boolean autoCommit = ((TrackedConnection) connection).delegate.getAutoCommit();
-            return runtime.begin(unit, autoCommit, statementSql == null ? "" : statementSql);
+            return connection.recorder.start(connection.delegate, statementSql == null ? "" : statementSql);
+        }
+
+        private void failed(E execution, Throwable error) {
+            if (execution != null) {
+                connection.recorder.failed(execution, error);
+            }
+        }
+
+        private void succeeded(E execution, long rows) {
+            if (execution != null) {
+                connection.recorder.succeeded(execution, Math.max(rows, 0));
+            }
         }
 
         ResultSet query(Statement owner, String statementSql, SqlCall<ResultSet> call) throws SQLException {
-            Execution execution = begin(statementSql);
+            E execution = begin(statementSql);
             ResultSet rs;
             try {
                 rs = call.call();
             } catch (SQLException | RuntimeException | Error e) {
-                execution.failed(e);
+                failed(execution, e);
                 throw e;
             }
-            open = execution;
-            return wrap(rs, execution, owner);
+            if (execution == null) {
+                return rs;
+            }
+            open(execution);
+            return wrap(rs, owner);
         }
 
         <T extends Number> T update(String statementSql, SqlCall<T> call) throws SQLException {
-            Execution execution = begin(statementSql);
+            E execution = begin(statementSql);
             T count;
             try {
                 count = call.call();
             } catch (SQLException | RuntimeException | Error e) {
-                execution.failed(e);
+                failed(execution, e);
                 throw e;
             }
-            execution.succeeded(Math.max(count.longValue(), 0));
+            succeeded(execution, count.longValue());
             return count;
         }
 
         boolean execute(Statement delegate, String statementSql, SqlCall<Boolean> call) throws SQLException {
-            Execution execution = begin(statementSql);
+            E execution = begin(statementSql);
             boolean hasResultSet;
             try {
                 hasResultSet = call.call();
             } catch (SQLException | RuntimeException | Error e) {
-                execution.failed(e);
+                failed(execution, e);
                 throw e;
+            }
+            if (execution == null) {
+                return hasResultSet;
             }
             if (hasResultSet) {
                 // rows are counted when the caller reads getResultSet()
-                open = execution;
+                open(execution);
             } else {
-                execution.succeeded(Math.max(delegate.getUpdateCount(), 0));
+                succeeded(execution, delegate.getUpdateCount());
             }
             return hasResultSet;
         }
 
         <T> T batch(SqlCall<T> call) throws SQLException {
-            Execution execution = begin(sql != null ? sql : firstBatchSql);
+            E execution = begin(sql != null ? sql : firstBatchSql);
             firstBatchSql = null;
             T counts;
             try {
                 counts = call.call();
             } catch (SQLException | RuntimeException | Error e) {
-                execution.failed(e);
+                failed(execution, e);
                 throw e;
             }
             long rows = 0;
@@ -199,7 +225,7 @@ final class TrackedJdbc {
                     rows += Math.max(n, 0);
                 }
             }
-            execution.succeeded(rows);
+            succeeded(execution, rows);
             return counts;
         }
 
@@ -214,110 +240,57 @@ final class TrackedJdbc {
         }
 
         ResultSet resultSet(ResultSet rs, Statement owner) {
-            return wrap(rs, open, owner);
+            return open == null ? rs : wrap(rs, owner);
         }
 
-        private ResultSet wrap(ResultSet rs, Execution execution, Statement owner) {
-            if (rs == null || execution == null || execution.isDone()) {
-                return rs;
+        private void open(E execution) {
+            open = execution;
+            openRows = 0;
+            epoch++;
+        }
+
+        private ResultSet wrap(ResultSet rs, Statement owner) {
+            return rs == null ? null : new TrackedResultSet<>(rs, this, epoch, owner);
+        }
+
+        /** A row of the execution {@code of} was read: counted if that execution is still the open one. */
+        void row(int of) {
+            if (of == epoch && open != null) {
+                openRows++;
             }
-            return new TrackedResultSet(rs, execution, owner);
+        }
+
+        void failOpen(int of, Throwable error) {
+            if (of == epoch && open != null) {
+                E execution = open;
+                open = null;
+                failed(execution, error);
+            }
+        }
+
+        void finishOpen(int of) {
+            if (of == epoch) {
+                finishOpen();
+            }
         }
 
         void finishOpen() {
             if (open != null) {
-                open.finish();
+                E execution = open;
                 open = null;
+                succeeded(execution, openRows);
             }
         }
     }
 
-    private static final class TrackedPreparedStatement extends DelegatingPreparedStatement {
-        private final StatementState state;
+    /**
+     * A statement whose executions are recorded. {@link TrackedPreparedStatement} extends it, so the
+     * calls {@code Statement} and {@code PreparedStatement} share are overridden here alone.
+     */
+    private static class TrackedStatement<E> extends DelegatingStatement {
+        final StatementState<E> state;
 
-        TrackedPreparedStatement(PreparedStatement delegate, StatementState state) {
-            super(delegate);
-            this.state = state;
-        }
-
-        @Override
-        public ResultSet executeQuery() throws SQLException {
-            return state.query(this, state.sql, delegate::executeQuery);
-        }
-
-        @Override
-        public int executeUpdate() throws SQLException {
-            return state.update(state.sql, delegate::executeUpdate);
-        }
-
-        @Override
-        public long executeLargeUpdate() throws SQLException {
-            return state.update(state.sql, delegate::executeLargeUpdate);
-        }
-
-        @Override
-        public boolean execute() throws SQLException {
-            return state.execute(delegate, state.sql, delegate::execute);
-        }
-
-        @Override
-        public int[] executeBatch() throws SQLException {
-            return state.batch(delegate::executeBatch);
-        }
-
-        @Override
-        public long[] executeLargeBatch() throws SQLException {
-            return state.batch(delegate::executeLargeBatch);
-        }
-
-        @Override
-        public ResultSet executeQuery(String sql) throws SQLException {
-            return state.query(this, sql, () -> delegate.executeQuery(sql));
-        }
-
-        @Override
-        public int executeUpdate(String sql) throws SQLException {
-            return state.update(sql, () -> delegate.executeUpdate(sql));
-        }
-
-        @Override
-        public boolean execute(String sql) throws SQLException {
-            return state.execute(delegate, sql, () -> delegate.execute(sql));
-        }
-
-        @Override
-        public void addBatch(String sql) throws SQLException {
-            state.addBatch(sql);
-            delegate.addBatch(sql);
-        }
-
-        @Override
-        public void clearBatch() throws SQLException {
-            state.clearBatch();
-            delegate.clearBatch();
-        }
-
-        @Override
-        public ResultSet getResultSet() throws SQLException {
-            return state.resultSet(delegate.getResultSet(), this);
-        }
-
-        @Override
-        public Connection getConnection() {
-            return state.connection;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            state.finishOpen();
-            delegate.close();
-        }
-    }
-
-    private static final class TrackedStatement extends DelegatingStatement {
-        private final StatementState state;
-
-        TrackedStatement(Statement delegate, StatementState state) {
+        TrackedStatement(Statement delegate, StatementState<E> state) {
             super(delegate);
             this.state = state;
         }
@@ -338,8 +311,33 @@ final class TrackedJdbc {
         }
 
         @Override
+        public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+            return state.update(sql, () -> delegate.executeUpdate(sql, columnIndexes));
+        }
+
+        @Override
+        public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+            return state.update(sql, () -> delegate.executeUpdate(sql, columnNames));
+        }
+
+        @Override
         public long executeLargeUpdate(String sql) throws SQLException {
             return state.update(sql, () -> delegate.executeLargeUpdate(sql));
+        }
+
+        @Override
+        public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+            return state.update(sql, () -> delegate.executeLargeUpdate(sql, autoGeneratedKeys));
+        }
+
+        @Override
+        public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+            return state.update(sql, () -> delegate.executeLargeUpdate(sql, columnIndexes));
+        }
+
+        @Override
+        public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+            return state.update(sql, () -> delegate.executeLargeUpdate(sql, columnNames));
         }
 
         @Override
@@ -363,31 +361,6 @@ final class TrackedJdbc {
         }
 
         @Override
-        public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-            return state.update(sql, () -> delegate.executeUpdate(sql, columnIndexes));
-        }
-
-        @Override
-        public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-            return state.update(sql, () -> delegate.executeUpdate(sql, columnNames));
-        }
-
-        @Override
-        public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-            return state.update(sql, () -> delegate.executeLargeUpdate(sql, autoGeneratedKeys));
-        }
-
-        @Override
-        public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-            return state.update(sql, () -> delegate.executeLargeUpdate(sql, columnIndexes));
-        }
-
-        @Override
-        public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-            return state.update(sql, () -> delegate.executeLargeUpdate(sql, columnNames));
-        }
-
-        @Override
         public void addBatch(String sql) throws SQLException {
             state.addBatch(sql);
             delegate.addBatch(sql);
@@ -426,13 +399,50 @@ final class TrackedJdbc {
         }
     }
 
-    private static final class TrackedResultSet extends DelegatingResultSet {
-        private final Execution execution;
+    private static final class TrackedPreparedStatement<E> extends TrackedStatement<E>
+            implements ForwardingPreparedStatement {
+        private final PreparedStatement prepared;
+
+        TrackedPreparedStatement(PreparedStatement delegate, StatementState<E> state) {
+            super(delegate, state);
+            this.prepared = delegate;
+        }
+
+        @Override
+        public PreparedStatement preparedDelegate() {
+            return prepared;
+        }
+
+        @Override
+        public ResultSet executeQuery() throws SQLException {
+            return state.query(this, state.sql, prepared::executeQuery);
+        }
+
+        @Override
+        public int executeUpdate() throws SQLException {
+            return state.update(state.sql, prepared::executeUpdate);
+        }
+
+        @Override
+        public long executeLargeUpdate() throws SQLException {
+            return state.update(state.sql, prepared::executeLargeUpdate);
+        }
+
+        @Override
+        public boolean execute() throws SQLException {
+            return state.execute(prepared, state.sql, prepared::execute);
+        }
+    }
+
+    private static final class TrackedResultSet<E> extends DelegatingResultSet {
+        private final StatementState<E> state;
+        private final int epoch;
         private final Statement owner;
 
-        TrackedResultSet(ResultSet delegate, Execution execution, Statement owner) {
+        TrackedResultSet(ResultSet delegate, StatementState<E> state, int epoch, Statement owner) {
             super(delegate);
-            this.execution = execution;
+            this.state = state;
+            this.epoch = epoch;
             this.owner = owner;
         }
 
@@ -442,20 +452,20 @@ final class TrackedJdbc {
             try {
                 more = delegate.next();
             } catch (SQLException | RuntimeException | Error e) {
-                execution.failed(e);
+                state.failOpen(epoch, e);
                 throw e;
             }
             if (more) {
-                execution.row();
+                state.row(epoch);
             } else {
-                execution.finish();
+                state.finishOpen(epoch);
             }
             return more;
         }
 
         @Override
         public void close() throws SQLException {
-            execution.finish();
+            state.finishOpen(epoch);
             delegate.close();
         }
 

@@ -1,9 +1,10 @@
-package io.querygov.orm.internal;
+package io.querygov.jdbc.internal;
 
 /**
- * Forwards every call to the wrapped {@code java.sql.ResultSet}: the base of the tracking
- * wrappers, which override only what they observe. Written out from the JDBC interface (Java 17)
- * rather than a dynamic proxy, so a call costs one virtual dispatch: no argument array, no boxing.
+ * Forwards every call to the wrapped {@code java.sql.ResultSet}: the base of the tracking and
+ * guarding wrappers, which override only what they observe or change. Written out from the JDBC
+ * interface (Java 17) rather than a dynamic proxy, so a call costs one virtual dispatch: no
+ * argument array, no boxing.
  */
 @SuppressWarnings("deprecation")
 abstract class DelegatingResultSet implements java.sql.ResultSet {

@@ -1,9 +1,11 @@
-package io.querygov.orm.internal;
+package io.querygov.jdbc.internal;
 
 /**
- * Forwards every call to the wrapped {@code java.sql.Statement}: the base of the tracking
- * wrappers, which override only what they observe. Written out from the JDBC interface (Java 17)
- * rather than a dynamic proxy, so a call costs one virtual dispatch: no argument array, no boxing.
+ * Forwards every call to the wrapped {@code java.sql.Statement}: the base of the tracking and
+ * guarding wrappers, plain and prepared ({@link ForwardingPreparedStatement} adds the calls only a
+ * prepared statement has), which override only what they observe or change. Written out from the
+ * JDBC interface (Java 17) rather than a dynamic proxy, so a call costs one virtual dispatch: no
+ * argument array, no boxing.
  */
 @SuppressWarnings("deprecation")
 abstract class DelegatingStatement implements java.sql.Statement {
