@@ -5,6 +5,7 @@
 -- param: since timestamptz values: 2023-01-01, 2024-01-01, 2024-07-01
 -- tags: reporting, compare:monthly_report
 -- timeout: 10s
+-- cache: 30s
 SELECT -- UTC months: date_trunc of a timestamptz would follow the session's TimeZone setting instead
        date_trunc('month', j.created_at AT TIME ZONE 'UTC')::date AS month,
        COUNT(*) AS jobs,

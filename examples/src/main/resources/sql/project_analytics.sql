@@ -6,6 +6,7 @@
 -- param: min_jobs int range: 1..50
 -- tags: dashboard, compare:project_analytics
 -- timeout: 5s
+-- cache: 30s
 WITH project_jobs AS (
     -- one pass over the project's jobs through (project_id, created_at); FILTER computes every figure in it
     SELECT j.project_id, j.status, j.duration_ms

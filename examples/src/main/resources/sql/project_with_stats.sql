@@ -5,6 +5,7 @@
 -- param: since timestamptz values: 2024-01-01, 2024-10-01
 -- tags: reporting, compare:project_with_stats
 -- timeout: 5s
+-- cache: 30s
 SELECT p.id AS project_id,
        p.name AS project_name,
        u.email AS owner_email,

@@ -5,6 +5,7 @@
 -- param: max_users int range: 5..50
 -- tags: dashboard, users
 -- timeout: 10s
+-- cache: 30s
 SELECT u.id AS user_id,
        u.email,
        COUNT(DISTINCT p.id) AS projects,

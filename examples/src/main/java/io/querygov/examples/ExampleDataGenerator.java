@@ -107,7 +107,7 @@ final class ExampleDataGenerator {
         projectMedianMs = new double[projects];
         for (int p = 0; p < projects; p++) {
             projectIds[p] = random.nextUuid();
-            projectOwner[p] = p < users ? p : owners.sample(random);
+            projectOwner[p] = p < users ? p : owners.sample(random.nextDouble());
             long ownerCreated = userCreatedMs[projectOwner[p]];
             projectCreatedMs[p] = ownerCreated + random.nextLong(PROJECTS_UNTIL_MS - ownerCreated);
             projectMedianMs[p] = random.nextLogNormal(20_000, 0.6);
@@ -247,7 +247,7 @@ final class ExampleDataGenerator {
         for (long j = 0; j < jobs; j++) {
             descending *= StrictMath.pow(1.0 - random.nextDouble(), 1.0 / (jobs - j));
             long created = JOBS_FROM_MS + (long) ((1.0 - descending) * (END_MS - JOBS_FROM_MS));
-            int project = projects.sample(random);
+            int project = projects.sample(random.nextDouble());
             int workflow = firstWorkflow[project] + random.nextInt(workflowCount[project]);
             double r = random.nextDouble();
             String status;
@@ -284,27 +284,6 @@ final class ExampleDataGenerator {
                 row.nul();
             }
             row.end();
-        }
-    }
-
-    /** Samples 0..n-1 with probability proportional to 1 / (k + 1)^exponent. */
-    private static final class Zipf {
-        private final double[] cumulative;
-
-        Zipf(int n, double exponent) {
-            cumulative = new double[n];
-            double sum = 0;
-            for (int k = 0; k < n; k++) {
-                sum += 1.0 / StrictMath.pow(k + 1, exponent);
-                cumulative[k] = sum;
-            }
-        }
-
-        int sample(SeededRandom random) {
-            double target = random.nextDouble() * cumulative[cumulative.length - 1];
-            int i = Arrays.binarySearch(cumulative, target);
-            int index = i >= 0 ? i + 1 : -i - 1;
-            return Math.min(index, cumulative.length - 1);
         }
     }
 

@@ -2,6 +2,9 @@ package io.querygov.examples;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.querygov.cache.QueryCache;
+import io.querygov.cache.jdbi.CachedNamedQueries;
+import io.querygov.cache.jdbi.QueryCachePlugin;
 import io.querygov.core.QueryTracker;
 import io.querygov.core.SlowQueryLogListener;
 import io.querygov.examples.model.Project;
@@ -22,6 +25,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +39,8 @@ import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 import org.hibernate.SessionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -70,14 +77,27 @@ public final class ExampleService implements AutoCloseable {
 
     private final SessionFactory sessions;
     private final NamedQueries sqlFiles;
+    /** The reports through the result cache, or null for a service without one. */
+    private final CachedNamedQueries cachedSqlFiles;
     private final ReportQueries reports;
     private final List<UUID> users;
     private final List<UUID> projects;
     private final List<String> emails;
+    /** How requests pick ids: uniformly, or by a Zipf law (a few projects and users asked for far more often). */
+    private final Zipf projectPicks;
+    private final Zipf userPicks;
+    /** Per kind of request, how long the client waited: with a cache, what hits save shows here and not per query. */
+    private final Map<Request, Histogram> latencies = new EnumMap<>(Request.class);
 
-    private ExampleService(SessionFactory sessions, Jdbi jdbi, DataSource pool) {
+    /** Whether renames and the archiving job are served as finds instead: a service that only reads. */
+    private final boolean readOnly;
+
+    private ExampleService(SessionFactory sessions, Jdbi jdbi, DataSource pool, QueryCache cache, double zipfExponent,
+                           boolean readOnly) {
         this.sessions = sessions;
+        this.readOnly = readOnly;
         this.sqlFiles = NamedQueries.create(jdbi, Examples.sqlCatalog());
+        this.cachedSqlFiles = cache == null ? null : CachedNamedQueries.create(sqlFiles, cache);
         this.reports = jdbi.onDemand(ReportQueries.class);
         // the ids the requests ask for, read without tracking: not part of the service's traffic
         Jdbi untracked = Jdbi.create(pool);
@@ -89,6 +109,11 @@ public final class ExampleService implements AutoCloseable {
         if (users.isEmpty() || projects.isEmpty()) {
             throw new IllegalStateException("The example service needs data: load it with ExampleData.ofScale(..)");
         }
+        this.projectPicks = zipfExponent > 0 ? new Zipf(projects.size(), zipfExponent) : null;
+        this.userPicks = zipfExponent > 0 ? new Zipf(users.size(), zipfExponent) : null;
+        for (Request r : Request.values()) {
+            latencies.put(r, new ConcurrentHistogram(3));
+        }
     }
 
     /**
@@ -96,19 +121,94 @@ public final class ExampleService implements AutoCloseable {
      * {@code tracker}. Close it to close its session factory; the pool stays the caller's.
      */
     public static ExampleService create(DataSource pool, QueryTracker tracker) {
+        return builder(pool, tracker).build();
+    }
+
+    /** A service to configure further: a result cache, skewed ids. */
+    public static Builder builder(DataSource pool, QueryTracker tracker) {
+        return new Builder(pool, tracker);
+    }
+
+    private static ExampleService create(DataSource pool, QueryTracker tracker, QueryCache cache, double zipfExponent,
+                                         boolean readOnly) {
+        // with a cache, everything that writes goes through a DataSource that tells the cache what it wrote
+        DataSource dataSource = cache == null ? pool : cache.invalidatingDataSource(pool);
         // Hibernate: one setting in the factory's settings, and every statement it runs is tracked
         Map<String, Object> settings = HibernateTracking.create(tracker).applyTo(new HashMap<>());
-        SessionFactory sessions = ExampleDatabase.sessionFactory(pool, settings);
+        SessionFactory sessions = ExampleDatabase.sessionFactory(dataSource, settings);
         // Jdbi: one plugin; statements of the SQL files are tracked under their names
-        Jdbi jdbi = Jdbi.create(pool)
+        Jdbi jdbi = Jdbi.create(dataSource)
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(QueryTrackingPlugin.create(tracker, Examples.sqlCatalog()));
+        if (cache != null) {
+            // the SQL object's methods run the files' SQL, so their '-- cache:' headers apply to them too
+            jdbi.installPlugin(QueryCachePlugin.create(cache, Examples.sqlCatalog()));
+        }
         try {
-            return new ExampleService(sessions, jdbi, pool);
+            return new ExampleService(sessions, jdbi, pool, cache, zipfExponent, readOnly);
         } catch (RuntimeException e) {
             sessions.close();
             throw e;
         }
+    }
+
+    /** Configures an {@link ExampleService}. */
+    public static final class Builder {
+        private final DataSource pool;
+        private final QueryTracker tracker;
+        private QueryCache cache;
+        private double zipfExponent;
+        private boolean readOnly;
+
+        private Builder(DataSource pool, QueryTracker tracker) {
+            this.pool = pool;
+            this.tracker = tracker;
+        }
+
+        /**
+         * Runs the reports whose SQL files say {@code -- cache:} through {@code cache}, and gives Hibernate and Jdbi
+         * its {@linkplain QueryCache#invalidatingDataSource invalidating DataSource}, so the service's writes evict.
+         */
+        public Builder cache(QueryCache cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        /**
+         * Requests pick projects and users by a Zipf law with this exponent (1.0: the k-th most asked for, in id order,
+         * is asked for 1/k as often as the first) instead of uniformly; 0, the default, for uniformly.
+         */
+        public Builder zipf(double exponent) {
+            if (!(exponent >= 0 && exponent <= 5)) {
+                throw new IllegalArgumentException("the Zipf exponent must be between 0 and 5, was " + exponent);
+            }
+            this.zipfExponent = exponent;
+            return this;
+        }
+
+        /** Serves renames and the archiving job as finds of the project instead: the same deck, reads only. */
+        public Builder readOnly() {
+            this.readOnly = true;
+            return this;
+        }
+
+        public ExampleService build() {
+            return create(pool, tracker, cache, zipfExponent, readOnly);
+        }
+    }
+
+    /**
+     * How long each kind of request took, as its client saw it, since the service was made: copies of the
+     * histograms, in nanoseconds, by request name ({@code PROJECT_ANALYTICS}, ...), for kinds that were served.
+     */
+    public Map<String, Histogram> requestLatencies() {
+        Map<String, Histogram> copies = new java.util.LinkedHashMap<>();
+        latencies.forEach((request, histogram) -> {
+            if (histogram.getTotalCount() > 0) {
+                copies.put(request.name(), histogram.copy());
+            }
+        });
+        return copies;
     }
 
     /**
@@ -152,8 +252,14 @@ public final class ExampleService implements AutoCloseable {
                 workers.add(pool.submit(() -> {
                     long served = 0;
                     while (goOn.test(served)) {
-                        serve(served % MAINTENANCE_EVERY == 0 ? Request.ARCHIVE_OLD_JOBS
-                                : DECK.get((int) (served % DECK.size())), random);
+                        Request request = served % MAINTENANCE_EVERY == 0 ? Request.ARCHIVE_OLD_JOBS
+                                : DECK.get((int) (served % DECK.size()));
+                        if (readOnly && (request == Request.RENAME_PROJECT || request == Request.ARCHIVE_OLD_JOBS)) {
+                            request = Request.FIND_PROJECT;
+                        }
+                        long start = System.nanoTime();
+                        serve(request, random);
+                        latencies.get(request).recordValue(System.nanoTime() - start);
                         served++;
                     }
                     return served;
@@ -177,8 +283,8 @@ public final class ExampleService implements AutoCloseable {
 
     /** One request. */
     void serve(Request request, SplittableRandom random) {
-        UUID project = pick(random, projects);
-        UUID user = pick(random, users);
+        UUID project = projectPicks != null ? projects.get(projectPicks.sample(random.nextDouble())) : pick(random, projects);
+        UUID user = userPicks != null ? users.get(userPicks.sample(random.nextDouble())) : pick(random, users);
         OffsetDateTime since = SINCE[random.nextInt(SINCE.length)];
         switch (request) {
             // CRUD through Hibernate: ORM_SIMPLE
@@ -198,16 +304,24 @@ public final class ExampleService implements AutoCloseable {
                     ReconciliationJob.class).setParameter("ownerId", user).setParameter("since", since.toInstant())
                     .setMaxResults(20).getResultList());
             // reports from the SQL files, by name or through the SQL object: RAW_SQL_ANALYTICS
-            case PROJECT_ANALYTICS -> sqlFiles.list("project_analytics",
+            case PROJECT_ANALYTICS -> report("project_analytics",
                     Map.of("project_id", project, "since", since, "min_jobs", 1), ProjectAnalytics.class);
-            case MONTHLY_REPORT -> sqlFiles.list("monthly_report", Map.of("owner_id", user, "since", since),
-                    MonthlyJobs.class);
+            case MONTHLY_REPORT -> report("monthly_report", Map.of("owner_id", user, "since", since), MonthlyJobs.class);
             case PROJECT_WITH_STATS -> reports.projectWithStats(user, since);
-            case USER_ACTIVITY -> sqlFiles.listMaps("user_activity", Map.of("since", since, "max_users", 10));
+            case USER_ACTIVITY -> activity(Map.of("since", since, "max_users", 10));
             // maintenance: RAW_SQL_BULK
             case ARCHIVE_OLD_JOBS -> sqlFiles.update("archive_old_jobs", Map.of("before", since.minusYears(1)));
             default -> throw new IllegalArgumentException("unknown request " + request);
         }
+    }
+
+    private List<Map<String, Object>> activity(Map<String, ?> parameters) {
+        return cachedSqlFiles != null ? cachedSqlFiles.listMaps("user_activity", parameters)
+                : sqlFiles.listMaps("user_activity", parameters);
+    }
+
+    private <T> List<T> report(String name, Map<String, ?> parameters, Class<T> rowType) {
+        return cachedSqlFiles != null ? cachedSqlFiles.list(name, parameters, rowType) : sqlFiles.list(name, parameters, rowType);
     }
 
     @Override

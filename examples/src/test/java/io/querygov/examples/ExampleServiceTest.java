@@ -43,6 +43,26 @@ class ExampleServiceTest {
             .withInitializer(connection -> ExampleData.ofScale(0.01).load(connection));
 
     @Test
+    void withTheResultCacheTheReportsAreAnsweredFromIt() throws Exception {
+        QueryMetrics metrics = QueryMetrics.create();
+        QueryTracker tracker = QueryTracker.create(metrics);
+        try (io.querygov.cache.QueryCache cache = io.querygov.cache.QueryCache.builder(tracker).build();
+             ExampleService service = ExampleService.builder(pg.dataSource(), tracker).cache(cache).zipf(1.0)
+                     .readOnly().build()) {
+            // one thread, 80 requests, no write: user_activity runs 4 times with one of 3 dates, so one at least hits
+            assertEquals(80, service.runRequests(80, 1));
+        }
+        MetricsSnapshot snapshot = metrics.cumulativeSnapshot();
+        io.querygov.metrics.CacheStats activity = snapshot.cache("user_activity")
+                .orElseThrow(() -> new AssertionError(snapshot.summary()));
+        assertEquals(4, activity.lookups());
+        assertTrue(activity.hits() >= 1, activity::toString);
+        assertEquals(activity.misses(), snapshot.query("user_activity").orElseThrow().count(), "only misses ran");
+        assertEquals(Set.of("monthly_report", "project_analytics", "project_with_stats", "user_activity"),
+                snapshot.cache().stream().map(io.querygov.metrics.CacheStats::name).collect(Collectors.toSet()));
+    }
+
+    @Test
     void aDurationOfTrafficRecordsEveryKindOfQuery() throws Exception {
         QueryMetrics metrics = QueryMetrics.create();
         // a clock that moves 20 ms each time it is read: the second is over after 49 more readings, however

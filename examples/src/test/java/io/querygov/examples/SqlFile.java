@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * it checks the format strictly so that the files stay loadable by it.
  */
 record SqlFile(String resource, String name, QueryType type, String description, List<QueryParameter> parameters,
-               List<String> tags, String timeout, String sql) {
+               List<String> tags, String timeout, String cache, String sql) {
 
     private static final Pattern HEADER = Pattern.compile("^-- ([a-z]+): (.+)$");
     private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]+");
@@ -55,6 +55,7 @@ record SqlFile(String resource, String name, QueryType type, String description,
         QueryType type = null;
         String description = null;
         String timeout = null;
+        String cache = null;
         List<QueryParameter> parameters = new ArrayList<>();
         List<String> tags = List.of();
         int i = 0;
@@ -69,6 +70,7 @@ record SqlFile(String resource, String name, QueryType type, String description,
                 case "type" -> type = QueryType.parse(value);
                 case "description" -> description = value;
                 case "timeout" -> timeout = value;
+                case "cache" -> cache = value;
                 case "tags" -> tags = Arrays.stream(value.split(",")).map(String::trim).toList();
                 case "param" -> parameters.add(parameter(resource, i + 1, value));
                 default -> throw new IllegalArgumentException(resource + ":" + (i + 1) + ": unknown header "
@@ -82,7 +84,7 @@ record SqlFile(String resource, String name, QueryType type, String description,
         if (sql.isEmpty()) {
             throw new IllegalArgumentException(resource + ": no statement after the header");
         }
-        return new SqlFile(resource, name, type, description, List.copyOf(parameters), tags, timeout, sql);
+        return new SqlFile(resource, name, type, description, List.copyOf(parameters), tags, timeout, cache, sql);
     }
 
     private static QueryParameter parameter(String resource, int line, String declaration) {

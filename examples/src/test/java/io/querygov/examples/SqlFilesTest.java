@@ -59,6 +59,16 @@ class SqlFilesTest {
     }
 
     @Test
+    void theReportsAskForTheResultCacheAndTheBulkUpdateDoesNot() {
+        Map<String, String> cached = new TreeMap<>();
+        FILES.stream().filter(f -> f.cache() != null).forEach(f -> cached.put(f.name(), f.cache()));
+        assertEquals(Map.of("monthly_report", "30s", "project_analytics", "30s", "project_with_stats", "30s",
+                "user_activity", "30s"), cached);
+        assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(30)),
+                Examples.sqlCatalog().get("user_activity").cacheTtl(), "the loader reads the same header");
+    }
+
+    @Test
     void typesMatchWhatTheStatementsDo() {
         Map<String, QueryType> types = FILES.stream().collect(Collectors.toMap(SqlFile::name, SqlFile::type));
         assertEquals(Map.of("archive_old_jobs", QueryType.RAW_SQL_BULK, "monthly_report", QueryType.RAW_SQL_ANALYTICS,
@@ -148,7 +158,7 @@ class SqlFilesTest {
 
     @Test
     void parameterPlaceholdersSkipCastsLiteralsAndComments() {
-        SqlFile file = new SqlFile("sql/x.sql", "x", null, null, List.of(), List.of(), null,
+        SqlFile file = new SqlFile("sql/x.sql", "x", null, null, List.of(), List.of(), null, null,
                 "SELECT :a::int, ':b', 'it''s :c' -- :d\n, x::text FROM t WHERE y = :e_1 AND z = :a");
         assertEquals(List.of("a", "e_1", "a"), file.parameterUses());
         assertEquals("SELECT ?::int, ':b', 'it''s :c' -- :d\n, x::text FROM t WHERE y = ? AND z = ?", file.jdbcSql());

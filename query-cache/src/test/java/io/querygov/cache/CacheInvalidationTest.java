@@ -83,6 +83,18 @@ class CacheInvalidationTest {
     }
 
     @Test
+    void aWriteThatChangedNoRowEvictsNothingButATruncateDoes() throws SQLException {
+        assertEquals("one", Db.read(cache, dataSource, Db.PROJECT_NAME, 1));
+        Db.write(dataSource, "UPDATE projects SET name = 'nobody' WHERE id = 999");
+        Db.transaction(dataSource, true, "DELETE FROM projects WHERE id = 999");
+        assertEquals(0, counts.evictions("project_name"), "no row changed, so no result did");
+        Db.write(dataSource, "TRUNCATE markers");
+        assertEquals("0", Db.read(cache, dataSource, Db.MARKERS, 1));
+        Db.write(dataSource, "TRUNCATE markers");
+        assertEquals(1, counts.evictions("markers"), "TRUNCATE counts no rows, and evicts");
+    }
+
+    @Test
     void theWritingTransactionReadsItsOwnWritesPastTheCache() throws SQLException {
         assertEquals("one", Db.read(cache, dataSource, Db.PROJECT_NAME, 1));
         try (Connection c = dataSource.getConnection()) {

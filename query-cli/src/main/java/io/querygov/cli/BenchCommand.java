@@ -70,10 +70,7 @@ import picocli.CommandLine.Option;
             "  querytool bench --query project_stats --rate 200 --duration 60s",
             "  querytool bench --save baseline.json",
             "  querytool bench --baseline baseline.json --tolerance 20%%   # CI gate",
-            "  querytool bench --baseline baseline.json --report bench.html",
-            "",
-            "Exit codes: 0 measured, 1 a regression beyond --tolerance or a query that",
-            "failed, 2 bad option, catalog or baseline file, 3 database unreachable."})
+            "  querytool bench --baseline baseline.json --report bench.html"})
 public final class BenchCommand extends ToolCommand {
     /**
      * Measured per query by default. With the 20 example queries, 300ms of warmup and 1s measured each, plus the
@@ -206,7 +203,7 @@ public final class BenchCommand extends ToolCommand {
         }
         checkParams(catalog);
         this.workloadDescription = workload.description();
-        try (Target target = open(targetOptions, output.format());
+        try (Target target = open(targetOptions, output.format(), catalog);
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
             QueryRunner runner = Runners.forBench(pool, allowWrites, workload.runners(writePool, allowWrites));

@@ -36,10 +36,7 @@ import picocli.CommandLine.Mixin;
             "  querytool check                                   # the examples on the embedded default",
             "  querytool check --url jdbc:postgresql://db:5432/app?user=ops \\",
             "      --catalog sql/",
-            "  querytool check --catalog service.jar --format json > check.json",
-            "",
-            "Exit codes: 0 every statement checks, 1 at least one failed, 2 bad option",
-            "or catalog, 3 database unreachable."})
+            "  querytool check --catalog service.jar --format json > check.json"})
 public final class CheckCommand extends ToolCommand {
 
     @Mixin
@@ -57,7 +54,7 @@ public final class CheckCommand extends ToolCommand {
     @Override
     int execute() throws java.sql.SQLException {
         try (Workload workload = catalogOptions.open();
-             Target target = open(targetOptions, output.format())) {
+             Target target = open(targetOptions, output.format(), filter.apply(workload.catalog()))) {
             QueryCatalog catalog = filter.apply(workload.catalog());
             phases.restart();
             List<CheckResult> results = check(catalog, target);

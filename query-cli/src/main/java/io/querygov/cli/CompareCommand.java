@@ -56,12 +56,7 @@ import picocli.CommandLine.Option;
             "  querytool compare                         # every group of the examples",
             "  querytool compare --group project_analytics --duration 5s",
             "  querytool compare --catalog sql/ --catalog service.jar --format json",
-            "  querytool compare --report compare.html",
-            "",
-            "Exit codes: 0 compared, 1 variants of a group return different rows (or",
-            "one fails),",
-            "2 bad option or catalog, or no query tagged compare:<group>, 3 database",
-            "unreachable."})
+            "  querytool compare --report compare.html"})
 public final class CompareCommand extends ToolCommand {
     static final String TAG_PREFIX = "compare:";
     /** The version of the JSON document {@code --format json} prints. */
@@ -129,7 +124,7 @@ public final class CompareCommand extends ToolCommand {
 
     private int compare(Workload workload, BenchOptions options) {
         Map<String, List<QueryDescriptor>> byGroup = groups(workload.catalog());
-        try (Target target = open(targetOptions, output.format());
+        try (Target target = open(targetOptions, output.format(), workload.catalog());
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
             Runners runner = Runners.forBench(pool, false, workload.runners(writePool, false));

@@ -39,10 +39,7 @@ import picocli.CommandLine.Option;
             "  querytool dashboard                 # embedded PostgreSQL 17 with the examples",
             "  querytool dashboard --url jdbc:postgresql://db:5432/app?user=ops \\",
             "      --catalog service.jar --interval 30s",
-            "  querytool dashboard --bind 0.0.0.0 --port 8070   # reachable from elsewhere, token in the URL",
-            "",
-            "Exit codes: 0 stopped, 2 bad option or catalog, or the port is taken,",
-            "3 database unreachable."})
+            "  querytool dashboard --bind 0.0.0.0 --port 8070   # reachable from elsewhere, token in the URL"})
 public final class DashboardCommand extends ToolCommand {
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8070", order = 1,
@@ -98,7 +95,7 @@ public final class DashboardCommand extends ToolCommand {
             throw new CliException(ExitCode.USAGE, "--bench-duration: " + e.getMessage(), e);
         }
         try (Workload workload = catalogOptions.open();
-             Target target = open(targetOptions, Format.TABLE);
+             Target target = open(targetOptions, Format.TABLE, workload.catalog());
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
             header(Format.TABLE, target, workload.description());

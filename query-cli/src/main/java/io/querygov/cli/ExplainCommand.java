@@ -8,6 +8,7 @@ import io.querygov.cli.internal.PositionalSql;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
 import io.querygov.cli.internal.Workload;
+import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.inspect.ExplainOptions;
 import io.querygov.inspect.ExplainResult;
@@ -37,10 +38,7 @@ import picocli.CommandLine.Parameters;
             "  querytool explain project_stats",
             "  querytool explain project_stats --analyze --buffers \\",
             "      --param project_id=42",
-            "  querytool explain monthly_report --setting work_mem=64MB --format json",
-            "",
-            "Exit codes: 0 explained, 1 the server refused the statement (or it timed",
-            "out), 2 bad option, catalog, name or value, 3 database unreachable."})
+            "  querytool explain monthly_report --setting work_mem=64MB --format json"})
 public final class ExplainCommand extends ToolCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The registered query to explain.")
@@ -100,7 +98,7 @@ public final class ExplainCommand extends ToolCommand {
                     + ") is registered with positional ? parameters, which cannot be given values by name: explain"
                     + " a query written with :names (for a named query, its SQL file twin if it has one)");
         }
-        try (Target target = open(targetOptions, output.format())) {
+        try (Target target = open(targetOptions, output.format(), QueryCatalog.of(query))) {
             phases.restart();
             Map<String, Object> values = ParameterSource.create(target.readOnly(), seed).values(query, params);
             ExplainOptions options = ExplainOptions.defaults().withAnalyze(analyze).withBuffers(buffers)

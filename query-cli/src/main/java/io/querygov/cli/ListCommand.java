@@ -28,10 +28,7 @@ import picocli.CommandLine.Mixin;
             "  querytool list                                    # the built-in examples catalog",
             "  querytool list --catalog sql/ --catalog service.jar",
             "  querytool list --type raw-sql-analytics --tag dashboard",
-            "  querytool list --query 'project_*' --format json",
-            "",
-            "Exit codes: 0 listed (also when nothing matches), 2 bad option or catalog",
-            "(the message names the file and line)."})
+            "  querytool list --query 'project_*' --format json"})
 public final class ListCommand extends ToolCommand {
 
     @Mixin

@@ -32,17 +32,8 @@ import picocli.CommandLine.Spec;
             "  querytool list --catalog sql/ --type raw-sql-analytics",
             "  querytool check --url jdbc:postgresql://db:5432/app?user=ops \\",
             "      --catalog service.jar",
-            "  querytool slowest --top 10 --by mean     # target from PGHOST, PGUSER, ...",
-            "",
-            "Exit codes:",
-            "  0  fine",
-            "  1  the command found a problem: failed check, regression, slow statement,",
-            "     variants that differ",
-            "  2  usage or configuration error: bad option, bad catalog (the message names",
-            "     the file and line), unknown query",
-            "  3  the database could not be reached or refused us, or pg_stat_statements",
-            "     is not available",
-            "  4  unexpected failure; -v shows the stack trace"})
+            "  querytool slowest --top 10 --by mean     # target from PGHOST, PGUSER, ..."},
+        modelTransformer = QueryTool.ExitCodes.class)
 public final class QueryTool implements Runnable {
 
     @Spec
@@ -83,6 +74,18 @@ public final class QueryTool implements Runnable {
 
     boolean terminal() {
         return terminal;
+    }
+
+    /** Every command's help lists its exit codes, as {@link ExitCode} declares them. */
+    static final class ExitCodes implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.meanings(spec.name()));
+            for (CommandLine subcommand : spec.subcommands().values()) {
+                transform(subcommand.getCommandSpec());
+            }
+            return spec;
+        }
     }
 
     /** {@code querytool 0.1.0}, with the versions of what it runs on. */

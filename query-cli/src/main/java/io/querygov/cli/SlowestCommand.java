@@ -41,11 +41,7 @@ import picocli.CommandLine.Option;
             "  querytool slowest --top 10",
             "  querytool slowest --by mean --window 60s \\",
             "      --url jdbc:postgresql://db:5432/app?user=ops",
-            "  querytool slowest --max-mean 250ms     # exit 1 if a mean is above 250ms",
-            "",
-            "Exit codes: 0 ranked, 1 a listed statement's mean time is above --max-mean,",
-            "2 bad option, 3 database unreachable or pg_stat_statements not available",
-            "(the message says how to enable it)."})
+            "  querytool slowest --max-mean 250ms     # exit 1 if a mean is above 250ms"})
 public final class SlowestCommand extends ToolCommand {
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", order = 1,
@@ -93,7 +89,7 @@ public final class SlowestCommand extends ToolCommand {
             throw new CliException(ExitCode.USAGE, "--window must be positive, e.g. 60s");
         }
         try (Workload workload = catalogOptions.open();
-             Target target = open(targetOptions, output.format())) {
+             Target target = open(targetOptions, output.format(), workload.catalog())) {
             QueryCatalog catalog = workload.catalog();
             phases.restart();
             PgStatStatements stats = PgStatStatements.create(target.readOnly());

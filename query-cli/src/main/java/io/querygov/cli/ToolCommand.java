@@ -9,6 +9,7 @@ import io.querygov.cli.internal.Secrets;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
 import io.querygov.cli.internal.Verbosity;
+import io.querygov.core.QueryCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -73,11 +74,11 @@ abstract class ToolCommand implements Callable<Integer> {
     abstract int execute() throws Exception;
 
     /**
-     * Opens the target, saying which it is: in the table's header, or on standard error when the results are JSON
-     * or CSV.
+     * Opens the target for the queries of {@code catalog}, saying which it is: in the table's header, or on standard
+     * error when the results are JSON or CSV.
      */
-    Target open(TargetOptions options, Format format) {
-        Target target = options.open(environment(), secrets, phases, notes);
+    Target open(TargetOptions options, Format format, QueryCatalog catalog) {
+        Target target = options.open(environment(), secrets, phases, notes, catalog);
         if (format != Format.TABLE) {
             notes.note("target: " + target.description());
         }

@@ -127,7 +127,15 @@ public final class PgStatStatements {
                     "pg_stat_statements is not installed on the server: install PostgreSQL's contrib package"
                             + " (e.g. postgresql-contrib), then " + PRELOAD_STEPS, null);
         }
-        if (!preloaded(connection)) {
+        Boolean preloaded = preloaded(connection);
+        if (preloaded == null) {
+            throw new PgStatStatementsUnavailableException(PgStatStatementsUnavailableException.Reason.EXTENSION_NOT_CREATED,
+                    "pg_stat_statements is not created in database " + currentDatabase(connection) + ", and whether"
+                            + " the server loads it cannot be told: shared_preload_libraries is readable only by"
+                            + " superusers and members of pg_read_all_settings. Ask an administrator to check it"
+                            + " (it must list pg_stat_statements: " + PRELOAD_STEPS + ")", null);
+        }
+        if (!preloaded) {
             throw new PgStatStatementsUnavailableException(PgStatStatementsUnavailableException.Reason.NOT_PRELOADED,
                     "pg_stat_statements is not enabled: " + PRELOAD_STEPS, null);
         }
@@ -149,10 +157,18 @@ public final class PgStatStatements {
                 cause);
     }
 
-    private static boolean preloaded(Connection connection) throws SQLException {
+    /**
+     * Whether shared_preload_libraries lists pg_stat_statements, or null when this role may not read it: pg_settings
+     * leaves it out for roles that are not superusers or members of pg_read_all_settings, where
+     * {@code current_setting} would fail.
+     */
+    private static Boolean preloaded(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT current_setting('shared_preload_libraries')")) {
-            rs.next();
+             ResultSet rs = statement.executeQuery(
+                     "SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries'")) {
+            if (!rs.next()) {
+                return null;
+            }
             for (String library : rs.getString(1).split(",")) {
                 if (library.trim().replace("\"", "").equals(EXTENSION)) {
                     return true;

@@ -234,6 +234,40 @@ public final class InvalidatingDataSource implements DataSource {
                 this.prepared = prepared;
             }
 
+            /** Whether the update count says the statement changed nothing; unknown counts say it may have. */
+            private boolean changedNoRow(String method, Object result) throws SQLException {
+                switch (method) {
+                    case "executeUpdate":
+                        return (Integer) result == 0;
+                    case "executeLargeUpdate":
+                        return (Long) result == 0L;
+                    case "execute":
+                        return !(Boolean) result && statement.getUpdateCount() == 0;
+                    default:
+                        return false; // executeQuery: INSERT ... RETURNING, rows not counted here
+                }
+            }
+
+            private boolean batchChangedNoRow(Object counts) {
+                if (counts instanceof int[] ints) {
+                    for (int n : ints) {
+                        if (n != 0) {
+                            return false; // rows changed, or SUCCESS_NO_INFO
+                        }
+                    }
+                    return true;
+                }
+                if (counts instanceof long[] longs) {
+                    for (long n : longs) {
+                        if (n != 0) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                return false;
+            }
+
             @Override
             public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
                 String name = method.getName();
@@ -245,7 +279,7 @@ public final class InvalidatingDataSource implements DataSource {
                         Object result = forward(statement, method, args);
                         SqlTables.Writes w = args != null && args.length > 0 && args[0] instanceof String sql
                                 ? writes(sql) : prepared;
-                        if (w != null) {
+                        if (w != null && w.any() && !(w.countsRows() && changedNoRow(name, result))) {
                             ConnectionHandler.this.writes.wrote(w, connection);
                         }
                         return result;
@@ -261,7 +295,7 @@ public final class InvalidatingDataSource implements DataSource {
                     case "executeBatch":
                     case "executeLargeBatch": {
                         Object result = forward(statement, method, args);
-                        if (prepared != null) {
+                        if (prepared != null && !(prepared.countsRows() && batchChangedNoRow(result))) {
                             ConnectionHandler.this.writes.wrote(prepared, connection);
                         }
                         for (String sql : batch) {

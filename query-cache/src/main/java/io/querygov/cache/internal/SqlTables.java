@@ -38,10 +38,14 @@ public final class SqlTables {
     private SqlTables() {
     }
 
-    /** What a statement writes: nothing, some tables, or (when it cannot be told) everything. */
-    public record Writes(Set<String> tables, boolean everything) {
-        private static final Writes NONE = new Writes(Set.of(), false);
-        private static final Writes EVERYTHING = new Writes(Set.of(), true);
+    /**
+     * What a statement writes: nothing, some tables, or (when it cannot be told) everything.
+     * {@code countsRows} is true for a plain INSERT, UPDATE, DELETE or MERGE, whose update count says
+     * whether it changed anything: one that changed no row changes no query's result.
+     */
+    public record Writes(Set<String> tables, boolean everything, boolean countsRows) {
+        private static final Writes NONE = new Writes(Set.of(), false, false);
+        private static final Writes EVERYTHING = new Writes(Set.of(), true, false);
 
         public static Writes none() {
             return NONE;
@@ -111,7 +115,12 @@ public final class SqlTables {
             return Writes.none();
         }
         switch (tokens.get(first)) {
-            case "insert": case "update": case "delete": case "merge": case "with":
+            case "insert": case "update": case "delete": case "merge": {
+                Writes w = dataModifications(tokens, first);
+                return w.any() ? new Writes(w.tables(), false, true) : w;
+            }
+            case "with":
+                // the update count is the outer statement's: a CTE may have written rows it does not count
                 return dataModifications(tokens, first);
             case "truncate": {
                 Set<String> tables = new LinkedHashSet<>();
@@ -243,7 +252,7 @@ public final class SqlTables {
     }
 
     private static Writes writes(Set<String> tables) {
-        return tables.isEmpty() ? Writes.none() : new Writes(Set.copyOf(tables), false);
+        return tables.isEmpty() ? Writes.none() : new Writes(Set.copyOf(tables), false, false);
     }
 
     private static boolean isDelete(List<String> tokens) {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.postgresql.Driver;
+import org.postgresql.PGProperty;
+import org.postgresql.jdbc.PreferQueryMode;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -13,13 +15,19 @@ import org.postgresql.ds.PGSimpleDataSource;
  * PGPASSWORD, or a URL built from the standard PostgreSQL environment variables (PGHOST, PGPORT, PGDATABASE,
  * PGUSER, PGPASSWORD) as libpq reads them.
  *
- * <p>Every data source made here fails fast (connect and login timeouts), names itself {@code querytool} in
- * {@code pg_stat_activity}, and carries session settings in the startup packet, so they cost no round trip:
- * {@code statement_timeout} always, {@code default_transaction_read_only} for read-only sessions. The password is
- * registered with {@link Secrets} and never part of {@link #description()}.
+ * <p>Every data source made here fails fast (connect and login timeouts), gives up on a server that stops answering
+ * (a socket timeout a margin above the longest statement timeout, so a frozen server fails the call instead of
+ * hanging it), names itself {@code querytool} in {@code pg_stat_activity}, sends every statement on the extended
+ * protocol ({@code preferQueryMode=extended}: one statement per Parse, so the server refuses a text that holds
+ * several), and carries session settings in the startup packet, so they cost no round trip: {@code statement_timeout}
+ * always, {@code default_transaction_read_only} for read-only sessions. A URL that asks for the simple protocol
+ * ({@code preferQueryMode=simple} or {@code extendedForPrepared}) or a replication connection is refused. The
+ * password is registered with {@link Secrets} and never part of {@link #description()}.
  */
 public final class ConnectionSettings {
     private static final String PREFIX = "jdbc:postgresql:";
+    /** The least a socket timeout exceeds the statement timeout by: the server's cancel and its error need time. */
+    private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(2);
 
     private final String url;
     private final Properties parsed;
@@ -51,6 +59,7 @@ public final class ConnectionSettings {
                     + " write it like jdbc:postgresql://host:5432/database?user=name (the password is best given in"
                     + " PGPASSWORD, so that it stays out of shell history)");
         }
+        refuseSimpleProtocol(parsed, secrets.scrub(trimmed));
         String user = firstNonBlank(parsed.getProperty("user"), environment.get("PGUSER"));
         String password = parsed.getProperty("password");
         if (password == null || password.isEmpty()) {
@@ -95,6 +104,38 @@ public final class ConnectionSettings {
         return java.util.Optional.of(new ConnectionSettings(url, parsed, effectiveUser, password));
     }
 
+    /**
+     * Refuses what would let one call carry several statements: the simple query protocol sends the whole text in
+     * one message, which the server splits and runs statement by statement, COMMITs included.
+     */
+    private static void refuseSimpleProtocol(Properties parsed, String safeUrl) {
+        String mode = parsed.getProperty(PGProperty.PREFER_QUERY_MODE.getName());
+        if (mode != null && !mode.equals(PreferQueryMode.EXTENDED.value())
+                && !mode.equals(PreferQueryMode.EXTENDED_CACHE_EVERYTHING.value())) {
+            throw new CliException(ExitCode.USAGE, "--url '" + safeUrl + "': preferQueryMode=" + mode + " is refused:"
+                    + " querytool sends every statement on the extended protocol, one statement per Parse, so that"
+                    + " the server refuses a text that holds several; remove preferQueryMode from the URL (querytool"
+                    + " sets extended) or set it to extended");
+        }
+        if (parsed.getProperty(PGProperty.REPLICATION.getName()) != null) {
+            throw new CliException(ExitCode.USAGE, "--url '" + safeUrl + "': replication connections are refused:"
+                    + " they speak the simple query protocol only; remove the replication parameter");
+        }
+    }
+
+    /**
+     * How long a connection waits for the server to say anything before it gives up: the longest statement timeout
+     * its sessions run with, plus a quarter of it and at least {@link #SOCKET_TIMEOUT_MARGIN}, in whole seconds
+     * (pgjdbc's unit). A server that answers always answers within it, with a result or a timeout error; one that is
+     * stopped, frozen or cut off fails the call instead of hanging it.
+     */
+    public static Duration socketTimeout(Duration longestStatementTimeout) {
+        Duration margin = longestStatementTimeout.dividedBy(4);
+        Duration timeout = longestStatementTimeout.plus(margin.compareTo(SOCKET_TIMEOUT_MARGIN) < 0
+                ? SOCKET_TIMEOUT_MARGIN : margin);
+        return Duration.ofSeconds((timeout.toMillis() + 999) / 1000);
+    }
+
     /** {@code host:port/database as user}: safe to print, never holds the password. */
     public String description() {
         return description;
@@ -124,11 +165,21 @@ public final class ConnectionSettings {
      *
      * @param connectTimeout how long to wait for the server to answer and log us in
      * @param statementTimeout {@code statement_timeout} of every session, or null for the server's
+     * @param socketTimeout how long a call waits for the server to say anything ({@link #socketTimeout(Duration)}),
+     *        or null to wait as long as it takes; a {@code socketTimeout} in the URL wins
      * @param readOnly whether every transaction is read-only by default ({@code default_transaction_read_only})
      */
-    public DataSource dataSource(Duration connectTimeout, Duration statementTimeout, boolean readOnly) {
+    public DataSource dataSource(Duration connectTimeout, Duration statementTimeout, Duration socketTimeout,
+                                 boolean readOnly) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url);
+        if (!PreferQueryMode.EXTENDED_CACHE_EVERYTHING.value().equals(
+                parsed.getProperty(PGProperty.PREFER_QUERY_MODE.getName()))) {
+            ds.setPreferQueryMode(PreferQueryMode.EXTENDED);
+        }
+        if (socketTimeout != null && parsed.getProperty(PGProperty.SOCKET_TIMEOUT.getName()) == null) {
+            ds.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, socketTimeout.toSeconds()));
+        }
         if (user != null) {
             ds.setUser(user);
         }

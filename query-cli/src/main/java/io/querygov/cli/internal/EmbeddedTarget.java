@@ -20,33 +20,33 @@ import org.slf4j.LoggerFactory;
  * examples schema and data loaded at the asked scale, stopped (and its files deleted) when the command ends.
  * Durability is off (fsync, full_page_writes): the data is generated and thrown away.
  */
-final class EmbeddedTarget implements Target {
+final class EmbeddedTarget extends ConnectedTarget {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedTarget.class);
     static final String DATABASE = "examples";
 
     private final EmbeddedPostgres postgres;
     private final Path log;
     private final double scale;
-    private final Duration statementTimeout;
-    private final DataSource readOnly;
-    private final DataSource readWrite;
-    private final ServerFacts facts;
     private final Thread shutdownHook;
 
     private EmbeddedTarget(EmbeddedPostgres postgres, Path log, double scale, Duration statementTimeout,
-                           DataSource readOnly, DataSource readWrite, ServerFacts facts) {
+                           DataSource readOnly, DataSource readWrite, ServerFacts facts, Notes notes) {
+        super(readOnly, readWrite, statementTimeout, facts, notes);
         this.postgres = postgres;
         this.log = log;
         this.scale = scale;
-        this.statementTimeout = statementTimeout;
-        this.readOnly = readOnly;
-        this.readWrite = readWrite;
-        this.facts = facts;
         this.shutdownHook = new Thread(this::stop, "querytool-embedded-postgres-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    static EmbeddedTarget start(double scale, Duration statementTimeout, Phases phases, Notes notes) {
+    /**
+     * Starts the server and loads the examples.
+     *
+     * @param socketTimeout how long a call waits for the server to say anything
+     *        ({@link ConnectionSettings#socketTimeout(Duration)}); the load itself waits as long as it takes
+     */
+    static EmbeddedTarget start(double scale, Duration statementTimeout, Duration socketTimeout, Phases phases,
+                                Notes notes) {
         notes.note("No target given (--url or PGHOST/PGPORT/PGDATABASE/PGUSER): starting an embedded PostgreSQL 17"
                 + " with the examples schema and data (scale " + scaleText(scale) + ")");
         phases.restart();
@@ -76,14 +76,14 @@ final class EmbeddedTarget implements Target {
             ConnectionSettings settings = ConnectionSettings.fromUrl(postgres.getJdbcUrl("postgres", DATABASE),
                     Map.of(), new Secrets());
             Duration connect = Duration.ofSeconds(10);
-            DataSource readOnly = settings.dataSource(connect, statementTimeout, true);
-            DataSource readWrite = settings.dataSource(connect, statementTimeout, false);
+            DataSource readOnly = settings.dataSource(connect, statementTimeout, socketTimeout, true);
+            DataSource readWrite = settings.dataSource(connect, statementTimeout, socketTimeout, false);
             ServerFacts facts = ServerFacts.read(readOnly);
-            target = new EmbeddedTarget(postgres, log, scale, statementTimeout, readOnly, readWrite, facts);
+            target = new EmbeddedTarget(postgres, log, scale, statementTimeout, readOnly, readWrite, facts, notes);
             phases.end("start");
             LOG.info("Embedded PostgreSQL {} on port {} (server log: {})", facts.version(), postgres.getPort(), log);
             // no statement_timeout for the load: COPY at a large scale takes as long as it takes
-            ExamplesLoader.load(settings.dataSource(connect, null, false), scale, notes);
+            ExamplesLoader.load(settings.dataSource(connect, null, null, false), scale, notes);
             phases.end("load");
             return target;
         } catch (SQLException | RuntimeException e) {
@@ -116,7 +116,7 @@ final class EmbeddedTarget implements Target {
 
     @Override
     public String description() {
-        return "embedded PostgreSQL " + facts.version() + " on port " + postgres.getPort()
+        return "embedded PostgreSQL " + serverVersion() + " on port " + postgres.getPort()
                 + " with the examples schema and data, scale " + scaleText(scale);
     }
 
@@ -126,37 +126,11 @@ final class EmbeddedTarget implements Target {
     }
 
     @Override
-    public String serverVersion() {
-        return facts.version();
-    }
-
-    @Override
-    public int serverVersionNum() {
-        return facts.versionNum();
-    }
-
-    @Override
-    public DataSource readOnly() {
-        return readOnly;
-    }
-
-    @Override
-    public DataSource readWrite() {
-        return readWrite;
-    }
-
-    @Override
-    public Duration statementTimeout() {
-        return statementTimeout;
-    }
-
-    @Override
-    public Map<String, String> facts() {
+    Map<String, String> targetFacts() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("target", "embedded");
         out.put("target.embedded", "true");
         out.put("target.scale", scaleText(scale));
-        out.putAll(facts.asMap());
         return out;
     }
 

@@ -90,6 +90,10 @@ public final class Failures {
         if (cause instanceof UnknownHostException) {
             return " (unknown host " + cause.getMessage() + "): check the host name";
         }
+        if (cause instanceof SocketTimeoutException && "Read timed out".equals(cause.getMessage())) {
+            return " (the server said nothing for longer than the statement timeout and its margin: it is stopped,"
+                    + " frozen or cut off)";
+        }
         if (cause instanceof SocketTimeoutException) {
             return " (no answer within the connect timeout): check the host and port, or raise --connect-timeout";
         }

@@ -8,37 +8,32 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /** A server the user named with {@code --url} or the PG* variables. Closing it closes nothing: we hold no pool. */
-final class ServerTarget implements Target {
+final class ServerTarget extends ConnectedTarget {
     private final ConnectionSettings settings;
-    private final Duration statementTimeout;
-    private final DataSource readOnly;
-    private final DataSource readWrite;
-    private final ServerFacts facts;
     private final String source;
 
     private ServerTarget(ConnectionSettings settings, Duration statementTimeout, DataSource readOnly,
-                         DataSource readWrite, ServerFacts facts, String source) {
+                         DataSource readWrite, ServerFacts facts, String source, Notes notes) {
+        super(readOnly, readWrite, statementTimeout, facts, notes);
         this.settings = settings;
-        this.statementTimeout = statementTimeout;
-        this.readOnly = readOnly;
-        this.readWrite = readWrite;
-        this.facts = facts;
         this.source = source;
     }
 
     /**
      * Connects once to prove the server answers, and to learn its version.
      *
+     * @param socketTimeout how long a call waits for the server to say anything
+     *        ({@link ConnectionSettings#socketTimeout(Duration)})
      * @param source where the settings came from, for the description: {@code --url} or {@code PG* variables}
      * @throws CliException with {@link ExitCode#DATABASE_UNAVAILABLE} when it does not
      */
     static ServerTarget open(ConnectionSettings settings, Duration connectTimeout, Duration statementTimeout,
-                             String source, Secrets secrets) {
-        DataSource readOnly = settings.dataSource(connectTimeout, statementTimeout, true);
-        DataSource readWrite = settings.dataSource(connectTimeout, statementTimeout, false);
+                             Duration socketTimeout, String source, Secrets secrets, Notes notes) {
+        DataSource readOnly = settings.dataSource(connectTimeout, statementTimeout, socketTimeout, true);
+        DataSource readWrite = settings.dataSource(connectTimeout, statementTimeout, socketTimeout, false);
         try {
             ServerFacts facts = ServerFacts.read(readOnly);
-            return new ServerTarget(settings, statementTimeout, readOnly, readWrite, facts, source);
+            return new ServerTarget(settings, statementTimeout, readOnly, readWrite, facts, source, notes);
         } catch (SQLException e) {
             String hint = Failures.unavailable(e) != null ? Failures.hint(e) : " (SQLSTATE " + e.getSQLState() + ")";
             throw new CliException(ExitCode.DATABASE_UNAVAILABLE, "Cannot connect to " + settings.description()
@@ -48,7 +43,7 @@ final class ServerTarget implements Target {
 
     @Override
     public String description() {
-        return "PostgreSQL " + facts.version() + " at " + settings.description() + " (from " + source + ")";
+        return "PostgreSQL " + serverVersion() + " at " + settings.description() + " (from " + source + ")";
     }
 
     @Override
@@ -57,36 +52,10 @@ final class ServerTarget implements Target {
     }
 
     @Override
-    public String serverVersion() {
-        return facts.version();
-    }
-
-    @Override
-    public int serverVersionNum() {
-        return facts.versionNum();
-    }
-
-    @Override
-    public DataSource readOnly() {
-        return readOnly;
-    }
-
-    @Override
-    public DataSource readWrite() {
-        return readWrite;
-    }
-
-    @Override
-    public Duration statementTimeout() {
-        return statementTimeout;
-    }
-
-    @Override
-    public Map<String, String> facts() {
+    Map<String, String> targetFacts() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("target", settings.description());
         out.put("target.embedded", "false");
-        out.putAll(facts.asMap());
         return out;
     }
 

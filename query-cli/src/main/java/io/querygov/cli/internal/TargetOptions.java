@@ -1,6 +1,8 @@
 package io.querygov.cli.internal;
 
 import io.querygov.cli.ExitCode;
+import io.querygov.core.QueryCatalog;
+import io.querygov.core.QueryDescriptor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -48,23 +50,34 @@ public final class TargetOptions {
     }
 
     /**
-     * Opens the target: connects once to a named server, or starts the embedded default.
+     * Opens the target for the queries of {@code catalog}: connects once to a named server, or starts the embedded
+     * default. Its connections give up on a server that says nothing for longer than the longest statement timeout
+     * they may run with (--statement-timeout, or a query's own {@code -- timeout:}), plus a margin.
      *
-     * @throws CliException with {@link ExitCode#USAGE} for bad settings, {@link ExitCode#DATABASE_UNAVAILABLE}
-     *         when the server does not answer or refuses us
+     * @throws CliException with {@link ExitCode#USAGE} for bad settings, or SQL the driver would send as several
+     *         statements; {@link ExitCode#DATABASE_UNAVAILABLE} when the server does not answer or refuses us
      */
-    public Target open(Map<String, String> environment, Secrets secrets, Phases phases, Notes notes) {
+    public Target open(Map<String, String> environment, Secrets secrets, Phases phases, Notes notes,
+                       QueryCatalog catalog) {
         validate();
+        DriverStatements.requireOneEach(catalog);
+        Duration longest = statementTimeout;
+        for (QueryDescriptor query : catalog.queries()) {
+            Duration own = query.timeout().orElse(Duration.ZERO);
+            longest = own.compareTo(longest) > 0 ? own : longest;
+        }
+        Duration socketTimeout = ConnectionSettings.socketTimeout(longest);
         if (url != null) {
             ConnectionSettings settings = ConnectionSettings.fromUrl(url, environment, secrets);
-            return ServerTarget.open(settings, connectTimeout, statementTimeout, "--url", secrets);
+            return ServerTarget.open(settings, connectTimeout, statementTimeout, socketTimeout, "--url", secrets,
+                    notes);
         }
         Optional<ConnectionSettings> fromEnvironment = ConnectionSettings.fromEnvironment(environment, secrets);
         if (fromEnvironment.isPresent()) {
-            return ServerTarget.open(fromEnvironment.get(), connectTimeout, statementTimeout, "PG* variables",
-                    secrets);
+            return ServerTarget.open(fromEnvironment.get(), connectTimeout, statementTimeout, socketTimeout,
+                    "PG* variables", secrets, notes);
         }
-        return EmbeddedTarget.start(scale, statementTimeout, phases, notes);
+        return EmbeddedTarget.start(scale, statementTimeout, socketTimeout, phases, notes);
     }
 
     private void validate() {
