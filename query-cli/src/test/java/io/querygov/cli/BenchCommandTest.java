@@ -214,4 +214,20 @@ class BenchCommandTest {
         assertTrue(r.out().contains("from_missing_table: FAILED"), r::toString);
         assertTrue(r.out().contains("no_such_table"), r::toString);
     }
+
+    @Test
+    void aSideEffectARollbackCannotUndoIsRefusedWithTheReasonUnlessWritesAreAllowed() throws SQLException {
+        String before = Fixtures.scalar(pg, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq");
+        Cli.Result r = bench("side-effects");
+        assertEquals(ExitCode.PROBLEM_FOUND, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("next_audit_id: FAILED"), r::toString);
+        assertTrue(r.out().contains("calls nextval(), which a rollback cannot undo (a sequence never rolls back);"
+                + " it runs only when writes are allowed: pass --allow-writes to run it"), r::toString);
+        assertEquals(before, Fixtures.scalar(pg, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq"));
+
+        Cli.Result allowed = Cli.run("bench", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("side-effects"),
+                "--allow-writes", "--iterations", "5", "--warmup-iterations", "0", "--warmup", "0s");
+        assertEquals(ExitCode.OK, allowed.exitCode(), allowed::toString);
+        assertNotEquals(before, Fixtures.scalar(pg, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq"));
+    }
 }

@@ -58,6 +58,25 @@ class ExplainCommandTest {
     }
 
     @Test
+    void analyzeOfASideEffectARollbackCannotUndoExits2WithTheReasonUnlessWritesAreAllowed() throws SQLException {
+        String before = Fixtures.scalar(pg, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq");
+        Cli.Result r = Cli.run("explain", "next_audit_id", "--analyze", "--url", pg.jdbcUrl(), "--catalog",
+                Cli.catalog("side-effects"));
+        assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("calls nextval(), which a rollback cannot undo (a sequence never rolls back);"
+                + " it runs only when writes are allowed: pass --allow-writes to run it"), r::toString);
+        assertEquals(before, Fixtures.scalar(pg, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq"));
+
+        Cli.Result plain = Cli.run("explain", "next_audit_id", "--url", pg.jdbcUrl(), "--catalog",
+                Cli.catalog("side-effects"));
+        assertEquals(ExitCode.OK, plain.exitCode(), plain::toString);
+        Cli.Result allowed = Cli.run("explain", "next_audit_id", "--analyze", "--allow-writes", "--url", pg.jdbcUrl(),
+                "--catalog", Cli.catalog("side-effects"));
+        assertEquals(ExitCode.OK, allowed.exitCode(), allowed::toString);
+        assertFalse(before.equals(Fixtures.scalar(pg, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq")));
+    }
+
+    @Test
     void anUnknownNameSuggestsCloseOnes() {
         Cli.Result r = Cli.run("explain", "project_by_ids", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"));
         assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);

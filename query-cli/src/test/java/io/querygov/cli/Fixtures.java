@@ -16,6 +16,7 @@ final class Fixtures {
         "INSERT INTO job SELECT g, 1 + g % 2000, (ARRAY['done','failed','running'])[1 + g % 3], g % 997"
                 + " FROM generate_series(1, 20000) g",
         "CREATE INDEX job_project ON job (project_id)",
+        "CREATE SEQUENCE audit_id_seq",
         "ANALYZE"};
 
     private Fixtures() {

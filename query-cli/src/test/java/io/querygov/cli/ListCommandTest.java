@@ -101,6 +101,29 @@ class ListCommandTest {
     }
 
     @Test
+    void anEntryThatACarriageReturnSplitsExits2WithFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("victim.sql"), "-- name: cr_update_commit\n"
+                + "UPDATE victim SET id = id + 1000 WHERE id < 1000 --\r; COMMIT --\n;\n");
+        Cli.Result r = Cli.run("list", "--catalog", dir.toString());
+        assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);
+        assertTrue(r.err().contains(file + ":2: 'cr_update_commit' holds more than one statement: 'COMMIT --'"),
+                r::toString);
+        assertEquals("", r.out(), r::toString);
+    }
+
+    @Test
+    void linksThatCannotBeFollowedAreWarnedAboutByName(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("one.sql"), "-- name: one\nSELECT 1\n");
+        Path broken = Files.createSymbolicLink(dir.resolve("gone.sql"), dir.resolve("missing.sql"));
+        Path loop = Files.createSymbolicLink(dir.resolve("loop"), dir);
+        Cli.Result r = Cli.run("list", "--catalog", dir.toString(), "-f", "csv");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("warning: " + broken + ": is a broken symbolic link"), r::toString);
+        assertTrue(r.err().contains("warning: " + loop + ": is a symbolic link to a folder that holds it"), r::toString);
+        assertEquals(List.of("one"), names(r));
+    }
+
+    @Test
     void aMissingCatalogIsAUsageError() {
         Cli.Result r = Cli.run("list", "--catalog", "/no/such/folder");
         assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +46,29 @@ import org.slf4j.LoggerFactory;
 public final class SqlFileLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SqlFileLoader.class);
 
-    private final List<Source> sources;
+    /** The default for warnings: SLF4J at WARN, which reaches whatever backend the application has. */
+    private static final Consumer<SqlFileProblem> LOG_WARNINGS = p -> LOG.warn("{}", p);
 
-    private SqlFileLoader(List<Source> sources) {
+    private final List<Source> sources;
+    private final Consumer<? super SqlFileProblem> warnings;
+
+    private SqlFileLoader(List<Source> sources, Consumer<? super SqlFileProblem> warnings) {
         this.sources = sources;
+        this.warnings = warnings;
     }
 
-    /** A loader with no folders yet. */
+    /** A loader with no folders yet, that logs warnings through SLF4J. */
     public static SqlFileLoader create() {
-        return new SqlFileLoader(List.of());
+        return new SqlFileLoader(List.of(), LOG_WARNINGS);
+    }
+
+    /**
+     * Where warnings go: what {@link #load()} skips without failing, each named by file, such as a symbolic link
+     * that loops or a broken {@code .sql} link. By default they are logged through SLF4J at WARN; a tool that
+     * prints its own messages passes, say, {@code problem -> err.println("warning: " + problem)}.
+     */
+    public SqlFileLoader warnings(Consumer<? super SqlFileProblem> listener) {
+        return new SqlFileLoader(sources, Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -81,7 +96,9 @@ public final class SqlFileLoader {
     }
 
     /**
-     * Reads every {@code .sql} file of every folder (recursively, in name order) into one catalog.
+     * Reads every {@code .sql} file of every folder (recursively, following symbolic links, in name order) into one
+     * catalog. A file reached through two links is read once; a link that cannot be followed is a
+     * {@linkplain #warnings(Consumer) warning}.
      *
      * @throws SqlFileException listing every problem of every file, when there is any
      */
@@ -95,8 +112,8 @@ public final class SqlFileLoader {
         int files = 0;
         for (Source source : sources) {
             List<SqlSources.SqlSource> found = source.folder != null
-                    ? SqlSources.classpath(source.folder, source.loader, problems)
-                    : SqlSources.directory(source.directory, problems);
+                    ? SqlSources.classpath(source.folder, source.loader, problems, warnings::accept)
+                    : SqlSources.directory(source.directory, problems, warnings::accept);
             for (SqlSources.SqlSource file : found) {
                 files++;
                 String text = SqlSources.decode(file, problems);
@@ -144,7 +161,7 @@ public final class SqlFileLoader {
     private SqlFileLoader with(Source source) {
         List<Source> list = new ArrayList<>(sources);
         list.add(source);
-        return new SqlFileLoader(List.copyOf(list));
+        return new SqlFileLoader(List.copyOf(list), warnings);
     }
 
     @Override

@@ -11,9 +11,12 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
 import io.querygov.core.StatementLanguage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -88,8 +91,8 @@ class SqlFileLoaderTest {
     }
 
     @Test
-    void parameterNamesMayHoldNonAsciiLetters(@TempDir Path dir) throws java.io.IOException {
-        java.nio.file.Files.writeString(dir.resolve("sizes.sql"),
+    void parameterNamesMayHoldNonAsciiLetters(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("sizes.sql"),
                 "-- name: by_size\n-- param: größe int\nSELECT * FROM items WHERE größe = :größe\n");
         QueryDescriptor d = SqlFileLoader.create().directory(dir).load().get("by_size");
         assertEquals(Optional.of("int"), d.parameter("größe").map(QueryParameter::sqlType));
@@ -122,7 +125,8 @@ class SqlFileLoaderTest {
                 "sql-bad/empty_statement.sql:1: statement 'nothing_here' is empty: put its SQL directly below its header lines",
                 "sql-bad/missing_name.sql:1: statement has no '-- name:' header: add one",
                 "sql-bad/not_utf8.sql:2: file is not UTF-8: byte 0xE9 on this line is not valid UTF-8; save the file as UTF-8",
-                "sql-bad/same_line.sql:2: text after the statement's semicolon is not a new header",
+                "sql-bad/same_line.sql:2: 'same_line' holds more than one statement: 'SELECT 2;' follows its semicolon on"
+                        + " the same line; a registered query is one statement",
                 "sql-bad/trailing_text.sql:3: text after statement 'first' is not a new header",
                 "sql-bad/undeclared_param.sql:5: parameter ':b' is used in 'undeclared' but not declared: add '-- param: b <type>'",
                 "sql-bad/unknown_type.sql:2: unknown query type 'RAW_SQL_ANALYTIC', expected one of ORM_SIMPLE, ORM_COMPLEX, "
@@ -136,6 +140,102 @@ class SqlFileLoaderTest {
             assertTrue(actual.startsWith(expected.get(i)), "problem " + i + "\nexpected: " + expected.get(i) + "\nactual:   " + actual);
         }
         assertTrue(e.getMessage().startsWith("Cannot load SQL files, 15 problems:\n  sql-bad/bad_headers.sql:2: "), e.getMessage());
+    }
+
+    @Test
+    void anEntryThatACarriageReturnSplitsIntoSeveralStatementsIsRefusedWithFileAndLine(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve("victim.sql"), "-- name: cr_update_commit\n"
+                + "UPDATE victim SET id = id + 1000 WHERE id < 1000 --\r; COMMIT --\n;\n"
+                + "-- name: cr_after_comment\n"
+                + "SELECT 1; -- done\rDELETE FROM victim\n");
+        SqlFileException e = assertThrows(SqlFileException.class, () -> SqlFileLoader.create().directory(dir).load());
+        String file = dir.resolve("victim.sql").toString();
+        assertEquals(List.of(file + ":2", file + ":3", file + ":5"),
+                e.problems().stream().map(SqlFileProblem::location).toList(), e::getMessage);
+        assertEquals("'cr_update_commit' holds more than one statement: 'COMMIT --' follows its semicolon on the same"
+                + " line; a registered query is one statement, so put each below its own '-- name:' header, or remove"
+                + " it (PostgreSQL ends a -- comment at a carriage return as well as at a line feed, so what follows a"
+                + " carriage return is code, though an editor may show the comment going on)",
+                e.problems().get(0).message());
+        assertTrue(e.problems().get(2).message().startsWith("'cr_after_comment' holds more than one statement:"
+                + " 'DELETE FROM victim' follows its semicolon"), e::getMessage);
+    }
+
+    @Test
+    void commentsAfterASemicolonAreReadAsTheServerReadsThem(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("ok.sql"), "-- name: first\nSELECT 1; /* a comment\n that goes on */\n"
+                + "-- name: second\nSELECT 2; -- done\r\n");
+        QueryCatalog catalog = SqlFileLoader.create().directory(dir).load();
+        assertEquals(List.of("first", "second"), catalog.queries().stream().map(QueryDescriptor::name).toList());
+    }
+
+    @Test
+    void anIncompleteOrUnsafeSamplerIsReportedAtLoadWithFileAndLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("samplers.sql"), "-- name: sampled\n"
+                + "-- param: q int sample: SELECT\n"
+                + "-- param: r int sample: SELECT id FROM t WHERE\n"
+                + "-- param: s int sample: DELETE FROM t RETURNING id\n"
+                + "-- param: u int sample: SELECT 1; DELETE FROM t\n"
+                + "-- param: v int sample: SELECT (id FROM t\n"
+                + "-- param: w int sample: SELECT id FROM t ORDER BY random() LIMIT 500\n"
+                + "SELECT :q, :r, :s, :u, :v, :w\n");
+        SqlFileException e = assertThrows(SqlFileException.class, () -> SqlFileLoader.create().directory(dir).load());
+        String file = dir.resolve("samplers.sql").toString();
+        List<String> expected = List.of(
+                file + ":2: 'sample:' of parameter 'q' is not a complete query: 'SELECT' selects no column; write one"
+                        + " that returns one column, e.g. 'sample: SELECT id FROM projects ORDER BY random() LIMIT 500'",
+                file + ":3: 'sample:' of parameter 'r' is not a complete query: it ends after 'WHERE'; write one that"
+                        + " returns one column",
+                file + ":4: 'sample:' of parameter 's' must only read, and 'DELETE FROM t RETURNING id' writes: write"
+                        + " a SELECT that returns one column",
+                file + ":5: 'sample:' of parameter 'u' holds 2 statements ('SELECT 1', 'DELETE FROM t'), where one is"
+                        + " allowed; a sample query is one SELECT that returns one column",
+                file + ":6: 'sample:' of parameter 'v' is not a complete query: a parenthesis is not closed");
+        assertEquals(expected.size(), e.problems().size(), e::getMessage);
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(e.problems().get(i).toString().startsWith(expected.get(i)),
+                    "expected: " + expected.get(i) + "\nactual:   " + e.problems().get(i));
+        }
+    }
+
+    @Test
+    void aCarriageReturnInsideAHeaderLineIsAProblemNotAHeaderReadTwoWays(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("cr.sql"), "-- name: sampled\n"
+                + "-- param: u int sample: SELECT 1 --\r; COMMIT; DELETE FROM t\n"
+                + "SELECT :u\n");
+        SqlFileException e = assertThrows(SqlFileException.class, () -> SqlFileLoader.create().directory(dir).load());
+        assertEquals(2, e.problems().get(0).line(), e::getMessage);
+        assertTrue(e.problems().get(0).message().startsWith("a carriage return without a line feed splits this comment"
+                + " line: PostgreSQL ends a -- comment there"), e::getMessage);
+    }
+
+    @Test
+    void linksAreFollowedAndOnesThatLoopOrBreakAreWarnedAboutByName(@TempDir Path dir) throws IOException {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Files.writeString(real.resolve("a.sql"), "-- name: a\nSELECT 1\n");
+        Path other = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(other.resolve("b.sql"), "-- name: b\nSELECT 2\n");
+        Path root = Files.createDirectories(dir.resolve("catalog"));
+        Files.createSymbolicLink(root.resolve("real"), real);
+        Files.createSymbolicLink(root.resolve("again.sql"), real.resolve("a.sql"));
+        Files.createSymbolicLink(root.resolve("linked"), other);
+        Files.createSymbolicLink(root.resolve("loop"), root);
+        Files.createSymbolicLink(root.resolve("broken.sql"), dir.resolve("missing.sql"));
+        Files.createSymbolicLink(root.resolve("self.sql"), root.resolve("self.sql"));
+        Files.createSymbolicLink(root.resolve("broken.txt"), dir.resolve("missing.txt"));
+
+        List<SqlFileProblem> warnings = new ArrayList<>();
+        QueryCatalog catalog = SqlFileLoader.create().directory(root).warnings(warnings::add).load();
+
+        // a.sql is reached twice (through real/ and again.sql) and read once
+        assertEquals(List.of("a", "b"), catalog.queries().stream().map(QueryDescriptor::name).sorted().toList());
+        assertEquals(List.of(root.resolve("broken.sql").toString(), root.resolve("loop").toString(),
+                root.resolve("self.sql").toString()), warnings.stream().map(SqlFileProblem::file).sorted().toList());
+        assertTrue(warnings.stream().anyMatch(w -> w.message().startsWith("is a broken symbolic link: its target '"
+                + dir.resolve("missing.sql") + "' does not exist")), warnings::toString);
+        assertTrue(warnings.stream().anyMatch(w -> w.message().startsWith("is a symbolic link to a folder that holds"
+                + " it, a loop: skipped")), warnings::toString);
     }
 
     @Test

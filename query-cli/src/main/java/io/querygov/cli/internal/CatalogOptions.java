@@ -6,6 +6,7 @@ import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryCatalogProvider;
 import io.querygov.core.QueryGovException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where the registered queries come from: {@code --catalog}, repeatable, each a jar whose
@@ -28,6 +31,10 @@ public final class CatalogOptions {
             description = "Queries to work on, repeatable: a jar (its QueryCatalogProvider services are used) or a"
                     + " folder of .sql files with -- name: headers. Default: the examples catalog built in.")
     List<Path> catalogs = new ArrayList<>();
+
+    /** The command this is mixed into: its standard error carries what a catalog loads past with a warning. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     /** Whether the user named catalogs, rather than relying on the built-in one. */
     public boolean given() {
@@ -68,12 +75,16 @@ public final class CatalogOptions {
         }
     }
 
-    private static QueryCatalog loadOne(Path path) {
+    private QueryCatalog loadOne(Path path) {
         if (!Files.exists(path)) {
             throw new CliException(ExitCode.USAGE, "--catalog " + path + ": no such file or folder");
         }
         if (Files.isDirectory(path)) {
-            return SqlFolders.load(path);
+            return SqlFolders.load(path, warning -> {
+                PrintWriter err = command.commandLine().getErr();
+                err.println("warning: " + warning);
+                err.flush();
+            });
         }
         String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(".jar")) {

@@ -5,6 +5,9 @@ import io.querygov.core.ParameterSampler;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
+import io.querygov.core.sql.SqlClassification;
+import io.querygov.core.sql.SqlLexer;
+import io.querygov.core.sql.SqlToken;
 import io.querygov.raw.NamedSql;
 import io.querygov.raw.SqlFileProblem;
 import java.time.Duration;
@@ -32,6 +35,16 @@ public final class SqlFileParser {
     private static final Pattern SAMPLER = Pattern.compile("(?:^|\\s)(sample|values|range)\\s*:", Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)");
     static final List<String> KEYS = List.of("name", "type", "description", "param", "tags", "timeout", "cache");
+    private static final String SAMPLE_EXAMPLE = "sample: SELECT id FROM projects ORDER BY random() LIMIT 500";
+    /** Words that start the clause after a select list: right after SELECT they mean it selects nothing. */
+    private static final Set<String> SELECT_LIST_ENDS = Set.of("from", "where", "group", "having", "window", "order",
+            "limit", "offset", "fetch", "for", "union", "intersect", "except", "into");
+    /** Words a query cannot end with: something must follow them. */
+    private static final Set<String> NEEDS_MORE = Set.of("select", "from", "where", "and", "or", "not", "by", "join",
+            "on", "as", "limit", "offset", "in", "like", "ilike", "between", "is", "union", "intersect", "except",
+            "all", "distinct", "group", "order", "having", "values", "with", "into", "then", "when", "else", "case",
+            "using", "fetch", "exists", "any", "some", "array", "cross", "inner", "left", "right", "full", "natural",
+            "outer", "lateral", "window", "over", "filter", "within", "recursive", "materialized", "table");
 
     /** A statement the file defines, with the line of its {@code -- name:} header. */
     public record Entry(String name, String file, int line, QueryDescriptor descriptor) {
@@ -84,6 +97,13 @@ public final class SqlFileParser {
                 continue;
             }
             if (trimmed.startsWith("--")) {
+                if (trimmed.indexOf('\r') >= 0) {
+                    // PostgreSQL and many editors end the line there; this parser reads lines by line feeds
+                    problem(line, "a carriage return without a line feed splits this comment line: PostgreSQL ends a"
+                            + " -- comment there and reads what follows as code; save the file with line feeds");
+                    pos = lineEnd + 1;
+                    continue;
+                }
                 Matcher m = HEADER.matcher(trimmed);
                 if (m.matches()) {
                     String key = m.group(1).toLowerCase(Locale.ROOT);
@@ -130,7 +150,7 @@ public final class SqlFileParser {
             statement(header, sql, lineOf(sqlStart), r, scan);
             previousName = header.name != null ? header.name : "(unnamed, line " + lineOf(sqlStart) + ")";
             header = null;
-            pos = afterStatement(r);
+            pos = afterStatement(r, previousName, sqlStart);
         }
         if (header != null) {
             emptyStatement(header);
@@ -139,30 +159,53 @@ public final class SqlFileParser {
 
     private int skipStatement(int from) {
         SqlScanner.Result r = SqlScanner.scanStatement(text, from, new SqlScanner.Visitor() { });
-        return afterStatement(r);
+        return afterStatement(r, null, from);
     }
 
-    /** Where parsing resumes after a statement; flags code that follows its semicolon on the same line. */
-    private int afterStatement(SqlScanner.Result r) {
+    /**
+     * Where parsing resumes after a statement; flags code that follows its semicolon on the same line, where an
+     * entry would hold a second statement. Comments after the semicolon are read as the server reads them: a
+     * carriage return ends a {@code --} comment, and a block comment may run on to later lines.
+     *
+     * @param name the statement's name for messages, or null for text without a header (already reported)
+     */
+    private int afterStatement(SqlScanner.Result r, String name, int statementStart) {
         switch (r.stop()) {
             case SEMICOLON: {
                 int after = r.end() + 1;
-                int lineEnd = text.indexOf('\n', after);
-                if (lineEnd < 0) {
-                    lineEnd = text.length();
+                int lineEnd = lineEnd(after);
+                SqlLexer lexer = SqlLexer.of(text, after);
+                while (lexer.next() && lexer.start() < lineEnd) {
+                    if (lexer.kind() == SqlToken.Kind.LINE_COMMENT || lexer.kind() == SqlToken.Kind.BLOCK_COMMENT) {
+                        lineEnd = Math.max(lineEnd, lineEnd(lexer.end()));
+                        continue;
+                    }
+                    if (name != null) {
+                        String rest = text.substring(lexer.start(), lineEnd).strip();
+                        boolean carriageReturn = SqlClassification.of(text.substring(statementStart, lineEnd))
+                                .commentEndsAtCarriageReturn();
+                        problem(lineOf(lexer.start()), "'" + name + "' holds more than one statement: '"
+                                + abbreviate(rest) + "' follows its semicolon on the same line; a registered query is"
+                                + " one statement, so put each below its own '-- name:' header, or remove it"
+                                + (carriageReturn ? " (PostgreSQL ends a -- comment at a carriage return as well as"
+                                        + " at a line feed, so what follows a carriage return is code, though an editor"
+                                        + " may show the comment going on)" : ""));
+                    }
+                    break;
                 }
-                String rest = text.substring(after, lineEnd).strip();
-                if (!rest.isEmpty() && !rest.startsWith("--") && !rest.startsWith("/*")) {
-                    problem(lineOf(after), "text after the statement's semicolon is not a new header: put each statement "
-                            + "on its own lines below its own '-- name:' header, or remove '" + abbreviate(rest) + "'");
-                }
-                return lineEnd + 1;
+                return Math.min(lineEnd + 1, text.length());
             }
             case NAME_HEADER:
                 return r.end();
             default:
                 return text.length();
         }
+    }
+
+    /** The offset of the line feed that ends the line holding {@code offset}, or the text's length. */
+    private int lineEnd(int offset) {
+        int nl = text.indexOf('\n', offset);
+        return nl < 0 ? text.length() : nl;
     }
 
     /**
@@ -438,13 +481,15 @@ public final class SqlFileParser {
 
         private ParameterSampler sampler(String paramName, String kind, String spec, int line) {
             switch (kind) {
-                case "sample":
-                    if (spec.isEmpty()) {
-                        problem(line, "'sample:' of parameter '" + paramName + "' needs a query returning one column, "
-                                + "e.g. 'sample: SELECT id FROM projects ORDER BY random() LIMIT 500'");
+                case "sample": {
+                    String wrong = spec.isEmpty() ? "needs a query returning one column, e.g. '" + SAMPLE_EXAMPLE + "'"
+                            : sampleQueryProblem(spec);
+                    if (wrong != null) {
+                        problem(line, "'sample:' of parameter '" + paramName + "' " + wrong);
                         return null;
                     }
                     return new ParameterSampler.FromQuery(spec);
+                }
                 case "values": {
                     List<String> values = new ArrayList<>();
                     for (String v : spec.split(",", -1)) {
@@ -480,6 +525,88 @@ public final class SqlFileParser {
                 }
             }
         }
+    }
+
+    /**
+     * What keeps {@code sql} from being a sample query, one statement that only reads and returns a column, as far
+     * as the text tells without a server; null when nothing does. The server checks the rest when it runs.
+     */
+    static String sampleQueryProblem(String sql) {
+        SqlClassification c = SqlClassification.of(sql);
+        if (c.statementCount() == 0) {
+            return "holds no statement, only comments: write one that returns one column, e.g. '" + SAMPLE_EXAMPLE + "'";
+        }
+        if (c.statementCount() > 1) {
+            return c.severalStatements().orElseThrow() + "; a sample query is one SELECT that returns one column";
+        }
+        if (c.lexicalError().isPresent()) {
+            return "is not a query PostgreSQL can read (" + c.lexicalError().get() + "): write one that returns one"
+                    + " column, e.g. '" + SAMPLE_EXAMPLE + "'";
+        }
+        String incomplete = incomplete(sql);
+        if (incomplete != null) {
+            return "is not a complete query: " + incomplete + "; write one that returns one column, e.g. '"
+                    + SAMPLE_EXAMPLE + "'";
+        }
+        if (c.writes()) {
+            return "must only read, and '" + abbreviate(sql) + "' writes"
+                    + (c.sideEffects().isEmpty() ? "" : " (" + c.sideEffects().get(0).what() + ")")
+                    + ": write a SELECT that returns one column";
+        }
+        return null;
+    }
+
+    /** Why a statement's text stops short: an open parenthesis, a SELECT of nothing, a last word that needs more. */
+    private static String incomplete(String sql) {
+        SqlLexer lexer = SqlLexer.of(sql);
+        int depth = 0;
+        boolean afterSelect = false;
+        String selectWord = null;
+        String last = null;
+        while (lexer.next()) {
+            SqlToken.Kind kind = lexer.kind();
+            if (kind == SqlToken.Kind.LINE_COMMENT || kind == SqlToken.Kind.BLOCK_COMMENT
+                    || (kind == SqlToken.Kind.PUNCTUATION && lexer.is(';'))) {
+                continue;
+            }
+            if (afterSelect && !(lexer.isWord("all") || lexer.isWord("distinct"))) {
+                afterSelect = false;
+                if (kind == SqlToken.Kind.PUNCTUATION && lexer.is(')') || isWordOf(lexer, SELECT_LIST_ENDS)) {
+                    return "'" + selectWord + "' selects no column";
+                }
+            }
+            if (lexer.isWord("select")) {
+                afterSelect = true;
+                selectWord = lexer.text();
+            }
+            if (kind == SqlToken.Kind.PUNCTUATION && lexer.is('(')) {
+                depth++;
+            } else if (kind == SqlToken.Kind.PUNCTUATION && lexer.is(')') && --depth < 0) {
+                return "a parenthesis closes that was never opened";
+            }
+            last = kind == SqlToken.Kind.OPERATOR
+                    || (kind == SqlToken.Kind.PUNCTUATION && !lexer.is(')') && !lexer.is(']'))
+                    || isWordOf(lexer, NEEDS_MORE) ? lexer.text() : null;
+        }
+        if (afterSelect) {
+            return "'" + selectWord + "' selects no column";
+        }
+        if (depth > 0) {
+            return "a parenthesis is not closed";
+        }
+        return last == null ? null : "it ends after '" + last + "'";
+    }
+
+    private static boolean isWordOf(SqlLexer lexer, Set<String> words) {
+        if (lexer.kind() != SqlToken.Kind.IDENTIFIER) {
+            return false;
+        }
+        for (String w : words) {
+            if (lexer.isWord(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String suggestName(String value) {

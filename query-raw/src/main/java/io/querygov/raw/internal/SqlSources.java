@@ -13,16 +13,27 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /** Finds {@code .sql} files in classpath and filesystem folders and decodes them as strict UTF-8. */
 public final class SqlSources {
@@ -37,9 +48,11 @@ public final class SqlSources {
 
     /**
      * Every {@code .sql} file under {@code folder} (recursively) in every classpath entry the loader
-     * sees, sorted by name; a problem when no entry has the folder at all.
+     * sees, sorted by name; a problem when no entry has the folder at all, a warning for each link that cannot
+     * be followed.
      */
-    public static List<SqlSource> classpath(String folder, ClassLoader loader, List<SqlFileProblem> problems) {
+    public static List<SqlSource> classpath(String folder, ClassLoader loader, List<SqlFileProblem> problems,
+                                            Consumer<SqlFileProblem> warnings) {
         String prefix = normalizeFolder(folder);
         List<SqlSource> found = new ArrayList<>();
         List<URL> roots;
@@ -58,7 +71,7 @@ public final class SqlSources {
             try {
                 if ("file".equals(root.getProtocol())) {
                     Path dir = Paths.get(root.toURI());
-                    for (Path p : sqlFilesUnder(dir)) {
+                    for (Path p : sqlFilesUnder(dir, f -> prefix + "/" + slashes(dir.relativize(f)), warnings)) {
                         found.add(new SqlSource(prefix + "/" + slashes(dir.relativize(p)), Files.readAllBytes(p)));
                     }
                 } else if ("jar".equals(root.getProtocol())) {
@@ -87,15 +100,18 @@ public final class SqlSources {
         return found;
     }
 
-    /** Every {@code .sql} file under {@code dir} (recursively), named by its path, sorted. */
-    public static List<SqlSource> directory(Path dir, List<SqlFileProblem> problems) {
+    /**
+     * Every {@code .sql} file under {@code dir} (recursively, following links), named by its path, sorted; a warning
+     * for each link that cannot be followed.
+     */
+    public static List<SqlSource> directory(Path dir, List<SqlFileProblem> problems, Consumer<SqlFileProblem> warnings) {
         List<SqlSource> found = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             problems.add(new SqlFileProblem(dir.toString(), 0, "is not a folder: give the folder that holds the .sql files"));
             return found;
         }
         try {
-            for (Path p : sqlFilesUnder(dir)) {
+            for (Path p : sqlFilesUnder(dir, Path::toString, warnings)) {
                 found.add(new SqlSource(p.toString(), Files.readAllBytes(p)));
             }
         } catch (IOException | UncheckedIOException e) {
@@ -131,9 +147,73 @@ public final class SqlSources {
         return out.toString();
     }
 
-    private static List<Path> sqlFilesUnder(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(EXTENSION)).sorted().toList();
+    /**
+     * Every {@code .sql} file under {@code dir}, following symbolic links, sorted by path, each real file once. A link
+     * that loops, a broken {@code .sql} link and a {@code .sql} name that is no regular file are warned about by
+     * name, not skipped silently; a folder that cannot be read fails.
+     *
+     * @param name how a path is named in warnings: the path itself, or its classpath name
+     */
+    private static List<Path> sqlFilesUnder(Path dir, Function<Path, String> name, Consumer<SqlFileProblem> warnings)
+            throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (!file.getFileName().toString().endsWith(EXTENSION)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attributes.isRegularFile()) {
+                    files.add(file);
+                } else if (attributes.isSymbolicLink()) {
+                    // FOLLOW_LINKS hands over the link itself when its target cannot be read
+                    warnings.accept(new SqlFileProblem(name.apply(file), 0, unfollowable(file)));
+                } else {
+                    warnings.accept(new SqlFileProblem(name.apply(file), 0,
+                            "is not a regular file: skipped; a .sql name is for files of SQL statements"));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException) {
+                    warnings.accept(new SqlFileProblem(name.apply(file), 0, "is a symbolic link to a folder that"
+                            + " holds it, a loop: skipped; remove the link or point it elsewhere"));
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        files.sort(null);
+        Set<Path> seen = new HashSet<>();
+        List<Path> unique = new ArrayList<>(files.size());
+        for (Path file : files) {
+            // a file reached through two links is one file: loaded once, under the first of its names
+            if (seen.add(file.toRealPath())) {
+                unique.add(file);
+            }
+        }
+        return unique;
+    }
+
+    /** Why a symbolic link named {@code *.sql} cannot be read: its target is missing, or it loops. */
+    private static String unfollowable(Path link) {
+        String target;
+        try {
+            target = "'" + Files.readSymbolicLink(link) + "'";
+        } catch (IOException e) {
+            target = "an unreadable target";
+        }
+        try {
+            link.toRealPath();
+            return "is a symbolic link to " + target + " that cannot be read: skipped";
+        } catch (NoSuchFileException e) {
+            return "is a broken symbolic link: its target " + target + " does not exist; skipped, fix or remove the link";
+        } catch (IOException e) {
+            String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+            return "is a symbolic link to " + target + " that cannot be followed (" + reason + "), a loop:"
+                    + " skipped; fix or remove the link";
         }
     }
 
