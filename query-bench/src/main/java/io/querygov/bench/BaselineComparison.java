@@ -27,6 +27,11 @@ import java.util.Optional;
  * {@link Verdict#NEW}; one in the baseline that this run did not measure is {@link Verdict#MISSING}, which
  * does not fail the gate, since a run filtered to a few queries is a normal thing to compare.
  *
+ * <p><b>Work.</b> Before time, each query's work per call is compared ({@link WorkComparison}: plan shape, buffers
+ * and statements per call on the same sampled values), which machine noise cannot move: a regression of work is a
+ * {@link Verdict#REGRESSION} of the query whatever its time says. {@link QueryComparison#timeVerdict()} and
+ * {@link QueryComparison#work()} keep each verdict apart.
+ *
  * <p>Latencies are only comparable between runs with the same concurrency and rate, and on the same
  * server; {@link #notes()} lists such differences so a tool can print them beside the verdicts.
  */
@@ -36,15 +41,12 @@ public final class BaselineComparison {
     /** What verdicts are judged by, unless asked otherwise. */
     public static final LatencyStatistic DEFAULT_STATISTIC = LatencyStatistic.P95;
 
-    private final Tolerance tolerance;
-    private final LatencyStatistic statistic;
+    private final ComparisonCriteria criteria;
     private final List<QueryComparison> rows;
     private final List<String> notes;
 
-    private BaselineComparison(Tolerance tolerance, LatencyStatistic statistic, List<QueryComparison> rows,
-                               List<String> notes) {
-        this.tolerance = tolerance;
-        this.statistic = statistic;
+    private BaselineComparison(ComparisonCriteria criteria, List<QueryComparison> rows, List<String> notes) {
+        this.criteria = criteria;
         this.rows = List.copyOf(rows);
         this.notes = List.copyOf(notes);
     }
@@ -54,47 +56,65 @@ public final class BaselineComparison {
         return compare(baseline, current, tolerance, DEFAULT_STATISTIC);
     }
 
-    /**
-     * Compares by the given latency statistic. Rows follow this run's order, then the baseline's queries
-     * that this run does not have.
-     */
+    /** Compares by the given latency statistic, with the other criteria at their defaults. */
     public static BaselineComparison compare(BenchReport baseline, BenchReport current, Tolerance tolerance,
                                              LatencyStatistic statistic) {
-        Objects.requireNonNull(baseline, "baseline");
-        Objects.requireNonNull(current, "current");
         Objects.requireNonNull(tolerance, "tolerance");
         Objects.requireNonNull(statistic, "statistic");
+        return compare(baseline, current, ComparisonCriteria.defaults().withTolerance(tolerance)
+                .withStatistic(statistic));
+    }
+
+    /**
+     * Compares work and time by these criteria. Rows follow this run's order, then the baseline's queries that this
+     * run does not have.
+     */
+    public static BaselineComparison compare(BenchReport baseline, BenchReport current, ComparisonCriteria criteria) {
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(criteria, "criteria");
         Map<String, QueryBenchResult> before = new LinkedHashMap<>();
         baseline.queries().forEach(q -> before.put(q.name(), q));
         List<QueryComparison> rows = new ArrayList<>();
         for (QueryBenchResult now : current.queries()) {
-            rows.add(row(before.remove(now.name()), now, tolerance, statistic));
+            rows.add(row(before.remove(now.name()), now, criteria));
         }
         for (QueryBenchResult gone : before.values()) {
-            rows.add(row(gone, null, tolerance, statistic));
+            rows.add(row(gone, null, criteria));
         }
-        return new BaselineComparison(tolerance, statistic, rows, notes(baseline, current));
+        return new BaselineComparison(criteria, rows, notes(baseline, current));
     }
 
-    private static QueryComparison row(QueryBenchResult before, QueryBenchResult now, Tolerance tolerance,
-                                       LatencyStatistic statistic) {
+    private static QueryComparison row(QueryBenchResult before, QueryBenchResult now, ComparisonCriteria criteria) {
         String name = now != null ? now.name() : before.name();
+        LatencyStatistic statistic = criteria.statistic();
         Verdict verdict;
         double change = Double.NaN;
+        WorkComparison work;
         if (now != null && now.status() == BenchStatus.FAILED) {
             verdict = Verdict.FAILED;
+            work = new WorkComparison(WorkVerdict.NOT_COMPARED, "failed in this run", work(before), Optional.empty(), 0);
         } else if (now == null || !now.isMeasured()) {
             verdict = Verdict.MISSING;
+            work = new WorkComparison(WorkVerdict.NOT_COMPARED, "not measured in this run", work(before),
+                    Optional.empty(), 0);
         } else if (before == null || !before.isMeasured()) {
             verdict = Verdict.NEW;
+            work = new WorkComparison(WorkVerdict.NOT_COMPARED, "not in baseline", Optional.empty(), now.work(), 0);
         } else {
             double b = before.latency().get(statistic);
             double c = now.latency().get(statistic);
             change = b > 0 ? (c - b) / b : (c > 0 ? Double.POSITIVE_INFINITY : 0);
-            verdict = judge(change, tolerance);
+            verdict = judge(change, criteria.tolerance());
+            work = WorkComparison.compare(before.work(), now.work(), criteria);
         }
-        return new QueryComparison(name, verdict, statistic, Optional.ofNullable(before), Optional.ofNullable(now),
-                change);
+        Verdict overall = work.verdict().isFailure() && !verdict.isFailure() ? Verdict.REGRESSION : verdict;
+        return new QueryComparison(name, overall, statistic, Optional.ofNullable(before), Optional.ofNullable(now),
+                change, verdict, work);
+    }
+
+    private static Optional<QueryWork> work(QueryBenchResult result) {
+        return result == null ? Optional.empty() : result.work();
     }
 
     private static Verdict judge(double change, Tolerance tolerance) {
@@ -165,17 +185,21 @@ public final class BaselineComparison {
         return notes;
     }
 
+    public ComparisonCriteria criteria() {
+        return criteria;
+    }
+
     public Tolerance tolerance() {
-        return tolerance;
+        return criteria.tolerance();
     }
 
     public LatencyStatistic statistic() {
-        return statistic;
+        return criteria.statistic();
     }
 
     @Override
     public String toString() {
-        return "BaselineComparison[" + statistic.label() + " within " + tolerance + ": " + rows.size() + " queries, "
+        return "BaselineComparison[" + statistic().label() + " within " + tolerance() + ": " + rows.size() + " queries, "
                 + failures().size() + " failing]";
     }
 }

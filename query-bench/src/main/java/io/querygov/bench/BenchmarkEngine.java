@@ -71,8 +71,10 @@ public final class BenchmarkEngine {
     private final Map<String, String> environment;
     private final QueryClock clock;
     private final Sleeper sleeper;
+    private final WorkProbe workProbe;
 
     private BenchmarkEngine(Builder b) {
+        this.workProbe = b.workProbe;
         this.runner = b.runner;
         this.options = b.options;
         this.parameters = b.parameters;
@@ -139,9 +141,31 @@ public final class BenchmarkEngine {
         Objects.requireNonNull(query, "query");
         guard.queryStarted(query, index, count);
         QueryBenchResult result = measure(query, index, count, guard);
+        if (result.isMeasured() && workProbe != WorkProbe.NONE) {
+            result = captureWork(query, result);
+        }
         LOG.debug("Benchmarked {}", result);
         guard.queryFinished(result);
         return result;
+    }
+
+    /** After the measurement, never during it: the probe's statements must not compete with measured calls. */
+    private QueryBenchResult captureWork(QueryDescriptor query, QueryBenchResult result) {
+        long start = clock.monotonicNanos();
+        try {
+            Optional<QueryWork> work = workProbe.capture(query);
+            long took = Math.max(0, clock.monotonicNanos() - start);
+            // the engine's clock says what the capture cost, whatever the probe reported
+            return work.map(w -> result.withWork(new QueryWork(w.samples(), w.note(), took))).orElse(result);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryGovException("Benchmark interrupted while capturing the work of query '" + query.name()
+                    + "'", e);
+        } catch (Exception e) {
+            LOG.debug("Work capture of {} failed", query.name(), e);
+            return result.withWork(QueryWork.none("capture failed: " + ErrorSample.of(e),
+                    Math.max(0, clock.monotonicNanos() - start)));
+        }
     }
 
     private QueryBenchResult measure(QueryDescriptor query, int index, int count, ListenerGuard guard) {
@@ -433,9 +457,19 @@ public final class BenchmarkEngine {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private QueryClock clock = QueryClock.SYSTEM;
         private Sleeper sleeper = Sleeper.SYSTEM;
+        private WorkProbe workProbe = WorkProbe.NONE;
 
         private Builder(QueryRunner runner) {
             this.runner = Objects.requireNonNull(runner, "runner");
+        }
+
+        /**
+         * What captures each measured query's work per call (plan, buffers, rows, statements), after its
+         * measurement; none by default.
+         */
+        public Builder workProbe(WorkProbe probe) {
+            this.workProbe = Objects.requireNonNull(probe, "probe");
+            return this;
         }
 
         public Builder options(BenchOptions options) {

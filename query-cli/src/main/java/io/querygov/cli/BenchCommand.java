@@ -16,6 +16,7 @@ import io.querygov.bench.QueryBenchResult;
 import io.querygov.bench.QueryComparison;
 import io.querygov.bench.Tolerance;
 import io.querygov.cli.internal.BenchValues;
+import io.querygov.cli.internal.BenchWork;
 import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.ConnectionPool;
@@ -148,6 +149,15 @@ public final class BenchCommand extends ToolCommand {
                     + " of its queries missing, is a usage error (exit 2), and a few missing are reported.")
     boolean failOnMissing;
 
+    @Option(names = "--work-samples", paramLabel = "N", defaultValue = "5", order = 15,
+            description = "After each query's measurement, capture what the database did per call on N sampled"
+                    + " values (the same in every run with the same --seed): plan shape, shared buffers and rows"
+                    + " (EXPLAIN ANALYZE, BUFFERS in a rolled-back read-only transaction; plain EXPLAIN for writes),"
+                    + " statements per call of ORM code. Saved with the run; a changed plan, more buffers or more"
+                    + " statements than the --baseline's is a regression. 0 captures nothing (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int workSamples;
+
     @Option(names = "--report", paramLabel = "FILE.html", order = 13,
             description = "Also write the run as one HTML file that opens offline: latency percentile spectra"
                     + " (with the baseline's), verdicts, calls/s, rows, errors and the run's facts.")
@@ -211,10 +221,16 @@ public final class BenchCommand extends ToolCommand {
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
             environment.put("querytool.seed", Long.toString(seed));
             BenchValues values = new BenchValues(target.readOnly(), seed, params);
+            BenchmarkEngine.Builder engine = BenchmarkEngine.builder(runner).options(options).parameters(values)
+                    .progressListener(new ProgressLine(notes)).environment(environment);
+            if (workSamples > 0) {
+                // the capture's runners roll back whatever they write, --allow-writes or not
+                QueryRunner rollback = Runners.forBench(pool, false, workload.runners(writePool, false));
+                engine.workProbe(BenchWork.probe(target.readOnly(), values, seed, params, workSamples, options,
+                        rollback, workload.statementCounter().orElse(null)));
+            }
             phases.restart();
-            BenchReport report = BenchmarkEngine.builder(runner).options(options).parameters(values)
-                    .progressListener(new ProgressLine(notes)).environment(environment).build()
-                    .run(catalog.queries());
+            BenchReport report = engine.build().run(catalog.queries());
             notes.clearProgress();
             phases.end("bench");
             GateResult verdict = gate.judge(report, base, leftOut(workload.catalog(), catalog));
@@ -259,6 +275,10 @@ public final class BenchCommand extends ToolCommand {
     }
 
     private BenchOptions options() {
+        if (workSamples < 0 || workSamples > 100) {
+            throw new CliException(ExitCode.USAGE, "--work-samples must be between 0 (no work capture) and 100, was "
+                    + workSamples);
+        }
         try {
             // warmup calls that were asked for are made; the default is fitted to each query's speed
             boolean asked = spec.commandLine().getParseResult().hasMatchedOption("--warmup-iterations");
@@ -416,18 +436,26 @@ public final class BenchCommand extends ToolCommand {
 
     private void printComparison(BaselineComparison c, GateResult verdict) {
         String label = c.statistic().label();
-        Table table = Table.of(Column.text("QUERY", "query"), Column.number("BASELINE " + label + " ms", "baseline_ms", 3),
+        Table table = Table.of(Column.text("QUERY", "query"), Column.text("WORK", "work_verdict"),
+                Column.number("BASELINE " + label + " ms", "baseline_ms", 3),
                 Column.number("NOW " + label + " ms", "current_ms", 3), Column.text("CHANGE", "change"),
-                Column.text("VERDICT", "verdict"));
+                Column.text("TIME", "time_verdict"), Column.text("VERDICT", "verdict"));
         for (QueryComparison r : c.rows()) {
-            table.row(r.name(), r.baselineMicros().map(v -> v / 1e3).orElse(null),
+            table.row(r.name(), r.work().verdict().name(), r.baselineMicros().map(v -> v / 1e3).orElse(null),
                     r.currentMicros().map(v -> v / 1e3).orElse(null),
                     Double.isNaN(r.change()) ? null : String.format(Locale.ROOT, "%+.1f%%", r.changePercent()),
-                    r.verdict().name());
+                    r.timeVerdict().name(), r.verdict().name());
         }
         out.println("baseline: " + baseline + ", judged by " + label + " within " + c.tolerance());
         out.println();
         out.print(table.text());
+        out.println();
+        for (QueryComparison r : c.rows()) {
+            if (r.work().verdict() != io.querygov.bench.WorkVerdict.NOT_COMPARED || r.baseline().isPresent()
+                    && r.current().isPresent()) {
+                out.println(r.name() + ": work " + r.work().reason());
+            }
+        }
         for (String note : c.notes()) {
             out.println("note: " + note);
         }

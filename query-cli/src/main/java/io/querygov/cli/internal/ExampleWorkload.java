@@ -5,8 +5,14 @@ import io.querygov.core.QueryRunner;
 import io.querygov.examples.ExampleDatabase;
 import io.querygov.examples.ExampleReportRunner;
 import io.querygov.examples.Examples;
+import io.querygov.core.QueryTracker;
+import io.querygov.inspect.StatementCounter;
+import io.querygov.orm.HibernateTracking;
+import io.querygov.orm.NPlusOneListener;
 import io.querygov.orm.OrmQueryRunner;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 
@@ -17,6 +23,12 @@ import org.hibernate.SessionFactory;
  */
 final class ExampleWorkload implements Workload {
     private final QueryCatalog catalog;
+    /**
+     * Statements the ORM code sends, counted for the work capture's statements per call. It tracks into a tracker
+     * with no listener, as a service's tracking would, and warns of no N+1: the loop variants are N+1 on purpose.
+     */
+    private final HibernateTracking tracking = HibernateTracking.builder(QueryTracker.builder().build())
+            .nPlusOneListener(NPlusOneListener.IGNORE).build();
     private SessionFactory sessions;
 
     private ExampleWorkload(QueryCatalog catalog) {
@@ -36,10 +48,15 @@ final class ExampleWorkload implements Workload {
     @Override
     public synchronized List<QueryRunner> runners(DataSource dataSource, boolean allowWrites) {
         if (sessions == null) {
-            sessions = ExampleDatabase.sessionFactory(dataSource);
+            sessions = ExampleDatabase.sessionFactory(dataSource, tracking.applyTo(new HashMap<>()));
         }
         return List.of(ExampleReportRunner.create(sessions, allowWrites),
                 OrmQueryRunner.builder(sessions).allowWrites(allowWrites).build());
+    }
+
+    @Override
+    public Optional<StatementCounter> statementCounter() {
+        return Optional.of(block -> tracking.record(block::run).size());
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.querygov.cli.internal;
 
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryRunner;
+import io.querygov.inspect.StatementCounter;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -20,6 +22,14 @@ public interface Workload extends AutoCloseable {
      * @param dataSource read-write sessions of the target, for Hibernate
      */
     List<QueryRunner> runners(DataSource dataSource, boolean allowWrites);
+
+    /**
+     * What counts the statements the {@link #runners} send per call, for the work capture; empty when they cannot
+     * be counted (or there are none).
+     */
+    default Optional<StatementCounter> statementCounter() {
+        return Optional.empty();
+    }
 
     /** {@code 20 queries from ...}, for a note. */
     String description();

@@ -1,0 +1,66 @@
+package io.querygov.cli.internal;
+
+import io.querygov.bench.BenchOptions;
+import io.querygov.bench.QueryWork;
+import io.querygov.bench.WorkProbe;
+import io.querygov.bench.WorkSample;
+import io.querygov.core.QueryRunner;
+import io.querygov.inspect.CapturedCall;
+import io.querygov.inspect.CapturedWork;
+import io.querygov.inspect.WorkCapture;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The bench's work probe: query-inspect's {@link WorkCapture} on the target's read-only sessions, its findings as
+ * query-bench's {@link QueryWork}. Runner queries (the examples' ORM code) run through runners that roll back every
+ * write, whatever {@code --allow-writes} says: the capture must add nothing to the target.
+ */
+public final class BenchWork {
+    /** A capture may take this share of the query's measured time before it stops drawing more values. */
+    static final double BUDGET_SHARE = 0.1;
+    /** What a capture may take, at least, and when the run is measured by calls rather than time. */
+    static final Duration MIN_BUDGET = Duration.ofMillis(100);
+
+    private BenchWork() {
+    }
+
+    /**
+     * @param readOnly the target's read-only sessions
+     * @param values the run's parameter values, whose sample queries have run
+     * @param rollbackRunner runs queries that are not SQL with every write rolled back, or null for none
+     * @param counter counts the statements those send, or null
+     */
+    public static WorkProbe probe(DataSource readOnly, BenchValues values, long seed, Map<String, String> given,
+                                  int samples, BenchOptions options, QueryRunner rollbackRunner,
+                                  io.querygov.inspect.StatementCounter counter) {
+        WorkCapture.Builder b = WorkCapture.builder(readOnly).parameters(values.source()).seed(seed).given(given)
+                .samples(samples).budget(budget(options));
+        if (rollbackRunner != null && counter != null) {
+            b.runner(rollbackRunner, counter);
+        }
+        WorkCapture capture = b.build();
+        return query -> Optional.of(toWork(capture.capture(query)));
+    }
+
+    static Duration budget(BenchOptions options) {
+        if (options.length() instanceof BenchOptions.Length.ForDuration d) {
+            Duration share = Duration.ofNanos((long) (d.duration().toNanos() * BUDGET_SHARE));
+            return share.compareTo(MIN_BUDGET) > 0 ? share : MIN_BUDGET;
+        }
+        return MIN_BUDGET;
+    }
+
+    static QueryWork toWork(CapturedWork work) {
+        List<WorkSample> samples = work.calls().stream().map(BenchWork::sample).toList();
+        // the engine times the capture itself
+        return new QueryWork(samples, work.note(), 0);
+    }
+
+    private static WorkSample sample(CapturedCall c) {
+        return new WorkSample(c.valuesDigest(), c.planShape(), c.buffers(), c.rows(), c.statements());
+    }
+}
