@@ -28,10 +28,12 @@ public final class BenchGate {
     private final LatencyStatistic statistic;
     private final boolean failOnMissing;
     private final long bufferFloor;
+    private final boolean strict;
     private final java.time.Duration timeFloor;
 
     private BenchGate(Builder b) {
         this.bufferFloor = b.bufferFloor;
+        this.strict = b.strict;
         this.timeFloor = b.timeFloor;
         this.maxErrorRate = b.maxErrorRate;
         this.tolerance = b.tolerance;
@@ -84,6 +86,10 @@ public final class BenchGate {
             BaselineComparison c = BaselineComparison.compare(kept, run, criteria());
             comparison = Optional.of(c);
             for (QueryComparison row : c.rows()) {
+                if (row.verdict() == Verdict.UNSURE && strict) {
+                    problems.add(problem(GateProblem.Kind.UNSURE, row.name(), row.timeReason() + " (--strict)"));
+                    continue;
+                }
                 if (row.verdict() != Verdict.REGRESSION) {
                     continue;
                 }
@@ -92,9 +98,7 @@ public final class BenchGate {
                     reasons.add(row.work().reason());
                 }
                 if (row.timeVerdict() == Verdict.REGRESSION) {
-                    reasons.add(String.format(Locale.ROOT, "%s %.3f ms -> %.3f ms (%+.1f%%), beyond the tolerance of %s",
-                            statistic.label(), row.baselineMicros().orElseThrow() / 1e3,
-                            row.currentMicros().orElseThrow() / 1e3, row.changePercent(), tolerance));
+                    reasons.add(row.timeReason());
                 }
                 problems.add(problem(GateProblem.Kind.REGRESSION, row.name(), String.join("; ", reasons)));
             }
@@ -172,6 +176,10 @@ public final class BenchGate {
         return statistic;
     }
 
+    public boolean strict() {
+        return strict;
+    }
+
     public boolean failOnMissing() {
         return failOnMissing;
     }
@@ -189,9 +197,16 @@ public final class BenchGate {
         private LatencyStatistic statistic = BaselineComparison.DEFAULT_STATISTIC;
         private boolean failOnMissing;
         private long bufferFloor = ComparisonCriteria.DEFAULT_BUFFER_FLOOR;
+        private boolean strict;
         private java.time.Duration timeFloor = ComparisonCriteria.DEFAULT_TIME_FLOOR;
 
         private Builder() {
+        }
+
+        /** Whether an UNSURE time verdict fails the gate; off by default: UNSURE says "run longer". */
+        public Builder strict(boolean on) {
+            this.strict = on;
+            return this;
         }
 
         /** Buffers per call a query must add, beyond the tolerance, to regress; 8 by default. */

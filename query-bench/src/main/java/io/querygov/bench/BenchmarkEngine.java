@@ -153,7 +153,7 @@ public final class BenchmarkEngine {
     private QueryBenchResult captureWork(QueryDescriptor query, QueryBenchResult result) {
         long start = clock.monotonicNanos();
         try {
-            Optional<QueryWork> work = workProbe.capture(query);
+            Optional<QueryWork> work = workProbe.capture(query, result);
             long took = Math.max(0, clock.monotonicNanos() - start);
             // the engine's clock says what the capture cost, whatever the probe reported
             return work.map(w -> result.withWork(new QueryWork(w.samples(), w.note(), took))).orElse(result);
@@ -295,7 +295,34 @@ public final class BenchmarkEngine {
         return new QueryBenchResult(query.name(), query.type(), status, warmup, ok, failed,
                 Optional.ofNullable(firstError).map(ErrorSample::of), rows,
                 measured ? end - control.measureStartNanos() : 0, LatencySummary.ofNanos(latency),
-                Histograms.encode(latency), rateResult);
+                Histograms.encode(latency), rateResult, Optional.empty(),
+                status == BenchStatus.MEASURED ? intervals(workers) : LatencyIntervals.NONE);
+    }
+
+    /** The workers' interval histograms merged interval by interval; empty intervals left out. */
+    private static LatencyIntervals intervals(Worker[] workers) {
+        int count = 0;
+        for (Worker w : workers) {
+            count = Math.max(count, w.intervals().size());
+        }
+        List<LatencySummary> summaries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Histogram merged = null;
+            for (Worker w : workers) {
+                Histogram h = i < w.intervals().size() ? w.intervals().get(i) : null;
+                if (h != null) {
+                    if (merged == null) {
+                        merged = h.copy();
+                    } else {
+                        merged.add(h);
+                    }
+                }
+            }
+            if (merged != null && merged.getTotalCount() > 0) {
+                summaries.add(LatencySummary.ofNanos(merged));
+            }
+        }
+        return new LatencyIntervals(workers.length == 0 ? 0 : workers[0].intervalNanos(), summaries);
     }
 
     private QueryBenchResult notRun(QueryDescriptor query, BenchStatus status, Throwable error) {

@@ -17,10 +17,13 @@ import java.util.Optional;
  *        25% slower, -0.1 is 10% faster; {@code NaN} unless both runs measured the query
  * @param timeVerdict what the latency alone says
  * @param work what the work per call says (plan, buffers, statements)
+ * @param timeChange the change with its confidence interval, when both runs kept enough per-interval figures
+ * @param timeReason the time verdict in words
  */
 public record QueryComparison(String name, Verdict verdict, LatencyStatistic statistic,
                               Optional<QueryBenchResult> baseline, Optional<QueryBenchResult> current, double change,
-                              Verdict timeVerdict, WorkComparison work) {
+                              Verdict timeVerdict, WorkComparison work, Optional<TimeChange> timeChange,
+                              String timeReason) {
 
     public QueryComparison {
         Objects.requireNonNull(name, "name");
@@ -30,6 +33,8 @@ public record QueryComparison(String name, Verdict verdict, LatencyStatistic sta
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(timeVerdict, "timeVerdict");
         Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(timeChange, "timeChange");
+        Objects.requireNonNull(timeReason, "timeReason");
     }
 
     /** The judged statistic in the baseline, in microseconds, if the baseline measured the query. */

@@ -13,12 +13,15 @@ import java.util.Optional;
 @FunctionalInterface
 public interface WorkProbe {
     /** Captures nothing: the run's queries have no work figures. */
-    WorkProbe NONE = query -> Optional.empty();
+    WorkProbe NONE = (query, measured) -> Optional.empty();
 
     /**
      * What the query does per call, or empty when this probe does not capture it at all.
      *
+     * @param measured the query's measurement, just finished: a probe may leave out a query whose one call would
+     *        cost more than the capture is worth
+     *
      * @throws Exception when the capture failed; the engine keeps the message as the work's note
      */
-    Optional<QueryWork> capture(QueryDescriptor query) throws Exception;
+    Optional<QueryWork> capture(QueryDescriptor query, QueryBenchResult measured) throws Exception;
 }

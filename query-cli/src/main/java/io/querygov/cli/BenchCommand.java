@@ -149,6 +149,17 @@ public final class BenchCommand extends ToolCommand {
                     + " of its queries missing, is a usage error (exit 2), and a few missing are reported.")
     boolean failOnMissing;
 
+    @Option(names = "--strict", order = 16,
+            description = "An UNSURE time verdict (the confidence interval of the change straddles --tolerance) fails"
+                    + " the run too. Without it UNSURE is printed with its interval and \"run longer\".")
+    boolean strict;
+
+    @Option(names = "--time-floor", paramLabel = "DURATION", defaultValue = "0.05ms", order = 17,
+            converter = DurationConverter.class,
+            description = "The smallest change of the judged statistic that is a regression, whatever the"
+                    + " --tolerance (default: ${DEFAULT-VALUE}): 26%% of a 0.07 ms query is 18 microseconds.")
+    Duration timeFloor;
+
     @Option(names = "--work-samples", paramLabel = "N", defaultValue = "5", order = 15,
             description = "After each query's measurement, capture what the database did per call on N sampled"
                     + " values (the same in every run with the same --seed): plan shape, shared buffers and rows"
@@ -195,7 +206,8 @@ public final class BenchCommand extends ToolCommand {
                 .tolerance(parse(() -> Tolerance.parse(tolerance), "--tolerance"))
                 .statistic(parse(() -> LatencyStatistic.parse(statistic), "--statistic"))
                 .maxErrorRate(parse(() -> MaxErrorRate.parse(maxErrorRate), "--max-error-rate"))
-                .failOnMissing(failOnMissing).build();
+                .failOnMissing(failOnMissing).strict(strict)
+                .timeFloor(parse(() -> nonNegative(timeFloor), "--time-floor")).build();
         BenchReport base = baseline == null ? null : readBaseline();
         if (reportFile != null) {
             ReportFile.check("--report", reportFile);
@@ -225,7 +237,7 @@ public final class BenchCommand extends ToolCommand {
                     .progressListener(new ProgressLine(notes)).environment(environment);
             if (workSamples > 0) {
                 // the capture's runners roll back whatever they write, --allow-writes or not
-                QueryRunner rollback = Runners.forBench(pool, false, workload.runners(writePool, false));
+                QueryRunner rollback = Runners.of(workload.runners(writePool, false));
                 engine.workProbe(BenchWork.probe(target.readOnly(), values, seed, params, workSamples, options,
                         rollback, workload.statementCounter().orElse(null)));
             }
@@ -296,6 +308,13 @@ public final class BenchCommand extends ToolCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
+    }
+
+    private static Duration nonNegative(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("cannot be negative, was " + DurationConverter.format(d));
+        }
+        return d;
     }
 
     private <T> T parse(java.util.function.Supplier<T> parser, String option) {
@@ -439,14 +458,18 @@ public final class BenchCommand extends ToolCommand {
         Table table = Table.of(Column.text("QUERY", "query"), Column.text("WORK", "work_verdict"),
                 Column.number("BASELINE " + label + " ms", "baseline_ms", 3),
                 Column.number("NOW " + label + " ms", "current_ms", 3), Column.text("CHANGE", "change"),
-                Column.text("TIME", "time_verdict"), Column.text("VERDICT", "verdict"));
+                Column.text("95% CI", "change_interval"), Column.text("TIME", "time_verdict"),
+                Column.text("VERDICT", "verdict"));
         for (QueryComparison r : c.rows()) {
             table.row(r.name(), r.work().verdict().name(), r.baselineMicros().map(v -> v / 1e3).orElse(null),
                     r.currentMicros().map(v -> v / 1e3).orElse(null),
                     Double.isNaN(r.change()) ? null : String.format(Locale.ROOT, "%+.1f%%", r.changePercent()),
+                    r.timeChange().map(t -> String.format(Locale.ROOT, "%+.0f%%..%+.0f%%", (t.low() - 1) * 100,
+                            (t.high() - 1) * 100)).orElse(null),
                     r.timeVerdict().name(), r.verdict().name());
         }
-        out.println("baseline: " + baseline + ", judged by " + label + " within " + c.tolerance());
+        out.println("baseline: " + baseline + ", judged by work per call, then by " + label + " within "
+                + c.tolerance() + " and " + DurationConverter.format(c.criteria().timeFloor()) + " (95% interval)");
         out.println();
         out.print(table.text());
         out.println();
@@ -454,6 +477,10 @@ public final class BenchCommand extends ToolCommand {
             if (r.work().verdict() != io.querygov.bench.WorkVerdict.NOT_COMPARED || r.baseline().isPresent()
                     && r.current().isPresent()) {
                 out.println(r.name() + ": work " + r.work().reason());
+            }
+            if (r.timeVerdict() == io.querygov.bench.Verdict.UNSURE
+                    || r.timeVerdict() == io.querygov.bench.Verdict.REGRESSION) {
+                out.println(r.name() + ": time " + r.timeReason());
             }
         }
         for (String note : c.notes()) {

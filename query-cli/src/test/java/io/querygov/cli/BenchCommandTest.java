@@ -127,6 +127,9 @@ class BenchCommandTest {
         ObjectNode doc = (ObjectNode) JSON.readTree(saved.toFile());
         for (JsonNode q : doc.get("queries")) {
             ((ObjectNode) q.get("latency")).put("p95Millis", p95Millis);
+            for (JsonNode interval : q.get("intervals").get("summaries")) {
+                ((ObjectNode) interval).put("p95Millis", p95Millis);
+            }
         }
         JSON.writeValue(saved.toFile(), doc);
         return saved;
@@ -140,10 +143,11 @@ class BenchCommandTest {
 
         Cli.Result again = bench("probe-fast", "--baseline", saved.toString(), "--tolerance", "50%");
         assertEquals(ExitCode.OK, again.exitCode(), again::toString);
-        assertTrue(again.out().contains("judged by p95 within 50%"), again::toString);
+        assertTrue(again.out().contains("then by p95 within 50%"), again::toString);
         assertTrue(again.out().contains("no regression beyond 50%"), again::toString);
         String row = again.out().lines().filter(l -> l.startsWith("probe ")).reduce((x, y) -> y).orElseThrow();
-        assertTrue(row.matches("probe +SAME +60000\\.000 +\\d+\\.\\d{3} +-\\d+\\.\\d% +FASTER +FASTER"), row);
+        assertTrue(row.matches("probe +SAME +60000\\.000 +\\d+\\.\\d{3} +-\\d+\\.\\d% +-\\d+%\\.\\.-\\d+% +FASTER"
+                + " +FASTER"), row);
     }
 
     @Test

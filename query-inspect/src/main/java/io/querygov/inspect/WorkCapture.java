@@ -32,7 +32,7 @@ import javax.sql.DataSource;
  *       that is rolled back: the plan's shape (node types, indexes, relations, join order; no costs or estimates),
  *       shared buffers hit + read, and rows.</li>
  *   <li><b>SQL that writes:</b> plain EXPLAIN only, which never runs the statement: the plan's shape.</li>
- *   <li><b>Queries a runner executes</b> (ORM code): the runner runs each call once, and a {@link StatementCounter}
+ *   <li><b>Queries the capture's runner supports</b> (ORM code, Hibernate's named queries): the runner runs each call once, and a {@link StatementCounter}
  *       counts the statements it sent; rows are what the runner returned. Give a runner that rolls back writes.</li>
  * </ul>
  *
@@ -82,8 +82,10 @@ public final class WorkCapture {
         Objects.requireNonNull(query, "query");
         // a source of its own per query: the same values for the query whichever queries ran before it
         ParameterSource source = parameters.withSeed(seedFor(query));
-        boolean sql = query.language() == StatementLanguage.SQL && query.statement().isPresent();
-        if (!sql && (runner == null || counter == null || !runner.supports(query))) {
+        // a runner's query is what the runner runs (ORM code, or SQL Hibernate wrote with ? placeholders)
+        boolean viaRunner = runner != null && counter != null && runner.supports(query);
+        boolean sql = !viaRunner && query.language() == StatementLanguage.SQL && query.statement().isPresent();
+        if (!sql && !viaRunner) {
             return new CapturedWork(List.of(), Optional.of("not SQL, and no runner that counts its statements"));
         }
         SqlClassification classification = sql ? NamedSql.parse(query.statement().get()).classification() : null;
@@ -215,7 +217,11 @@ public final class WorkCapture {
             return this;
         }
 
-        /** What runs the queries that are not SQL, and what counts the statements they send. */
+        /**
+         * What runs the queries that EXPLAIN cannot (ORM code, SQL written with {@code ?} by Hibernate), and what
+         * counts the statements they send; the runner is asked first, so give only runners of such queries, never
+         * one of plain SQL, and one that rolls back what it writes.
+         */
         public Builder runner(QueryRunner queryRunner, StatementCounter statementCounter) {
             this.runner = Objects.requireNonNull(queryRunner, "queryRunner");
             this.counter = Objects.requireNonNull(statementCounter, "statementCounter");

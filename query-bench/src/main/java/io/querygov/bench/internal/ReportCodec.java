@@ -20,6 +20,7 @@ import io.querygov.bench.BenchStatus;
 import io.querygov.bench.ErrorSample;
 import io.querygov.bench.GateProblem;
 import io.querygov.bench.GateResult;
+import io.querygov.bench.LatencyIntervals;
 import io.querygov.bench.LatencySummary;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.bench.QueryComparison;
@@ -195,6 +196,12 @@ public final class ReportCodec {
             rate.set("scheduleLag", summary(r.scheduleLag()));
             rate.put("missedStarts", r.missedStarts());
         });
+        if (q.intervals().size() > 0) {
+            ObjectNode intervals = n.putObject("intervals");
+            intervals.put("lengthMillis", millis(q.intervals().lengthNanos()));
+            ArrayNode summaries = intervals.putArray("summaries");
+            q.intervals().summaries().forEach(s -> summaries.add(summary(s)));
+        }
         q.work().ifPresent(work -> n.set("work", work(work)));
         return n;
     }
@@ -237,12 +244,24 @@ public final class ReportCodec {
         n.put("statistic", c.statistic().label());
         n.put("tolerancePercent", derived(c.tolerance().fraction() * 100, 3));
         n.put("regression", c.hasRegression());
+        n.put("bufferFloor", c.criteria().bufferFloor());
+        n.put("timeFloorMillis", millis(c.criteria().timeFloor()));
         ArrayNode rows = n.putArray("queries");
         for (QueryComparison r : c.rows()) {
             ObjectNode row = rows.addObject();
             row.put("name", r.name());
             row.put("verdict", r.verdict().name());
             row.put("timeVerdict", r.timeVerdict().name());
+            row.put("timeReason", r.timeReason());
+            r.timeChange().ifPresent(t -> {
+                ObjectNode ci = row.putObject("timeChange");
+                ci.put("ratio", derived(t.ratio(), 4));
+                ci.put("low", derived(t.low(), 4));
+                ci.put("high", derived(t.high(), 4));
+                ci.put("confidencePercent", 95);
+                ci.put("baselineIntervals", t.baselineIntervals());
+                ci.put("currentIntervals", t.currentIntervals());
+            });
             ObjectNode work = row.putObject("work");
             work.put("verdict", r.work().verdict().name());
             work.put("reason", r.work().reason());
@@ -382,9 +401,17 @@ public final class ReportCodec {
                 : Optional.empty();
         Optional<RateResult> rate = rateOrEmpty(at);
         Optional<QueryWork> work = at.has("work") ? Optional.of(work(at.object("work"))) : Optional.empty();
+        LatencyIntervals intervals = LatencyIntervals.NONE;
+        if (at.has("intervals")) {
+            In i = at.object("intervals");
+            List<LatencySummary> summaries = new ArrayList<>();
+            i.array("summaries").forEach(x -> summaries.add(summary(x)));
+            intervals = i.check("", () -> new LatencyIntervals(i.nanos("lengthMillis"), summaries));
+        }
+        LatencyIntervals kept = intervals;
         return at.check("", () -> new QueryBenchResult(name, type, status, warmup, at.longValue("calls"),
                 at.longValue("errors"), firstError, at.longValue("rows"), at.nanos("measuredMillis"),
-                summary(at.object("latency")), at.histogram("latencyHistogram"), rate, work));
+                summary(at.object("latency")), at.histogram("latencyHistogram"), rate, work, kept));
     }
 
     private static QueryWork work(In w) {

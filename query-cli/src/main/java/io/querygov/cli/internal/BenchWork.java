@@ -43,7 +43,29 @@ public final class BenchWork {
             b.runner(rollbackRunner, counter);
         }
         WorkCapture capture = b.build();
-        return query -> Optional.of(toWork(capture.capture(query)));
+        Duration budget = budget(options);
+        boolean sqlOnly = rollbackRunner == null || counter == null;
+        return (query, measured) -> {
+            double p50Millis = measured.latency().p50Micros() / 1e3;
+            boolean runs = !sqlOnly && rollbackRunner.supports(query) || writesNothing(query);
+            if (runs && p50Millis > budget.toMillis()) {
+                // one more call of a query this slow would cost more than the whole capture may
+                return Optional.of(QueryWork.none(String.format(java.util.Locale.ROOT, "not captured: a call takes"
+                        + " %.0f ms (p50), more than the capture's budget of %d ms (10%% of --duration)", p50Millis,
+                        budget.toMillis()), 0));
+            }
+            return Optional.of(toWork(capture.capture(query)));
+        };
+    }
+
+    /** A plain read, which the capture runs under EXPLAIN ANALYZE; a write it only explains, at no cost. */
+    private static boolean writesNothing(io.querygov.core.QueryDescriptor query) {
+        if (query.language() != io.querygov.core.StatementLanguage.SQL || query.statement().isEmpty()) {
+            return false;
+        }
+        io.querygov.core.sql.SqlClassification c = io.querygov.raw.NamedSql.parse(query.statement().get())
+                .classification();
+        return !c.writes() && c.sideEffects().isEmpty();
     }
 
     static Duration budget(BenchOptions options) {

@@ -28,6 +28,11 @@ public final class Runners implements QueryRunner {
         return new Runners(all);
     }
 
+    /** These runners, the first that supports a query running it. */
+    public static Runners of(List<QueryRunner> runners) {
+        return new Runners(runners);
+    }
+
     @Override
     public boolean supports(QueryDescriptor query) {
         return runnerFor(query) != null;

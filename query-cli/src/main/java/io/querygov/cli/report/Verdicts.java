@@ -24,7 +24,7 @@ final class Verdicts {
     private static String timeReason(QueryComparison row, BaselineComparison comparison, String change,
                                      double noise) {
         return switch (row.timeVerdict()) {
-            case REGRESSION -> change + ": slower beyond the tolerance of " + comparison.tolerance();
+            case REGRESSION, UNSURE -> row.timeReason();
             case SLOWER -> change + ": slower, within the tolerance of " + comparison.tolerance();
             case FASTER -> change + ": faster beyond the noise band of " + percent(noise);
             case SAME -> change + ": within the noise band of " + percent(noise);
