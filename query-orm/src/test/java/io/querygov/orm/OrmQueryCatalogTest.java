@@ -42,7 +42,8 @@ class OrmQueryCatalogTest {
 
     @Test
     void listsEveryNamedQuerySortedByName() {
-        assertEquals(List.of("Project.byOwner", "Project.countByOwner", "Project.readOnlyProbe", "Project.rename",
+        assertEquals(List.of("Project.byOwner", "Project.changeSearchPath", "Project.countByOwner", "Project.readOnlyProbe",
+                "Project.rename", "Project.searchPathProbe",
                 "Project.withOwnerAndTasks"), catalog.names());
     }
 
