@@ -30,12 +30,16 @@ import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.StatementCounts;
 import io.querygov.cli.internal.Workload;
 import io.querygov.cli.report.BenchReportPage;
 import io.querygov.cli.report.ReportFile;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
+import io.querygov.core.QueryTracker;
+import io.querygov.orm.HibernateTracking;
+import io.querygov.orm.NPlusOneListener;
 import io.querygov.inspect.ParameterSource;
 import io.querygov.inspect.ParameterValueException;
 import java.nio.file.Path;
@@ -46,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -178,6 +183,8 @@ public final class BenchCommand extends ToolCommand {
     TargetOptions targetOptions;
 
     private String workloadDescription;
+    /** Statements per call of each query, counted on the connections the runners get. */
+    private final StatementCounts statementCounts = new StatementCounts();
 
     @Mixin
     CatalogOptions catalogOptions;
@@ -228,7 +235,8 @@ public final class BenchCommand extends ToolCommand {
         try (Target target = open(targetOptions, output.format(), catalog);
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
-            QueryRunner runner = Runners.forBench(pool, allowWrites, workload.runners(writePool, allowWrites));
+            QueryRunner runner = statementCounts.counted(Runners.forBench(statementCounts.counting(pool), allowWrites,
+                    workload.runners(statementCounts.counting(writePool), allowWrites)));
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
             environment.put("querytool.seed", Long.toString(seed));
@@ -236,10 +244,13 @@ public final class BenchCommand extends ToolCommand {
             BenchmarkEngine.Builder engine = BenchmarkEngine.builder(runner).options(options).parameters(values)
                     .progressListener(new ProgressLine(notes)).environment(environment);
             if (workSamples > 0) {
-                // the capture's runners roll back whatever they write, --allow-writes or not
-                QueryRunner rollback = Runners.of(workload.runners(writePool, false));
+                // the capture's runners roll back whatever they write, --allow-writes or not, and run over sessions
+                // of their own whose statements are counted, so the measured calls pay for no recording
+                HibernateTracking tracking = HibernateTracking.builder(QueryTracker.builder().build())
+                        .nPlusOneListener(NPlusOneListener.IGNORE).build();
+                List<QueryRunner> tracked = workload.trackedRunners(writePool, tracking);
                 engine.workProbe(BenchWork.probe(target.readOnly(), values, seed, params, workSamples, options,
-                        rollback, workload.statementCounter().orElse(null)));
+                        tracked.isEmpty() ? null : Runners.of(tracked), block -> tracking.record(block::run).size()));
             }
             phases.restart();
             BenchReport report = engine.build().run(catalog.queries());
@@ -364,7 +375,7 @@ public final class BenchCommand extends ToolCommand {
                 footer(Format.JSON);
             }
             case CSV -> {
-                table(report).csv(out);
+                table(report, statementCounts).csv(out);
                 phases.end("report");
             }
             default -> {
@@ -372,7 +383,7 @@ public final class BenchCommand extends ToolCommand {
                         : workloadDescription);
                 out.println(describe(report.options()));
                 out.println();
-                out.print(table(report).text());
+                out.print(table(report, statementCounts).text());
                 for (QueryBenchResult q : report.queries()) {
                     if (!q.isMeasured()) {
                         out.println();
@@ -418,14 +429,16 @@ public final class BenchCommand extends ToolCommand {
                 + (allowWrites ? ", writes committed" : ", writes rolled back");
     }
 
-    private static Table table(BenchReport report) {
+    private static Table table(BenchReport report, StatementCounts statements) {
         boolean rated = report.options().isRateLimited();
         List<Column> columns = new ArrayList<>(List.of(Column.text("QUERY", "query"), Column.text("TYPE", "type"),
                 Column.number("CALLS", "calls", 0), Column.number("ERRORS", "errors", 0),
                 Column.number("CALLS/s", "calls_per_second", 1), Column.number("p50 ms", "p50_ms", 3),
                 Column.number("p95 ms", "p95_ms", 3), Column.number("p99 ms", "p99_ms", 3),
                 Column.number("p99.9 ms", "p999_ms", 3), Column.number("MAX ms", "max_ms", 3),
-                Column.number("ROWS/CALL", "rows_per_call", 1)));
+                Column.number("ROWS/CALL", "rows_per_call", 1),
+                // a service's own code path may run many statements where its SQL alone is one
+                Column.number("STMTS/CALL", "statements_per_call", 1)));
         if (rated) {
             columns.add(Column.number("LAG ms", "lag_mean_ms", 3));
             columns.add(Column.number("LAG MAX ms", "lag_max_ms", 3));
@@ -444,6 +457,8 @@ public final class BenchCommand extends ToolCommand {
             row.add(m ? l.p999Micros() / 1e3 : null);
             row.add(m ? l.maxMicros() / 1e3 : null);
             row.add(m ? q.rowsPerCall() : null);
+            OptionalDouble perCall = statements.perCall(q.name());
+            row.add(m && perCall.isPresent() ? perCall.getAsDouble() : null);
             if (rated) {
                 row.add(q.rate().map(r -> r.scheduleLag().meanMicros() / 1e3).orElse(null));
                 row.add(q.rate().map(r -> r.scheduleLag().maxMicros() / 1e3).orElse(null));

@@ -11,7 +11,19 @@ public enum QueryEvent {
      * A unit of work repeated the query's read beyond the N+1 threshold: Hibernate integrations
      * report it once per repeated shape and unit of work.
      */
-    N_PLUS_ONE;
+    N_PLUS_ONE,
+
+    /**
+     * A read meant for a read replica ran on the primary because the replica's replication lag was over
+     * its threshold: replica routing (query-routing) reports it once per such read.
+     */
+    REPLICA_LAGGING,
+
+    /**
+     * A read meant for a read replica ran on the primary because the replica could not be reached, or
+     * is no longer a standby: replica routing (query-routing) reports it once per such read.
+     */
+    REPLICA_DOWN;
 
     /** The kind as a lower-case tag value: {@code n_plus_one}. */
     public String tagValue() {

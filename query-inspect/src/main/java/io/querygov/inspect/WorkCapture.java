@@ -98,7 +98,7 @@ public final class WorkCapture {
             Map<String, Object> values = source.values(query, given);
             String digest = digest(values);
             if (sql) {
-                QueryPlan plan = explainer.explain(query, values, options, true).plan();
+                QueryPlan plan = explainer.explainWork(query, values, options).plan();
                 PlanNode root = plan.root();
                 OptionalLong buffers = !writes && root.buffers() != null
                         ? OptionalLong.of(root.buffers().sharedHit() + root.buffers().sharedRead())

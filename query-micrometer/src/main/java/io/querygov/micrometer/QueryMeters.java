@@ -10,6 +10,7 @@ import io.querygov.core.QueryClock;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryEvent;
 import io.querygov.core.QueryListener;
+import io.querygov.metrics.CacheStats;
 import io.querygov.metrics.QueryMetrics;
 import io.querygov.metrics.QueryStats;
 import io.querygov.micrometer.internal.Figures;
@@ -50,6 +51,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code querygov.query.events}, tagged {@code query} and {@code event} ({@code n_plus_one}, and the
  *       kinds of {@link QueryEvent} to come): counted from {@link #onEvent}, which the tracker calls when
  *       an integration reports an event.</li>
+ *   <li>{@code querygov.query.cache.gets}, tagged {@code query} and {@code result} ({@code hit} or
+ *       {@code miss}), and {@code querygov.query.cache.evictions}, tagged {@code query}: what a result cache
+ *       (query-cache) did for each query, read from the metrics' cache counts; only for queries a cache
+ *       has looked up or evicted.</li>
  *   <li>{@code querygov.query.info}, value 1, also tagged {@code fingerprint}: what a name stands for.</li>
  * </ul>
  *
@@ -137,6 +142,11 @@ public final class QueryMeters implements MeterBinder, QueryListener {
                 register(registry, q);
             }
         }
+        for (CacheStats c : taken.cache().values()) {
+            if (known.add("cache " + c.name())) {
+                registerCache(registry, c.name());
+            }
+        }
         for (String name : figures.namesWithEvents()) {
             if (known.add("event " + name)) {
                 for (QueryEvent event : QueryEvent.values()) {
@@ -168,6 +178,31 @@ public final class QueryMeters implements MeterBinder, QueryListener {
         Gauge.builder(MeterNames.INFO, () -> 1)
                 .tags(tags.and(MeterNames.FINGERPRINT_TAG, q.fingerprintId().orElse(MeterNames.NONE)))
                 .description("What each query name stands for: its type and statement fingerprint id").register(registry);
+    }
+
+    private void registerCache(MeterRegistry registry, String name) {
+        String gets = "Result-cache lookups of tracked queries: hits answered from the cache, misses that ran the query";
+        FunctionCounter.builder(MeterNames.CACHE_GETS, this, m -> m.cache(name).hits())
+                .tags(MeterNames.QUERY_TAG, name, MeterNames.RESULT_TAG, "hit").description(gets).register(registry);
+        FunctionCounter.builder(MeterNames.CACHE_GETS, this, m -> m.cache(name).misses())
+                .tags(MeterNames.QUERY_TAG, name, MeterNames.RESULT_TAG, "miss").description(gets).register(registry);
+        FunctionCounter.builder(MeterNames.CACHE_EVICTIONS, this, m -> m.cache(name).evictions())
+                .tags(MeterNames.QUERY_TAG, name)
+                .description("Cached results of tracked queries dropped: expired, evicted for room, or invalidated by a write")
+                .register(registry);
+    }
+
+    /** The result-cache counts of a name as last read. */
+    private CacheStats cache(String name) {
+        try {
+            CacheStats c = read().cache().get(name);
+            if (c != null) {
+                return c;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("querygov meters could not read the metrics; they report what they last read", e);
+        }
+        return figures.lastKnownCache(name);
     }
 
     private double names() {

@@ -80,6 +80,41 @@ class QueryMetersTest {
     }
 
     @Test
+    void resultCacheHitsMissesAndEvictionsArePerQueryCountersOnPrometheus() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.bindTo(registry);
+        tracker.cacheMiss(FIND);
+        tracker.cacheHit(FIND);
+        tracker.cacheHit(FIND);
+        tracker.cacheHit(FIND);
+        tracker.cacheEvicted(FIND, 4);
+
+        String text = registry.scrape();
+        assertTrue(text.contains("querygov_query_cache_gets_total{query=\"find:Project\",result=\"hit\"} 3"), text);
+        assertTrue(text.contains("querygov_query_cache_gets_total{query=\"find:Project\",result=\"miss\"} 1"), text);
+        assertTrue(text.contains("querygov_query_cache_evictions_total{query=\"find:Project\"} 4"), text);
+    }
+
+    @Test
+    void resultCacheCountersOnOtherRegistriesAppearWithTheFirstLookupAndFollowTheMetrics() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        meters.bindTo(registry);
+        assertTrue(registry.find("querygov.query.cache.gets").meters().isEmpty());
+        tracker.cacheMiss(FIND);
+        registry.get("querygov.query.names").gauge().value();    // a publication's reading registers new names
+        tracker.cacheHit(FIND);
+        tracker.cacheHit(FIND);
+        tracker.cacheEvicted(FIND, 2);
+
+        assertEquals(2, registry.get("querygov.query.cache.gets").tags("query", "find:Project", "result", "hit")
+                .functionCounter().count());
+        assertEquals(1, registry.get("querygov.query.cache.gets").tags("query", "find:Project", "result", "miss")
+                .functionCounter().count());
+        assertEquals(2, registry.get("querygov.query.cache.evictions").tag("query", "find:Project")
+                .functionCounter().count());
+    }
+
+    @Test
     void eventsBeyondTheCapCountUnderTheOverflowName() {
         for (String name : new String[] {"a", "b", "c", "d"}) {
             meters.onEvent(name, QueryEvent.N_PLUS_ONE);

@@ -5,14 +5,9 @@ import io.querygov.core.QueryRunner;
 import io.querygov.examples.ExampleDatabase;
 import io.querygov.examples.ExampleReportRunner;
 import io.querygov.examples.Examples;
-import io.querygov.core.QueryTracker;
-import io.querygov.inspect.StatementCounter;
 import io.querygov.orm.HibernateTracking;
-import io.querygov.orm.NPlusOneListener;
 import io.querygov.orm.OrmQueryRunner;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 
@@ -23,13 +18,8 @@ import org.hibernate.SessionFactory;
  */
 final class ExampleWorkload implements Workload {
     private final QueryCatalog catalog;
-    /**
-     * Statements the ORM code sends, counted for the work capture's statements per call. It tracks into a tracker
-     * with no listener, as a service's tracking would, and warns of no N+1: the loop variants are N+1 on purpose.
-     */
-    private final HibernateTracking tracking = HibernateTracking.builder(QueryTracker.builder().build())
-            .nPlusOneListener(NPlusOneListener.IGNORE).build();
     private SessionFactory sessions;
+    private SessionFactory trackedSessions;
 
     private ExampleWorkload(QueryCatalog catalog) {
         this.catalog = catalog;
@@ -48,15 +38,20 @@ final class ExampleWorkload implements Workload {
     @Override
     public synchronized List<QueryRunner> runners(DataSource dataSource, boolean allowWrites) {
         if (sessions == null) {
-            sessions = ExampleDatabase.sessionFactory(dataSource, tracking.applyTo(new HashMap<>()));
+            sessions = ExampleDatabase.sessionFactory(dataSource);
         }
         return List.of(ExampleReportRunner.create(sessions, allowWrites),
                 OrmQueryRunner.builder(sessions).allowWrites(allowWrites).build());
     }
 
+    /** The same runners over a second session factory that {@code tracking} is applied to. */
     @Override
-    public Optional<StatementCounter> statementCounter() {
-        return Optional.of(block -> tracking.record(block::run).size());
+    public synchronized List<QueryRunner> trackedRunners(DataSource dataSource, HibernateTracking tracking) {
+        if (trackedSessions == null) {
+            trackedSessions = ExampleDatabase.sessionFactory(dataSource, tracking.settings());
+        }
+        return List.of(ExampleReportRunner.create(trackedSessions, false),
+                OrmQueryRunner.builder(trackedSessions).allowWrites(false).build());
     }
 
     @Override
@@ -69,6 +64,10 @@ final class ExampleWorkload implements Workload {
         if (sessions != null) {
             sessions.close();
             sessions = null;
+        }
+        if (trackedSessions != null) {
+            trackedSessions.close();
+            trackedSessions = null;
         }
     }
 }

@@ -2,9 +2,8 @@ package io.querygov.cli.internal;
 
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryRunner;
-import io.querygov.inspect.StatementCounter;
+import io.querygov.orm.HibernateTracking;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -24,11 +23,12 @@ public interface Workload extends AutoCloseable {
     List<QueryRunner> runners(DataSource dataSource, boolean allowWrites);
 
     /**
-     * What counts the statements the {@link #runners} send per call, for the work capture; empty when they cannot
-     * be counted (or there are none).
+     * Runners as {@link #runners} gives them, over sessions whose statements {@code tracking} records, so that a
+     * caller can count the statements one call sends ({@link HibernateTracking#record}); writes are rolled back.
+     * None for catalogs without Hibernate runners.
      */
-    default Optional<StatementCounter> statementCounter() {
-        return Optional.empty();
+    default List<QueryRunner> trackedRunners(DataSource dataSource, HibernateTracking tracking) {
+        return List.of();
     }
 
     /** {@code 20 queries from ...}, for a note. */

@@ -2,6 +2,7 @@ package io.querygov.micrometer.internal;
 
 import io.querygov.core.QueryClock;
 import io.querygov.core.QueryEvent;
+import io.querygov.metrics.CacheStats;
 import io.querygov.metrics.MetricsSnapshot;
 import io.querygov.metrics.QueryMetrics;
 import io.querygov.metrics.QueryStats;
@@ -29,9 +30,12 @@ public final class Figures {
     private volatile Taken taken;
     /** Every name's stats as last read, so that a meter read between refreshes or after a failure has a value. */
     private final ConcurrentHashMap<String, QueryStats> lastKnown = new ConcurrentHashMap<>();
+    /** Every name's result-cache counts as last read, for the same reason. */
+    private final ConcurrentHashMap<String, CacheStats> lastKnownCache = new ConcurrentHashMap<>();
 
     /** One snapshot with what is derived from it, per query name. */
-    public record Taken(long atNanos, Map<String, QueryStats> stats, Map<String, long[]> bucketCounts) {
+    public record Taken(long atNanos, Map<String, QueryStats> stats, Map<String, long[]> bucketCounts,
+                        Map<String, CacheStats> cache) {
     }
 
     public Figures(QueryMetrics metrics, QueryClock clock, long refreshNanos) {
@@ -79,7 +83,12 @@ public final class Figures {
             lastKnown.put(q.name(), q);
             buckets.put(q.name(), bucketCounts(q));
         }
-        return new Taken(atNanos, Map.copyOf(stats), Map.copyOf(buckets));
+        Map<String, CacheStats> cache = new LinkedHashMap<>();
+        for (CacheStats c : s.cache()) {
+            cache.put(c.name(), c);
+            lastKnownCache.put(c.name(), c);
+        }
+        return new Taken(atNanos, Map.copyOf(stats), Map.copyOf(buckets), Map.copyOf(cache));
     }
 
     /**
@@ -104,6 +113,11 @@ public final class Figures {
     /** The stats of a name as last read. */
     public QueryStats lastKnown(String name) {
         return lastKnown.get(name);
+    }
+
+    /** The result-cache counts of a name as last read; zeros for a name no cache has looked up. */
+    public CacheStats lastKnownCache(String name) {
+        return lastKnownCache.getOrDefault(name, new CacheStats(name, 0, 0, 0));
     }
 
     /** Counts an event of a query; names beyond the metrics' cap count under the overflow name. */

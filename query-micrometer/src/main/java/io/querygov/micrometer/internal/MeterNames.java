@@ -10,6 +10,9 @@ public final class MeterNames {
     public static final String ROWS = "querygov.query.rows";
     public static final String EVENTS = "querygov.query.events";
     public static final String INFO = "querygov.query.info";
+    /** Result-cache lookups, tagged {@code result} hit or miss, as Micrometer's own cache binders name them. */
+    public static final String CACHE_GETS = "querygov.query.cache.gets";
+    public static final String CACHE_EVICTIONS = "querygov.query.cache.evictions";
     public static final String NAMES = "querygov.query.names";
 
     /** Prometheus adds {@code _bucket}, {@code _count} and {@code _sum}. */
@@ -20,12 +23,15 @@ public final class MeterNames {
     static final String PROMETHEUS_ROWS = "querygov_query_rows";
     static final String PROMETHEUS_EVENTS = "querygov_query_events";
     static final String PROMETHEUS_INFO = "querygov_query";
+    static final String PROMETHEUS_CACHE_GETS = "querygov_query_cache_gets";
+    static final String PROMETHEUS_CACHE_EVICTIONS = "querygov_query_cache_evictions";
 
     public static final String QUERY_TAG = "query";
     public static final String TYPE_TAG = "type";
     public static final String OUTCOME_TAG = "outcome";
     public static final String EVENT_TAG = "event";
     public static final String FINGERPRINT_TAG = "fingerprint";
+    public static final String RESULT_TAG = "result";
     /** The type tag of the overflow entry, and the fingerprint tag of a query without statement. */
     public static final String NONE = "none";
 

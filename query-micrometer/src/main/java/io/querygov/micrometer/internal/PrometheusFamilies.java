@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.querygov.core.QueryEvent;
+import io.querygov.metrics.CacheStats;
 import io.querygov.metrics.QueryStats;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -122,6 +123,20 @@ public final class PrometheusFamilies implements MultiCollector {
                         .value(figures.events(name, event)).build());
             }
         }
-        return MetricSnapshots.of(durations.build(), calls.build(), slow.build(), rows.build(), info.build(), events.build());
+        CounterSnapshot.Builder cacheGets = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_CACHE_GETS)
+                .help("Result-cache lookups of tracked queries: hits answered from the cache, misses that ran the query");
+        CounterSnapshot.Builder cacheEvictions = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_CACHE_EVICTIONS)
+                .help("Cached results of tracked queries dropped: expired, evicted for room, or invalidated by a write");
+        for (CacheStats c : taken.cache().values()) {
+            Labels labels = Labels.of(MeterNames.QUERY_TAG, c.name());
+            cacheGets.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels.add(MeterNames.RESULT_TAG, "hit")).value(c.hits()).build());
+            cacheGets.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels.add(MeterNames.RESULT_TAG, "miss")).value(c.misses()).build());
+            cacheEvictions.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels).value(c.evictions()).build());
+        }
+        return MetricSnapshots.of(durations.build(), calls.build(), slow.build(), rows.build(), info.build(), events.build(),
+                cacheGets.build(), cacheEvictions.build());
     }
 }
