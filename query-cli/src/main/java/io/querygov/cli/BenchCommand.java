@@ -32,6 +32,7 @@ import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.StatementCounts;
 import io.querygov.cli.internal.Workload;
 import io.querygov.cli.report.BenchReportPage;
 import io.querygov.cli.report.ReportFile;
@@ -49,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.ArgGroup;
@@ -162,6 +164,8 @@ public final class BenchCommand extends ToolCommand {
     TargetOptions targetOptions;
 
     private String workloadDescription;
+    /** Statements per call of each query, counted on the connections the runners get. */
+    private final StatementCounts statementCounts = new StatementCounts();
 
     @Mixin
     CatalogOptions catalogOptions;
@@ -215,7 +219,8 @@ public final class BenchCommand extends ToolCommand {
         try (Target target = open(targetOptions, output.format(), catalog);
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
-            QueryRunner runner = Runners.forBench(pool, allowWrites, workload.runners(writePool, allowWrites));
+            QueryRunner runner = statementCounts.counted(Runners.forBench(statementCounts.counting(pool), allowWrites,
+                    workload.runners(statementCounts.counting(writePool), allowWrites)));
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
             environment.put("querytool.seed", Long.toString(seed));
@@ -402,7 +407,7 @@ public final class BenchCommand extends ToolCommand {
                 footer(Format.JSON);
             }
             case CSV -> {
-                table(report).csv(out);
+                table(report, statementCounts).csv(out);
                 phases.end("report");
             }
             default -> {
@@ -410,7 +415,7 @@ public final class BenchCommand extends ToolCommand {
                         : workloadDescription);
                 out.println(describe(report.options()));
                 out.println();
-                out.print(table(report).text());
+                out.print(table(report, statementCounts).text());
                 for (QueryBenchResult q : report.queries()) {
                     if (!q.isMeasured()) {
                         out.println();
@@ -462,14 +467,16 @@ public final class BenchCommand extends ToolCommand {
                 + (allowWrites ? ", writes committed" : ", writes rolled back");
     }
 
-    private static Table table(BenchReport report) {
+    private static Table table(BenchReport report, StatementCounts statements) {
         boolean rated = report.options().isRateLimited();
         List<Column> columns = new ArrayList<>(List.of(Column.text("QUERY", "query"), Column.text("TYPE", "type"),
                 Column.number("CALLS", "calls", 0), Column.number("ERRORS", "errors", 0),
                 Column.number("CALLS/s", "calls_per_second", 1), Column.number("p50 ms", "p50_ms", 3),
                 Column.number("p95 ms", "p95_ms", 3), Column.number("p99 ms", "p99_ms", 3),
                 Column.number("p99.9 ms", "p999_ms", 3), Column.number("MAX ms", "max_ms", 3),
-                Column.number("ROWS/CALL", "rows_per_call", 1)));
+                Column.number("ROWS/CALL", "rows_per_call", 1),
+                // a service's own code path may run many statements where its SQL alone is one
+                Column.number("STMTS/CALL", "statements_per_call", 1)));
         if (rated) {
             columns.add(Column.number("LAG ms", "lag_mean_ms", 3));
             columns.add(Column.number("LAG MAX ms", "lag_max_ms", 3));
@@ -488,6 +495,8 @@ public final class BenchCommand extends ToolCommand {
             row.add(m ? l.p999Micros() / 1e3 : null);
             row.add(m ? l.maxMicros() / 1e3 : null);
             row.add(m ? q.rowsPerCall() : null);
+            OptionalDouble perCall = statements.perCall(q.name());
+            row.add(m && perCall.isPresent() ? perCall.getAsDouble() : null);
             if (rated) {
                 row.add(q.rate().map(r -> r.scheduleLag().meanMicros() / 1e3).orElse(null));
                 row.add(q.rate().map(r -> r.scheduleLag().maxMicros() / 1e3).orElse(null));

@@ -77,9 +77,10 @@ class BenchCommandTest {
 
         Cli.Result csv = bench("good", "--query", "jobs_per_status", "--format", "csv");
         assertEquals(ExitCode.OK, csv.exitCode(), csv::toString);
-        assertEquals("query,type,calls,errors,calls_per_second,p50_ms,p95_ms,p99_ms,p999_ms,max_ms,rows_per_call",
-                csv.out().lines().findFirst().orElseThrow());
-        assertTrue(csv.out().lines().skip(1).findFirst().orElseThrow().startsWith("jobs_per_status,RAW_SQL_ANALYTICS,40,0,"));
+        assertEquals("query,type,calls,errors,calls_per_second,p50_ms,p95_ms,p99_ms,p999_ms,max_ms,rows_per_call,"
+                + "statements_per_call", csv.out().lines().findFirst().orElseThrow());
+        String row = csv.out().lines().skip(1).findFirst().orElseThrow();
+        assertTrue(row.startsWith("jobs_per_status,RAW_SQL_ANALYTICS,40,0,") && row.endsWith(",3.0,1.0"), row);
     }
 
     @Test
