@@ -29,7 +29,7 @@ public record BenchReport(Instant startedAt, Instant finishedAt, BenchOptions op
                           List<QueryBenchResult> queries) {
 
     /** The version of the JSON schema this code writes and reads. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     public BenchReport {
         Objects.requireNonNull(startedAt, "startedAt");

@@ -70,7 +70,8 @@ class BenchGateTest {
 
         assertEquals(GateResult.Outcome.FAILED, g.outcome());
         assertEquals(List.of(new GateProblem(GateProblem.Kind.REGRESSION, Optional.of("a"),
-                "p95 1.000 ms -> 1.500 ms (+50.0%), beyond the tolerance of 20%")), g.problems());
+                "p95 1.000 ms -> 1.500 ms (+50.0%): slower beyond the tolerance of 20% and the floor of 0.050 ms (no"
+                        + " per-interval figures in the baseline: judged on the point change)")), g.problems());
     }
 
     @Test

@@ -480,4 +480,44 @@ class BenchmarkEngineTest {
         assertEquals(Duration.ofSeconds(1), Duration.between(report.startedAt(), report.finishedAt()));
         assertFalse(report.queries().isEmpty());
     }
+
+    @Test
+    void theMeasuredWindowIsCutIntoIntervalsWithTheirOwnStatistics() {
+        // 10 ms calls for the first half second, 30 ms calls for the second
+        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(n <= 50 ? 10 : 30, 1));
+        BenchOptions options = noTimedWarmup().warmupIterations(0).duration(Duration.ofSeconds(1)).build();
+
+        QueryBenchResult r = engine(options).build().runQuery(REPORT);
+
+        LatencyIntervals intervals = r.intervals();
+        assertEquals(50 * MS, intervals.lengthNanos());
+        assertEquals(20, intervals.size());
+        assertEquals(10_000, intervals.summaries().get(0).p95Micros(), 100);
+        assertEquals(30_000, intervals.summaries().get(19).p95Micros(), 300);
+        assertEquals(r.calls(), intervals.summaries().stream().mapToLong(LatencySummary::count).sum());
+    }
+
+    @Test
+    void theWorkProbeRunsAfterTheMeasurementAndItsCostIsTimedByTheEngine() {
+        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(10, 1));
+        BenchOptions options = noTimedWarmup().warmupIterations(0).iterations(5).build();
+        List<Long> callsSeen = new ArrayList<>();
+        WorkProbe probe = (query, measured) -> {
+            callsSeen.add(measured.calls());
+            clock.advanceNanos(7 * MS);
+            return java.util.Optional.of(QueryWork.none("nothing to see", 0));
+        };
+        WorkProbe failing = (query, measured) -> {
+            throw new IllegalStateException("no EXPLAIN today");
+        };
+
+        QueryBenchResult r = engine(options).workProbe(probe).build().runQuery(REPORT);
+        QueryBenchResult f = engine(options).workProbe(failing).build().runQuery(REPORT);
+
+        assertEquals(List.of(5L), callsSeen);
+        assertEquals(7 * MS, r.work().orElseThrow().captureNanos());
+        assertEquals("nothing to see", r.work().orElseThrow().note().orElseThrow());
+        assertEquals(BenchStatus.MEASURED, f.status());
+        assertTrue(f.work().orElseThrow().note().orElseThrow().contains("no EXPLAIN today"));
+    }
 }

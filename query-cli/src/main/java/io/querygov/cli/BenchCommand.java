@@ -16,6 +16,7 @@ import io.querygov.bench.QueryBenchResult;
 import io.querygov.bench.QueryComparison;
 import io.querygov.bench.Tolerance;
 import io.querygov.cli.internal.BenchValues;
+import io.querygov.cli.internal.BenchWork;
 import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.ConnectionPool;
@@ -36,6 +37,9 @@ import io.querygov.cli.report.ReportFile;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
+import io.querygov.core.QueryTracker;
+import io.querygov.orm.HibernateTracking;
+import io.querygov.orm.NPlusOneListener;
 import io.querygov.inspect.ParameterSource;
 import io.querygov.inspect.ParameterValueException;
 import java.nio.file.Path;
@@ -150,6 +154,26 @@ public final class BenchCommand extends ToolCommand {
                     + " of its queries missing, is a usage error (exit 2), and a few missing are reported.")
     boolean failOnMissing;
 
+    @Option(names = "--strict", order = 16,
+            description = "An UNSURE time verdict (the confidence interval of the change straddles --tolerance) fails"
+                    + " the run too. Without it UNSURE is printed with its interval and \"run longer\".")
+    boolean strict;
+
+    @Option(names = "--time-floor", paramLabel = "DURATION", defaultValue = "0.05ms", order = 17,
+            converter = DurationConverter.class,
+            description = "The smallest change of the judged statistic that is a regression, whatever the"
+                    + " --tolerance (default: ${DEFAULT-VALUE}): 26%% of a 0.07 ms query is 18 microseconds.")
+    Duration timeFloor;
+
+    @Option(names = "--work-samples", paramLabel = "N", defaultValue = "5", order = 15,
+            description = "After each query's measurement, capture what the database did per call on N sampled"
+                    + " values (the same in every run with the same --seed): plan shape, shared buffers and rows"
+                    + " (EXPLAIN ANALYZE, BUFFERS in a rolled-back read-only transaction; plain EXPLAIN for writes),"
+                    + " statements per call of ORM code. Saved with the run; a changed plan, more buffers or more"
+                    + " statements than the --baseline's is a regression. 0 captures nothing (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int workSamples;
+
     @Option(names = "--report", paramLabel = "FILE.html", order = 13,
             description = "Also write the run as one HTML file that opens offline: latency percentile spectra"
                     + " (with the baseline's), verdicts, calls/s, rows, errors and the run's facts.")
@@ -189,7 +213,8 @@ public final class BenchCommand extends ToolCommand {
                 .tolerance(parse(() -> Tolerance.parse(tolerance), "--tolerance"))
                 .statistic(parse(() -> LatencyStatistic.parse(statistic), "--statistic"))
                 .maxErrorRate(parse(() -> MaxErrorRate.parse(maxErrorRate), "--max-error-rate"))
-                .failOnMissing(failOnMissing).build();
+                .failOnMissing(failOnMissing).strict(strict)
+                .timeFloor(parse(() -> nonNegative(timeFloor), "--time-floor")).build();
         BenchReport base = baseline == null ? null : readBaseline();
         if (reportFile != null) {
             ReportFile.check("--report", reportFile);
@@ -216,10 +241,19 @@ public final class BenchCommand extends ToolCommand {
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
             environment.put("querytool.seed", Long.toString(seed));
             BenchValues values = new BenchValues(target.readOnly(), seed, params);
+            BenchmarkEngine.Builder engine = BenchmarkEngine.builder(runner).options(options).parameters(values)
+                    .progressListener(new ProgressLine(notes)).environment(environment);
+            if (workSamples > 0) {
+                // the capture's runners roll back whatever they write, --allow-writes or not, and run over sessions
+                // of their own whose statements are counted, so the measured calls pay for no recording
+                HibernateTracking tracking = HibernateTracking.builder(QueryTracker.builder().build())
+                        .nPlusOneListener(NPlusOneListener.IGNORE).build();
+                List<QueryRunner> tracked = workload.trackedRunners(writePool, tracking);
+                engine.workProbe(BenchWork.probe(target.readOnly(), values, seed, params, workSamples, options,
+                        tracked.isEmpty() ? null : Runners.of(tracked), block -> tracking.record(block::run).size()));
+            }
             phases.restart();
-            BenchReport report = BenchmarkEngine.builder(runner).options(options).parameters(values)
-                    .progressListener(new ProgressLine(notes)).environment(environment).build()
-                    .run(catalog.queries());
+            BenchReport report = engine.build().run(catalog.queries());
             notes.clearProgress();
             phases.end("bench");
             GateResult verdict = gate.judge(report, base, leftOut(workload.catalog(), catalog));
@@ -264,6 +298,10 @@ public final class BenchCommand extends ToolCommand {
     }
 
     private BenchOptions options() {
+        if (workSamples < 0 || workSamples > 100) {
+            throw new CliException(ExitCode.USAGE, "--work-samples must be between 0 (no work capture) and 100, was "
+                    + workSamples);
+        }
         try {
             // warmup calls that were asked for are made; the default is fitted to each query's speed
             boolean asked = spec.commandLine().getParseResult().hasMatchedOption("--warmup-iterations");
@@ -281,6 +319,13 @@ public final class BenchCommand extends ToolCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
+    }
+
+    private static Duration nonNegative(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("cannot be negative, was " + DurationConverter.format(d));
+        }
+        return d;
     }
 
     private <T> T parse(java.util.function.Supplier<T> parser, String option) {
@@ -425,18 +470,34 @@ public final class BenchCommand extends ToolCommand {
 
     private void printComparison(BaselineComparison c, GateResult verdict) {
         String label = c.statistic().label();
-        Table table = Table.of(Column.text("QUERY", "query"), Column.number("BASELINE " + label + " ms", "baseline_ms", 3),
+        Table table = Table.of(Column.text("QUERY", "query"), Column.text("WORK", "work_verdict"),
+                Column.number("BASELINE " + label + " ms", "baseline_ms", 3),
                 Column.number("NOW " + label + " ms", "current_ms", 3), Column.text("CHANGE", "change"),
+                Column.text("95% CI", "change_interval"), Column.text("TIME", "time_verdict"),
                 Column.text("VERDICT", "verdict"));
         for (QueryComparison r : c.rows()) {
-            table.row(r.name(), r.baselineMicros().map(v -> v / 1e3).orElse(null),
+            table.row(r.name(), r.work().verdict().name(), r.baselineMicros().map(v -> v / 1e3).orElse(null),
                     r.currentMicros().map(v -> v / 1e3).orElse(null),
                     Double.isNaN(r.change()) ? null : String.format(Locale.ROOT, "%+.1f%%", r.changePercent()),
-                    r.verdict().name());
+                    r.timeChange().map(t -> String.format(Locale.ROOT, "%+.0f%%..%+.0f%%", (t.low() - 1) * 100,
+                            (t.high() - 1) * 100)).orElse(null),
+                    r.timeVerdict().name(), r.verdict().name());
         }
-        out.println("baseline: " + baseline + ", judged by " + label + " within " + c.tolerance());
+        out.println("baseline: " + baseline + ", judged by work per call, then by " + label + " within "
+                + c.tolerance() + " and " + DurationConverter.format(c.criteria().timeFloor()) + " (95% interval)");
         out.println();
         out.print(table.text());
+        out.println();
+        for (QueryComparison r : c.rows()) {
+            if (r.work().verdict() != io.querygov.bench.WorkVerdict.NOT_COMPARED || r.baseline().isPresent()
+                    && r.current().isPresent()) {
+                out.println(r.name() + ": work " + r.work().reason());
+            }
+            if (r.timeVerdict() == io.querygov.bench.Verdict.UNSURE
+                    || r.timeVerdict() == io.querygov.bench.Verdict.REGRESSION) {
+                out.println(r.name() + ": time " + r.timeReason());
+            }
+        }
         for (String note : c.notes()) {
             out.println("note: " + note);
         }

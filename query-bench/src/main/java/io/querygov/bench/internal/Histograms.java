@@ -26,6 +26,16 @@ public final class Histograms {
         return h;
     }
 
+    /**
+     * An empty histogram of nanoseconds at two significant digits (1%), for the per-interval statistics: a twentieth
+     * of the memory, and a resolution well inside any tolerance a gate is given.
+     */
+    public static Histogram newCoarseNanos() {
+        Histogram h = new Histogram(1, PREALLOCATED_MAX_NANOS, 2);
+        h.setAutoResize(true);
+        return h;
+    }
+
     /** HdrHistogram's compressed encoding, in base64: the whole distribution in a few hundred bytes. */
     public static String encode(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());

@@ -27,6 +27,10 @@ import org.HdrHistogram.Histogram;
 public final class Worker implements Runnable {
     /** A thread stops warming up when at least this many calls, and every one of them, failed. */
     public static final int FAIL_FAST_CALLS = 10;
+    /** Intervals a measured duration is cut into. */
+    static final int INTERVALS = 20;
+    /** Intervals kept at most; later calls count in the last, so a long run by calls stays bounded. */
+    static final int MAX_INTERVALS = 1000;
 
     private static final long FAST_CALL_NANOS = BenchOptions.ADAPTIVE_FAST_CALL.toNanos();
     private static final long WARMUP_BUDGET_NANOS = BenchOptions.ADAPTIVE_WARMUP_BUDGET.toNanos();
@@ -51,6 +55,10 @@ public final class Worker implements Runnable {
     private final Histogram latency = Histograms.newNanos();
     private final Histogram service;
     private final Histogram lag;
+    /** One histogram per interval of the measured window, made when the interval begins: see LatencyIntervals. */
+    private final java.util.ArrayList<Histogram> intervals = new java.util.ArrayList<>();
+    private final long intervalNanos;
+    private final long callsPerInterval;
 
     // Results, read by the engine after this worker's thread has ended.
     private long warmupOk;
@@ -86,6 +94,24 @@ public final class Worker implements Runnable {
         this.nanosPerCall = paced ? 1e9 / options.rate().getAsDouble() : 0;
         this.service = paced ? Histograms.newNanos() : null;
         this.lag = paced ? Histograms.newNanos() : null;
+        this.intervalNanos = intervalNanos(options);
+        this.callsPerInterval = callsPerInterval(options);
+    }
+
+    /** Interval length: a twentieth of a measured duration (10 ms to 5 s); 0 when measured by calls. */
+    public static long intervalNanos(BenchOptions options) {
+        if (options.length() instanceof BenchOptions.Length.ForDuration d) {
+            return Math.max(10_000_000L, Math.min(5_000_000_000L, d.duration().toNanos() / INTERVALS));
+        }
+        return 0;
+    }
+
+    /** Calls of a thread per interval when measured by calls: a twentieth of them, at least one. */
+    static long callsPerInterval(BenchOptions options) {
+        if (options.length() instanceof BenchOptions.Length.ForIterations i) {
+            return Math.max(1, i.callsPerThread() / INTERVALS);
+        }
+        return 0;
     }
 
     @Override
@@ -171,6 +197,8 @@ public final class Worker implements Runnable {
         long rowSum = 0;
         long latencySum = 0;
         long now = clock.monotonicNanos();
+        int current = -1;
+        Histogram interval = null;
         while (!length.reached(k, now - origin) && !control.stopped()) {
             Map<String, Object> values;
             try {
@@ -211,6 +239,21 @@ public final class Worker implements Runnable {
             rowSum += Math.max(0, result);
             long took = Math.max(0, end - (paced ? due : start));
             latency.recordValue(took);
+            long at = intervalNanos > 0 ? Math.max(0, (paced ? due : start) - origin) / intervalNanos
+                    : (k - 1) / callsPerInterval;
+            int index = (int) Math.min(MAX_INTERVALS - 1, at);
+            if (index != current) {
+                // at most once per interval: the only allocation of the measured loop
+                while (intervals.size() <= index) {
+                    intervals.add(null);
+                }
+                if (intervals.get(index) == null) {
+                    intervals.set(index, Histograms.newCoarseNanos());
+                }
+                interval = intervals.get(index);
+                current = index;
+            }
+            interval.recordValue(took);
             latencySum += took;
             if (paced) {
                 service.recordValue(Math.max(0, end - start));
@@ -271,6 +314,15 @@ public final class Worker implements Runnable {
 
     public Histogram latency() {
         return latency;
+    }
+
+    /** This thread's latencies interval by interval; an entry is null for an interval with no successful call. */
+    public java.util.List<Histogram> intervals() {
+        return intervals;
+    }
+
+    public long intervalNanos() {
+        return intervalNanos;
     }
 
     /** Service times, or null when not rate-limited. */
