@@ -103,6 +103,13 @@ public final class BenchGate {
                 problems.add(problem(GateProblem.Kind.REGRESSION, row.name(), String.join("; ", reasons)));
             }
             unusable = coverage(kept, run, problems);
+            if (baseline.interrupted()) {
+                // its queries were measured, but the run they judge would be judged by part of a baseline
+                problems.add(new GateProblem(GateProblem.Kind.BASELINE, Optional.empty(), "the baseline is an"
+                        + " interrupted run (stopped at " + baseline.finishedAt() + " with "
+                        + count(baseline.queries().size(), "query") + " finished): save a run that ran to its end"));
+                unusable = true;
+            }
         }
         GateResult.Outcome outcome = unusable && !failOnMissing ? GateResult.Outcome.BASELINE_UNUSABLE
                 : problems.isEmpty() ? GateResult.Outcome.PASSED : GateResult.Outcome.FAILED;

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p><b>Errors</b> never stop the run. A failed call is counted and the query's first error is kept, as class
- * and message. A thread stops warming up early when its first 10 calls (or
- * its first {@code warmupIterations}, if more) all failed; a query whose warmup calls all failed is not
+ * and message. A thread stops warming up early after 3 consecutive failed calls (a query that always hits
+ * its timeout costs 3 timeouts, not the whole warmup's); a query whose warmup calls all failed is not
  * measured, and neither counts as measured a query whose measured calls all failed: both are
  * {@link BenchStatus#FAILED}, and the run goes on with the next query. An {@link Error} thrown by the runner
  * is not a query failure but a broken JVM or runner, and ends the run with a {@link QueryGovException}.

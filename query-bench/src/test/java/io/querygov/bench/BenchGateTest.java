@@ -1,6 +1,7 @@
 package io.querygov.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,6 +62,22 @@ class BenchGateTest {
         assertEquals(List.of(), g.problems());
         assertEquals(List.of(Verdict.SAME, Verdict.FASTER),
                 g.comparison().orElseThrow().rows().stream().map(QueryComparison::verdict).toList());
+    }
+
+    @Test
+    void anInterruptedBaselineIsUnusableAndSaysSo() {
+        BenchReport interrupted = report(measured("a", 1000)).asInterrupted(Instant.parse("2024-01-01T00:00:30Z"));
+        GateResult g = GATE.judge(report(measured("a", 1000)), interrupted, Set.of());
+
+        assertEquals(GateResult.Outcome.BASELINE_UNUSABLE, g.outcome());
+        assertEquals(List.of(new GateProblem(GateProblem.Kind.BASELINE, Optional.empty(), "the baseline is an"
+                + " interrupted run (stopped at 2024-01-01T00:00:30Z with 1 query finished): save a run that ran to"
+                + " its end")), g.problems());
+        // and the saved document says so, and reads back so
+        BenchReport back = BenchReport.fromJson(interrupted.toJson(), "test");
+        assertTrue(back.interrupted());
+        assertTrue(interrupted.toJson().contains("\"interrupted\" : true"), interrupted::toJson);
+        assertFalse(BenchReport.fromJson(report(measured("a", 1000)).toJson(), "test").interrupted());
     }
 
     @Test

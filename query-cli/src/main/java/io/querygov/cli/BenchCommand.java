@@ -3,6 +3,8 @@ package io.querygov.cli;
 import io.querygov.bench.BaselineComparison;
 import io.querygov.bench.BenchGate;
 import io.querygov.bench.BenchOptions;
+import io.querygov.bench.BenchProgress;
+import io.querygov.bench.BenchProgressListener;
 import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchReportException;
 import io.querygov.bench.BenchStatus;
@@ -22,6 +24,7 @@ import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.ConnectionPool;
 import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
+import io.querygov.cli.internal.Interruption;
 import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.QueryFilter;
@@ -44,6 +47,7 @@ import io.querygov.inspect.ParameterSource;
 import io.querygov.inspect.ParameterValueException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,6 +56,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -219,6 +224,10 @@ public final class BenchCommand extends ToolCommand {
         if (reportFile != null) {
             ReportFile.check("--report", reportFile);
         }
+        if (save != null) {
+            // before a run of minutes, not after it
+            ReportFile.check("--save", save);
+        }
         try (Workload workload = catalogOptions.open()) {
             return bench(workload, options, gate, base);
         }
@@ -241,43 +250,110 @@ public final class BenchCommand extends ToolCommand {
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
             environment.put("querytool.seed", Long.toString(seed));
             BenchValues values = new BenchValues(target.readOnly(), seed, params);
-            BenchmarkEngine.Builder engine = BenchmarkEngine.builder(runner).options(options).parameters(values)
-                    .progressListener(new ProgressLine(notes)).environment(environment);
-            if (workSamples > 0) {
-                // the capture's runners roll back whatever they write, --allow-writes or not, and run over sessions
-                // of their own whose statements are counted, so the measured calls pay for no recording
-                HibernateTracking tracking = HibernateTracking.builder(QueryTracker.builder().build())
-                        .nPlusOneListener(NPlusOneListener.IGNORE).build();
-                List<QueryRunner> tracked = workload.trackedRunners(writePool, tracking);
-                engine.workProbe(BenchWork.probe(target.readOnly(), values, seed, params, workSamples, options,
-                        tracked.isEmpty() ? null : Runners.of(tracked), block -> tracking.record(block::run).size()));
-            }
-            phases.restart();
-            BenchReport report = engine.build().run(catalog.queries());
-            notes.clearProgress();
-            phases.end("bench");
-            GateResult verdict = gate.judge(report, base, leftOut(workload.catalog(), catalog));
-            if (save != null) {
-                try {
-                    report.write(save, verdict);
-                } catch (BenchReportException e) {
-                    throw new CliException(ExitCode.USAGE, "--save " + save + ": " + e.getMessage(), e);
+            List<QueryBenchResult> finished = new CopyOnWriteArrayList<>();
+            ProgressLine progress = new ProgressLine(notes);
+            BenchProgressListener listener = new BenchProgressListener() {
+                @Override
+                public void queryStarted(QueryDescriptor query, int queryIndex, int queryCount) {
+                    progress.queryStarted(query, queryIndex, queryCount);
                 }
-            }
-            print(target, catalog, report, verdict);
-            if (reportFile != null) {
-                writeReport(target, catalog, report, base, verdict);
-            }
-            return switch (verdict.outcome()) {
-                case PASSED -> ExitCode.OK;
-                case FAILED -> ExitCode.PROBLEM_FOUND;
-                case BASELINE_UNUSABLE -> {
-                    err.println("querytool bench: --baseline " + baseline + " does not fit this run: "
-                            + verdict.problems(GateProblem.Kind.BASELINE).get(0).reason());
-                    yield ExitCode.USAGE;
+
+                @Override
+                public void progress(BenchProgress p) {
+                    progress.progress(p);
+                }
+
+                @Override
+                public void queryFinished(QueryBenchResult result) {
+                    finished.add(result);
+                    progress.queryFinished(result);
                 }
             };
+            Instant startedAt = Instant.now();
+            Set<String> leftOut = leftOut(workload.catalog(), catalog);
+            try (Interruption interruption = new Interruption(() -> {
+                // on the hook's thread, while the run's threads are still in their calls: report what finished
+                BenchReport partial = new BenchReport(startedAt, startedAt, options, environment, finished)
+                        .asInterrupted(Instant.now());
+                notes.clearProgress();
+                err.println("querytool bench: interrupted after " + finished.size() + " of " + catalog.size()
+                        + " queries; reporting what was measured" + (save != null ? ", saved as interrupted" : ""));
+                err.flush();
+                report(target, catalog, partial, gate.judge(partial, base, leftOut), base);
+                out.flush();
+                err.flush();
+            })) {
+                BenchmarkEngine.Builder engine = BenchmarkEngine.builder(runner).options(options).parameters(values)
+                        .progressListener(listener).environment(environment);
+                if (workSamples > 0) {
+                    // the capture's runners roll back whatever they write, --allow-writes or not, and run over
+                    // sessions of their own whose statements are counted, so the measured calls pay for no recording
+                    HibernateTracking tracking = HibernateTracking.builder(QueryTracker.builder().build())
+                            .nPlusOneListener(NPlusOneListener.IGNORE).build();
+                    List<QueryRunner> tracked = workload.trackedRunners(writePool, tracking);
+                    engine.workProbe(BenchWork.probe(target.readOnly(), values, seed, params, workSamples, options,
+                            tracked.isEmpty() ? null : Runners.of(tracked), block -> tracking.record(block::run).size()));
+                }
+                phases.restart();
+                BenchReport report = engine.build().run(catalog.queries());
+                if (!interruption.claim()) {
+                    // a signal came first: its hook reports, and the JVM is ending
+                    return ExitCode.PROBLEM_FOUND;
+                }
+                try {
+                    notes.clearProgress();
+                    phases.end("bench");
+                    GateResult verdict = gate.judge(report, base, leftOut);
+                    boolean saved = report(target, catalog, report, verdict, base);
+                    if (!saved) {
+                        return ExitCode.USAGE;
+                    }
+                    return switch (verdict.outcome()) {
+                        case PASSED -> ExitCode.OK;
+                        case FAILED -> ExitCode.PROBLEM_FOUND;
+                        case BASELINE_UNUSABLE -> {
+                            err.println("querytool bench: --baseline " + baseline + " does not fit this run: "
+                                    + verdict.problems(GateProblem.Kind.BASELINE).get(0).reason());
+                            yield ExitCode.USAGE;
+                        }
+                    };
+                } finally {
+                    interruption.reported();
+                }
+            }
         }
+    }
+
+    /**
+     * Saves, prints and writes the HTML report, in that order, and a save that failed after the results: whatever
+     * fails, what was measured is shown.
+     *
+     * @return false when --save could not be written (said on standard error, after the results)
+     */
+    private boolean report(Target target, QueryCatalog catalog, BenchReport report, GateResult verdict,
+                           BenchReport base) {
+        String saveFailure = null;
+        if (save != null) {
+            try {
+                // a temporary file beside it, renamed over it: an earlier baseline is replaced whole or kept
+                ReportFile.write("--save", save, report.toJson(verdict));
+            } catch (CliException e) {
+                saveFailure = e.getMessage();
+            }
+        }
+        print(target, catalog, report, verdict, saveFailure);
+        if (reportFile != null) {
+            try {
+                writeReport(target, catalog, report, base, verdict);
+            } catch (CliException e) {
+                err.println("querytool bench: " + e.getMessage());
+            }
+        }
+        if (saveFailure != null) {
+            err.println("querytool bench: " + saveFailure + "; the results above were not saved");
+            return false;
+        }
+        return true;
     }
 
     /** The queries of the catalog that a filter left out of this run: the baseline's results for them are not missed. */
@@ -365,7 +441,8 @@ public final class BenchCommand extends ToolCommand {
         }
     }
 
-    private void print(Target target, QueryCatalog catalog, BenchReport report, GateResult verdict) {
+    private void print(Target target, QueryCatalog catalog, BenchReport report, GateResult verdict,
+                       String saveFailure) {
         phases.restart();
         switch (output.format()) {
             case JSON -> {
@@ -409,9 +486,15 @@ public final class BenchCommand extends ToolCommand {
                         printComparison(c, verdict);
                     });
                 }
+                if (report.interrupted()) {
+                    out.println();
+                    out.println("INTERRUPTED: the run was stopped before its end; " + report.queries().size() + " of "
+                            + catalog.size() + " queries had finished");
+                }
                 if (save != null) {
                     out.println();
-                    out.println("saved: " + save);
+                    out.println(saveFailure == null ? "saved: " + save + (report.interrupted() ? " (interrupted)" : "")
+                            : "NOT saved: " + saveFailure);
                 }
                 phases.end("report");
                 footer(Format.TABLE);

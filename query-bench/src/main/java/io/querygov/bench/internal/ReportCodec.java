@@ -135,6 +135,8 @@ public final class ReportCodec {
         root.put("schemaVersion", BenchReport.SCHEMA_VERSION);
         root.put("startedAt", report.startedAt().toString());
         root.put("finishedAt", report.finishedAt().toString());
+        // stopped before its end: the queries that had finished, and no baseline
+        root.put("interrupted", report.interrupted());
         root.set("options", options(report.options()));
         ObjectNode env = root.putObject("environment");
         report.environment().forEach(env::put);
@@ -369,8 +371,10 @@ public final class ReportCodec {
         for (In q : in.array("queries")) {
             queries.add(query(q));
         }
+        // absent from documents saved before the field existed: those ran to their end
+        boolean interrupted = in.has("interrupted") && in.booleanValue("interrupted");
         return new BenchReport(in.instant("startedAt"), in.instant("finishedAt"), options(in.object("options")),
-                env, queries);
+                env, queries, interrupted);
     }
 
     private static BenchOptions options(In n) {

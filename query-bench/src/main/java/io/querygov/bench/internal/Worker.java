@@ -25,8 +25,11 @@ import org.HdrHistogram.Histogram;
  * <p>How long to measure stays a {@link BenchOptions.Length} down to the loop, which asks it before every call.
  */
 public final class Worker implements Runnable {
-    /** A thread stops warming up when at least this many calls, and every one of them, failed. */
-    public static final int FAIL_FAST_CALLS = 10;
+    /**
+     * A thread stops warming up after this many consecutive failed calls: a query that always hits its timeout would
+     * otherwise cost the whole warmup's calls times the timeout (20 calls of a minute each) before it is reported.
+     */
+    public static final int FAIL_FAST_CALLS = 3;
     /** Intervals a measured duration is cut into. */
     static final int INTERVALS = 20;
     /** Intervals kept at most; later calls count in the last, so a long run by calls stays bounded. */
@@ -133,16 +136,16 @@ public final class Worker implements Runnable {
 
     private void warmup() throws InterruptedException {
         final long origin = control.warmupStartNanos();
-        final long failFastAfter = Math.max(warmupCalls, FAIL_FAST_CALLS);
         long calls = warmupCalls;
         long timedNanos = warmupNanos;
         boolean fit = adaptiveWarmup && calls > 1;
         long k = 0;
         long good = 0;
         long bad = 0;
+        int failedInARow = 0;
         long now = clock.monotonicNanos();
         while ((k < calls || now - origin < timedNanos) && !control.stopped()) {
-            if (good == 0 && bad >= failFastAfter) {
+            if (failedInARow >= FAIL_FAST_CALLS) {
                 break;
             }
             Map<String, Object> values;
@@ -151,6 +154,7 @@ public final class Worker implements Runnable {
             } catch (RuntimeException e) {
                 k++;
                 bad++;
+                failedInARow++;
                 now = noteError(e);
                 warmupCounters.publish(good, bad, 0);
                 continue;
@@ -163,10 +167,12 @@ public final class Worker implements Runnable {
             try {
                 runner.execute(query, values);
                 good++;
+                failedInARow = 0;
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 bad++;
+                failedInARow++;
                 noteError(e);
             }
             now = clock.monotonicNanos();
