@@ -29,6 +29,7 @@ import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.QueryFilter;
 import io.querygov.cli.internal.Runners;
+import io.querygov.cli.internal.SilentServer;
 import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
@@ -233,6 +234,9 @@ public final class BenchCommand extends ToolCommand {
         }
     }
 
+    /** The run's runner, which gives up on a server that stopped answering; null before the run. */
+    private SilentServer silentServer;
+
     private int bench(Workload workload, BenchOptions options, BenchGate gate, BenchReport base) {
         QueryCatalog catalog = filter.apply(workload.catalog());
         if (catalog.isEmpty()) {
@@ -244,8 +248,9 @@ public final class BenchCommand extends ToolCommand {
         try (Target target = open(targetOptions, output.format(), catalog);
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
-            QueryRunner runner = statementCounts.counted(Runners.forBench(statementCounts.counting(pool), allowWrites,
+            silentServer = SilentServer.guarding(Runners.forBench(statementCounts.counting(pool), allowWrites,
                     workload.runners(statementCounts.counting(writePool), allowWrites)));
+            QueryRunner runner = statementCounts.counted(silentServer);
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
             environment.put("querytool.seed", Long.toString(seed));
@@ -485,6 +490,10 @@ public final class BenchCommand extends ToolCommand {
                         out.println();
                         printComparison(c, verdict);
                     });
+                }
+                if (silentServer != null && silentServer.silence() != null) {
+                    out.println();
+                    out.println("STOPPED: " + silentServer.silence());
                 }
                 if (report.interrupted()) {
                     out.println();
