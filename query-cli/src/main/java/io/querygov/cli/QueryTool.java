@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                     + " PostgreSQL 17 with the examples when no target is given.",
             ""},
         subcommands = {ListCommand.class, CheckCommand.class, BenchCommand.class, ExplainCommand.class,
-            SlowestCommand.class, CompareCommand.class, DashboardCommand.class},
+            SlowestCommand.class, CompareCommand.class, DashboardCommand.class, PoolCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  querytool bench                  # embedded PostgreSQL 17 with the examples",
