@@ -53,8 +53,8 @@ import org.hibernate.Transaction;
  * text, which is read as {@link ParameterTyping#fromText} reads it for the twin's declared type.
  *
  * <p>Each call opens a fresh session and transaction: reads run read-only ({@code SET TRANSACTION READ ONLY}, and the
- * session's entities read-only); the archive variants run in a transaction that is rolled back unless the runner
- * allows writes. The twin's timeout becomes {@code SET LOCAL statement_timeout}, which bounds each statement, not the
+ * session's entities read-only) and are rolled back; the archive variants run in a transaction that is rolled back
+ * unless the runner allows writes. The twin's timeout becomes {@code SET LOCAL statement_timeout}, which bounds each statement, not the
  * whole call. Thread-safe.
  *
  * <p>{@link #fetch} returns the rows of the raw twin as {@code SqlQueryRunner} returns them, column for column and
@@ -172,10 +172,11 @@ public final class ExampleReportRunner implements QueryRunner {
                 });
                 session.setDefaultReadOnly(!variant.writes);
                 Object result = variant.body.apply(new OrmReports(session), arguments);
-                if (variant.writes && !allowWrites) {
-                    tx.rollback();
-                } else {
+                // a read is rolled back, not committed: nothing it did to its pooled session outlives it
+                if (variant.writes && allowWrites) {
                     tx.commit();
+                } else {
+                    tx.rollback();
                 }
                 return result;
             } catch (RuntimeException e) {

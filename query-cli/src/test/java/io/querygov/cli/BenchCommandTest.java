@@ -58,7 +58,7 @@ class BenchCommandTest {
         Cli.Result r = bench("good", "--query", "jobs_per_status", "--format", "json");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
         JsonNode doc = JSON.readTree(r.out());
-        assertEquals(2, doc.get("schemaVersion").asInt());
+        assertEquals(3, doc.get("schemaVersion").asInt());
         assertEquals(40, doc.get("options").get("iterations").asInt());
         assertEquals(1, doc.get("queries").size());
         JsonNode q = doc.get("queries").get(0);
@@ -77,9 +77,10 @@ class BenchCommandTest {
 
         Cli.Result csv = bench("good", "--query", "jobs_per_status", "--format", "csv");
         assertEquals(ExitCode.OK, csv.exitCode(), csv::toString);
-        assertEquals("query,type,calls,errors,calls_per_second,p50_ms,p95_ms,p99_ms,p999_ms,max_ms,rows_per_call",
-                csv.out().lines().findFirst().orElseThrow());
-        assertTrue(csv.out().lines().skip(1).findFirst().orElseThrow().startsWith("jobs_per_status,RAW_SQL_ANALYTICS,40,0,"));
+        assertEquals("query,type,calls,errors,calls_per_second,p50_ms,p95_ms,p99_ms,p999_ms,max_ms,rows_per_call,"
+                + "statements_per_call", csv.out().lines().findFirst().orElseThrow());
+        String row = csv.out().lines().skip(1).findFirst().orElseThrow();
+        assertTrue(row.startsWith("jobs_per_status,RAW_SQL_ANALYTICS,40,0,") && row.endsWith(",3.0,1.0"), row);
     }
 
     @Test
@@ -127,6 +128,9 @@ class BenchCommandTest {
         ObjectNode doc = (ObjectNode) JSON.readTree(saved.toFile());
         for (JsonNode q : doc.get("queries")) {
             ((ObjectNode) q.get("latency")).put("p95Millis", p95Millis);
+            for (JsonNode interval : q.get("intervals").get("summaries")) {
+                ((ObjectNode) interval).put("p95Millis", p95Millis);
+            }
         }
         JSON.writeValue(saved.toFile(), doc);
         return saved;
@@ -140,10 +144,11 @@ class BenchCommandTest {
 
         Cli.Result again = bench("probe-fast", "--baseline", saved.toString(), "--tolerance", "50%");
         assertEquals(ExitCode.OK, again.exitCode(), again::toString);
-        assertTrue(again.out().contains("judged by p95 within 50%"), again::toString);
+        assertTrue(again.out().contains("then by p95 within 50%"), again::toString);
         assertTrue(again.out().contains("no regression beyond 50%"), again::toString);
         String row = again.out().lines().filter(l -> l.startsWith("probe ")).reduce((x, y) -> y).orElseThrow();
-        assertTrue(row.matches("probe +60000\\.000 +\\d+\\.\\d{3} +-\\d+\\.\\d% +FASTER"), row);
+        assertTrue(row.matches("probe +SAME +60000\\.000 +\\d+\\.\\d{3} +-\\d+\\.\\d% +-\\d+%\\.\\.-\\d+% +FASTER"
+                + " +FASTER"), row);
     }
 
     @Test
@@ -164,6 +169,56 @@ class BenchCommandTest {
         Cli.Result table = bench("probe-slow", "--baseline", saved.toString());
         assertEquals(ExitCode.PROBLEM_FOUND, table.exitCode(), table::toString);
         assertTrue(table.out().contains("REGRESSION: probe regression"), table::toString);
+    }
+
+    @Test
+    void aDroppedIndexIsAPlanRegressionWhateverTheTime(@TempDir Path dir) throws Exception {
+        try (java.sql.Connection c = pg.openConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE gate_account (id bigint PRIMARY KEY, balance int NOT NULL, pad text)");
+            s.execute("INSERT INTO gate_account SELECT g, 0, repeat('x', 200) FROM generate_series(1, 20000) g");
+            s.execute("ANALYZE gate_account");
+        }
+        Path catalog = Files.createDirectories(dir.resolve("gate"));
+        Files.writeString(catalog.resolve("gate.sql"), "-- name: account_balance\n-- param: id bigint range: 1..20000\n"
+                + "SELECT balance FROM gate_account WHERE id = :id;\n");
+        Path saved = dir.resolve("base.json");
+        List<String> run = List.of("bench", "--url", pg.jdbcUrl(), "--catalog", catalog.toString(), "--warmup", "0s",
+                "--warmup-iterations", "6", "--iterations", "40");
+        Cli.Result base = Cli.run(concat(run, "--save", saved.toString()));
+        assertEquals(ExitCode.OK, base.exitCode(), base::toString);
+
+        try (java.sql.Connection c = pg.openConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE gate_account DROP CONSTRAINT gate_account_pkey");
+        }
+        Cli.Result after = Cli.run(concat(run, "--baseline", saved.toString(), "--tolerance", "1000%"));
+
+        assertEquals(ExitCode.PROBLEM_FOUND, after.exitCode(), after::toString);
+        assertTrue(after.out().contains("account_balance: work plan changed: Index Scan using gate_account_pkey on"
+                + " gate_account -> Seq Scan on gate_account; buffers/call "), after::toString);
+
+        // the same baseline in the format before work was kept, the index back: read, its work "not in baseline"
+        try (java.sql.Connection c = pg.openConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE gate_account ADD PRIMARY KEY (id)");
+        }
+        ObjectNode doc = (ObjectNode) JSON.readTree(saved.toFile());
+        doc.put("schemaVersion", 2);
+        for (JsonNode q : doc.get("queries")) {
+            ((ObjectNode) q).remove(List.of("work", "intervals"));
+        }
+        Path old = dir.resolve("old.json");
+        JSON.writeValue(old.toFile(), doc);
+        Cli.Result oldRun = Cli.run(concat(run, "--baseline", old.toString(), "--tolerance", "1000%", "-f", "json"));
+        assertEquals(ExitCode.OK, oldRun.exitCode(), oldRun::toString);
+        JsonNode row = JSON.readTree(oldRun.out()).get("comparison").get("queries").get(0);
+        assertEquals("NOT_COMPARED", row.get("work").get("verdict").asText());
+        assertEquals("not in baseline", row.get("work").get("reason").asText());
+        assertTrue(row.get("work").get("current").get("buffersPerCall").asDouble() < 10, row::toString);
+    }
+
+    private static String[] concat(List<String> first, String... more) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test

@@ -262,11 +262,12 @@ class DashboardTest {
         Browser b = browser();
         b.open(dashboard.base() + "/query/project_by_id");
         b.assertNoConsoleProblems();
+        // each button posts a form: wait for the page it loads, not the one it leaves (a busy machine is slow to answer)
         b.driver().findElement(By.id("explain")).click();
-        String tree = b.driver().findElement(By.id("plan-tree")).getText();
+        String tree = planTreeOnceItShows(b, "on public.project");
         assertTrue(tree.contains("on public.project"), tree);
         b.driver().findElement(By.id("explain-analyze")).click();
-        tree = b.driver().findElement(By.id("plan-tree")).getText();
+        tree = planTreeOnceItShows(b, "actual");
         assertTrue(tree.contains("actual") && tree.contains("loops"), tree);
         b.assertNoConsoleProblems();
 
@@ -282,6 +283,18 @@ class DashboardTest {
         assertTrue(((Number) spectrum.get("inked")).longValue() > 500, spectrum::toString);
         assertTrue(b.driver().findElement(By.id("bench-latest")).getText().startsWith("Latest: "));
         b.screenshot("dashboard-query");
+    }
+
+    /** The plan tree's text once it holds {@code expected}; after 60 s, whatever it holds, for the assertion to show. */
+    private static String planTreeOnceItShows(Browser b, String expected) {
+        try {
+            new WebDriverWait(b.driver(), Duration.ofSeconds(60)).until(d -> d.findElements(By.id("plan-tree")).stream()
+                    .anyMatch(e -> e.getText().contains(expected)));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // fall through: the caller's assertion says what the page shows instead
+        }
+        List<WebElement> trees = b.driver().findElements(By.id("plan-tree"));
+        return trees.isEmpty() ? "(no plan tree on " + b.driver().getCurrentUrl() + ")" : trees.get(0).getText();
     }
 
     @Test

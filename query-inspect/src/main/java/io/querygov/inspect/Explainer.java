@@ -73,6 +73,36 @@ public final class Explainer {
      *         or when the query is not SQL
      */
     public ExplainResult explain(QueryDescriptor query, Map<String, ?> values, ExplainOptions options) {
+        return explain(query, values, options, null, false);
+    }
+
+    /**
+     * As {@link #explain(QueryDescriptor, Map, ExplainOptions)}, for {@link WorkCapture}: the transaction is read-only
+     * even with ANALYZE (a write then fails rather than runs), and no warnings are worked out, which would cost a
+     * catalog lookup per table scanned.
+     */
+    ExplainResult explainWork(QueryDescriptor query, Map<String, ?> values, ExplainOptions options) {
+        return explain(query, values, options, null, true);
+    }
+
+    /**
+     * Explains a query as {@link #explain} does, with an index that exists only for this EXPLAIN: the transaction
+     * runs {@link TrialIndex#createStatement()} first and is rolled back after, so the index is never committed.
+     * The transaction is read-write (CREATE INDEX needs it) but nothing else in it writes unless ANALYZE runs a
+     * statement that does, which is rolled back as always.
+     *
+     * <p>CREATE INDEX holds a SHARE lock on the table until the rollback: writes to that table wait meanwhile (reads
+     * do not). The lock is asked for with {@value TrialIndex#LOCK_TIMEOUT_MILLIS} ms of {@code lock_timeout}, so
+     * a table that is being written gives an {@link IntrospectionException} rather than a queue of blocked writers
+     * behind this one; building the index still takes as long as it takes on a large table.
+     */
+    public ExplainResult explainWithIndex(QueryDescriptor query, Map<String, ?> values, ExplainOptions options,
+                                          TrialIndex index) {
+        return explain(query, values, options, Objects.requireNonNull(index, "index"), false);
+    }
+
+    private ExplainResult explain(QueryDescriptor query, Map<String, ?> values, ExplainOptions options,
+                                  TrialIndex index, boolean workOnly) {
         Objects.requireNonNull(options, "options");
         if (query.language() != StatementLanguage.SQL || query.statement().isEmpty()) {
             throw new IntrospectionException(query.name(), "Query '" + query.name() + "' is "
@@ -102,7 +132,7 @@ public final class Explainer {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                prepareTransaction(connection, query, options);
+                prepareTransaction(connection, query, options, index, workOnly);
                 QueryPlan generic = null;
                 String genericNote = null;
                 if (!options.genericPlan()) {
@@ -125,6 +155,10 @@ public final class Explainer {
                     }
                 }
                 QueryPlan plan = explainCustom(connection, sql, suffixes, typings, values, options);
+                if (workOnly) {
+                    return new ExplainResult(query.name(), shown, options, plan, List.of(), generic, List.of(),
+                            genericNote);
+                }
                 Map<String, Long> tableRows = tableRows(connection, plan, generic);
 
                 List<PlanWarning> warnings = new ArrayList<>(PlanWarnings.of(plan, options.thresholds(), tableRows));
@@ -172,10 +206,10 @@ public final class Explainer {
         }
     }
 
-    private static void prepareTransaction(Connection connection, QueryDescriptor query, ExplainOptions options)
-            throws SQLException {
+    private static void prepareTransaction(Connection connection, QueryDescriptor query, ExplainOptions options,
+                                           TrialIndex index, boolean readOnly) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            if (!options.analyze()) {
+            if (!options.analyze() && index == null || readOnly) {
                 // EXPLAIN without ANALYZE never runs the statement; read-only says so to the server as well
                 statement.execute("SET TRANSACTION READ ONLY");
             }
@@ -190,6 +224,12 @@ public final class Explainer {
                 set.setString(1, e.getKey());
                 set.setString(2, e.getValue());
                 set.execute();
+            }
+        }
+        if (index != null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL lock_timeout = " + TrialIndex.LOCK_TIMEOUT_MILLIS);
+                statement.execute(index.createStatement());
             }
         }
     }

@@ -83,7 +83,7 @@ public final class OrmQueryCatalog {
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
                     + ". Check the query against the entity model.", e);
         }
-        String sql = named.isNative() ? named.sql() : translation.sql();
+        String sql = named.isNative() ? named.sql() : translation.namedSql();
         QueryDescriptor.Builder b = QueryDescriptor.builder(named.name(),
                         QueryType.forOrmJoins(JoinCounter.count(sql), threshold))
                 .sql(sql)

@@ -34,8 +34,10 @@ import org.hibernate.query.QueryParameter;
 /**
  * Runs a factory's named queries for the benchmark engine and other tools, through Hibernate, so
  * what is measured is what the service runs: one session and one transaction per call. Reads run in
- * a {@code READ ONLY} transaction; a query that writes runs in a transaction that is rolled back,
- * unless the runner was built with {@link Builder#allowWrites(boolean) allowWrites(true)}. A
+ * a {@code READ ONLY} transaction that is rolled back, so nothing a read does to its session outlives
+ * it; a query that writes runs in a transaction that is rolled back,
+ * unless the runner was built with {@link Builder#allowWrites(boolean) allowWrites(true)}, and then
+ * its session's settings and role are reset ({@code RESET ALL; RESET ROLE}) before the commit. A
  * descriptor's timeout becomes the transaction's {@code statement_timeout}. Thread-safe.
  *
  * <p>Parameter values are converted to the type the query declares where that is unambiguous, so
@@ -121,13 +123,22 @@ public final class OrmQueryRunner implements QueryRunner {
                     SelectionQuery<Object> q = session.createNamedSelectionQuery(query.name(), Object.class);
                     bind(query.name(), q, parameters);
                     T result = read.apply(session, q);
-                    tx.commit();
+                    // rolled back, not committed: a native query can change its session (set_config(..., false)
+                    // in a function it calls), and the rollback undoes that with the rest
+                    tx.rollback();
                     return result;
                 }
                 MutationQuery q = session.createNamedMutationQuery(query.name());
                 bind(query.name(), q, parameters);
                 T result = written.apply(q.executeUpdate());
                 if (allowWrites) {
+                    // what the write did to its session would outlive the commit on a pooled connection: undo it
+                    // first (startup options stay, they are the session's defaults)
+                    session.doWork(connection -> {
+                        try (Statement s = connection.createStatement()) {
+                            s.execute("RESET ALL; RESET ROLE");
+                        }
+                    });
                     tx.commit();
                 } else {
                     tx.rollback();

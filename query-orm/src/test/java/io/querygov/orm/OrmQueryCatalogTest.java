@@ -42,7 +42,8 @@ class OrmQueryCatalogTest {
 
     @Test
     void listsEveryNamedQuerySortedByName() {
-        assertEquals(List.of("Project.byOwner", "Project.countByOwner", "Project.readOnlyProbe", "Project.rename",
+        assertEquals(List.of("Project.byOwner", "Project.changeSearchPath", "Project.countByOwner", "Project.readOnlyProbe",
+                "Project.rename", "Project.searchPathProbe",
                 "Project.withOwnerAndTasks"), catalog.names());
     }
 
@@ -51,7 +52,7 @@ class OrmQueryCatalogTest {
         QueryDescriptor byOwner = catalog.get("Project.byOwner");
         assertEquals(StatementLanguage.SQL, byOwner.language());
         String sql = byOwner.statement().orElseThrow();
-        assertTrue(sql.startsWith("select") && sql.contains("from project") && sql.contains("owner_id=?"), sql);
+        assertTrue(sql.startsWith("select") && sql.contains("from project") && sql.contains("owner_id=:ownerId"), sql);
         assertEquals("HQL: select p from Project p where p.owner.id = :ownerId order by p.id",
                 byOwner.description().orElseThrow());
         assertEquals(QueryType.ORM_SIMPLE, byOwner.type());
@@ -71,7 +72,8 @@ class OrmQueryCatalogTest {
     @Test
     void mutationsAndNativeQueriesAreThereToo() {
         QueryDescriptor rename = catalog.get("Project.rename");
-        assertEquals("update project p1_0 set name=? where p1_0.id=?", rename.statement().orElseThrow());
+        // each placeholder written as the parameter Hibernate binds to it, so that plain SQL can run it
+        assertEquals("update project p1_0 set name=:name where p1_0.id=:id", rename.statement().orElseThrow());
         assertEquals(QueryParameter.of("name", "text"), rename.parameter("name").orElseThrow());
         assertEquals(new ParameterSampler.FromRange(1, 3), rename.parameter("id").orElseThrow().sampler());
 

@@ -81,6 +81,15 @@ class OrmQueryRunnerTest {
     }
 
     @Test
+    void whatAReadDoesToItsPooledSessionIsRolledBackWithIt() {
+        OrmQueryRunner runner = OrmQueryRunner.builder(sessionFactory).allowWrites(true).build();
+        for (int i = 0; i < 4; i++) {
+            runner.fetch(catalog.get("Project.changeSearchPath"), Map.of());
+            assertEquals(List.of(List.of("\"$user\", public")), runner.fetch(catalog.get("Project.searchPathProbe"), Map.of()));
+        }
+    }
+
+    @Test
     void writesAreRolledBackUnlessAllowed() throws Exception {
         QueryDescriptor rename = catalog.get("Project.rename");
         assertEquals(1, OrmQueryRunner.create(sessionFactory).execute(rename, Map.of("id", "7", "name", "seven")));

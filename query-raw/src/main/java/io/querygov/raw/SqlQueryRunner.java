@@ -41,16 +41,22 @@ import javax.sql.DataSource;
  *   <li>with a timeout (the query's own, else {@link Builder#defaultTimeout(Duration)}),
  *       {@code SET LOCAL statement_timeout} bounds it, on the server, for this transaction only.</li>
  * </ul>
+ * A read's transaction is always rolled back, never committed, and nothing runs in autocommit: what a
+ * read does to its session ({@code set_config('default_transaction_read_only', 'off', false)} in a
+ * SELECT, say) is undone with it, so no call can turn a pooled connection read-write for the calls
+ * after it. After a committed write (writes allowed) that changed a setting or the role, the session
+ * is reset with {@code DISCARD ALL}.
  * With {@link Builder#readOnlySessions(boolean) readOnlySessions(true)} the data source's sessions
  * are read-only by default instead, so the server refuses writes in any transaction that does not
- * ask otherwise: a read without a timeout then runs on its own in autocommit, and a write starts
+ * ask otherwise: a read without a timeout then needs no {@code SET} of its own, and a write starts
  * its transaction with {@code SET TRANSACTION READ WRITE}.
  *
  * <h2>Cost per call</h2>
  * One round trip for the query, one to end the transaction, and one more for the
- * {@code SET} statements when there are any (a read always has one): pgjdbc sends the
- * {@code BEGIN} with the first statement. On read-only sessions, a read without a timeout is
- * one round trip, as a service that reads in autocommit pays. The SQL text is the same on every
+ * {@code SET} statements when there are any: pgjdbc sends the {@code BEGIN} with the first
+ * statement. On read-only sessions, a read without a timeout is two round trips (the statement
+ * with its {@code BEGIN READ ONLY}, then the {@code ROLLBACK}); a committed write one more, to
+ * see whether its session needs a reset. The SQL text is the same on every
  * call, so pgjdbc's statement cache and server-side prepare apply. Thread-safe.
  */
 public final class SqlQueryRunner implements QueryRunner {
@@ -120,11 +126,11 @@ public final class SqlQueryRunner implements QueryRunner {
     private long run(RunnerPlan plan, Map<String, Object> parameters, List<List<Object>> rowsOut) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            if (plan.autoCommit() && autoCommit) {
-                try (PreparedStatement ps = connection.prepareStatement(plan.jdbcSql())) {
-                    plan.bind(ps, parameters);
-                    return ps.execute() ? read(ps.getResultSet(), rowsOut) : Math.max(ps.getLargeUpdateCount(), 0);
-                }
+            boolean readOnly = connection.isReadOnly();
+            if (readOnly == plan.writes()) {
+                // a hint the driver acts on: pgjdbc then opens a read's transaction with BEGIN READ ONLY, sent
+                // with the statement, so the read-only transaction costs no round trip of its own
+                connection.setReadOnly(!plan.writes());
             }
             if (autoCommit) {
                 connection.setAutoCommit(false);
@@ -152,20 +158,63 @@ public final class SqlQueryRunner implements QueryRunner {
                 throw e;
             } finally {
                 end(connection, commit, autoCommit, failure);
+                if (readOnly == plan.writes()) {
+                    restoreReadOnly(connection, readOnly, failure);
+                }
             }
         }
     }
 
+    /**
+     * Ends the transaction: commits an allowed write, rolls back anything else. A read is rolled back, not committed,
+     * because that undoes what it did to its session too ({@code set_config(name, value, false)} is transactional):
+     * the next call on the same pooled connection starts from the session the pool opened. After a commit, a session
+     * the statement changed ({@code SET}, {@code set_config(..., false)} or {@code SET ROLE} in a committed write) is
+     * reset with {@code DISCARD ALL}, back to what it was when it was opened.
+     */
     private static void end(Connection connection, boolean commit, boolean autoCommit, SQLException failure) throws SQLException {
         try {
             if (commit) {
                 connection.commit();
+                connection.setAutoCommit(true);
+                resetIfChanged(connection);
+                if (!autoCommit) {
+                    connection.setAutoCommit(false);
+                }
             } else {
                 connection.rollback();
             }
             if (autoCommit) {
                 connection.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The settings a session holds that it did not open with, or a role other than its own: one round trip. */
+    private static final String SESSION_CHANGED = "SELECT EXISTS (SELECT FROM pg_catalog.pg_settings"
+            + " WHERE source = 'session') OR current_user <> session_user";
+
+    private static void resetIfChanged(Connection connection) throws SQLException {
+        boolean changed;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(SESSION_CHANGED)) {
+            changed = rs.next() && rs.getBoolean(1);
+        }
+        if (changed) {
+            try (Statement s = connection.createStatement()) {
+                // outside a transaction block, as it must be; pgjdbc sees the command and prepares its statements anew
+                s.execute("DISCARD ALL");
+            }
+        }
+    }
+
+    private static void restoreReadOnly(Connection connection, boolean readOnly, SQLException failure) throws SQLException {
+        try {
+            connection.setReadOnly(readOnly);
         } catch (SQLException e) {
             if (failure == null) {
                 throw e;
@@ -238,8 +287,8 @@ public final class SqlQueryRunner implements QueryRunner {
         /**
          * Whether the data source's sessions are read-only by default ({@code default_transaction_read_only
          * = on}, e.g. through pgjdbc's {@code options=-c default_transaction_read_only=on}). When they are,
-         * reads without a timeout run in autocommit, one round trip each, and the server still refuses any
-         * write in them; writes start their transaction with {@code SET TRANSACTION READ WRITE}. Off
+         * reads without a timeout need no {@code SET TRANSACTION READ ONLY} of their own (and still run in a
+         * transaction that is rolled back); writes start their transaction with {@code SET TRANSACTION READ WRITE}. Off
          * unless asked for: only say so of a data source that makes its sessions read-only.
          */
         public Builder readOnlySessions(boolean readOnly) {

@@ -43,7 +43,13 @@ class SqlQueryRunnerTest {
             "CREATE TABLE victim (id int PRIMARY KEY)",
             "INSERT INTO victim SELECT g FROM generate_series(1, 20) g",
             "CREATE TABLE victim2 (id int PRIMARY KEY)",
-            "INSERT INTO victim2 SELECT g FROM generate_series(1, 20) g");
+            "INSERT INTO victim2 SELECT g FROM generate_series(1, 20) g",
+            "CREATE TABLE written (n int)",
+            // a read that writes a row, hidden in a function
+            "CREATE FUNCTION writer() RETURNS int LANGUAGE sql AS 'INSERT INTO written VALUES (1) RETURNING n'",
+            // a session setting changed where no reading of the text can see it
+            "CREATE FUNCTION flip() RETURNS text LANGUAGE sql"
+                    + " AS 'SELECT set_config(''default_transaction_read_only'', ''off'', false)'");
 
     static final QueryDescriptor COUNT_SINCE = QueryDescriptor.builder("count_since", QueryType.RAW_SQL_ANALYTICS)
             .sql("SELECT count(*) FROM items WHERE created_at >= :since")
@@ -110,17 +116,16 @@ class SqlQueryRunnerTest {
     }
 
     @Test
-    void onReadOnlySessionsAReadRunsAloneAndTheServerStillRefusesWrites() throws Exception {
+    void onReadOnlySessionsAReadRunsInATransactionThatIsRolledBackAndTheServerStillRefusesWrites() throws Exception {
         List<String> transactions = new ArrayList<>();
         SqlQueryRunner runner = SqlQueryRunner.builder(recordingTransactions(readOnlySessions(), transactions))
                 .readOnlySessions(true).build();
-        // no transaction of its own: the statement is the transaction
+        // never autocommit: what the read did to its session goes with its transaction
         assertEquals(List.of(List.of("on", "0")), runner.fetch(SETTINGS, Map.of()));
-        assertEquals(List.of(), transactions);
-        // with a timeout it needs one, for SET LOCAL
+        assertEquals(List.of("setAutoCommit(false)", "rollback"), transactions);
         QueryDescriptor timed = SETTINGS.toBuilder().timeout(Duration.ofSeconds(3)).build();
         assertEquals(List.of(List.of("on", "3s")), runner.fetch(timed, Map.of()));
-        assertEquals(List.of("setAutoCommit(false)", "rollback"), transactions);
+        assertEquals(List.of("setAutoCommit(false)", "rollback", "setAutoCommit(false)", "rollback"), transactions);
         QueryDescriptor sneaky = QueryDescriptor.builder("sneaky", QueryType.RAW_SQL_ANALYTICS).sql("SELECT bump()").build();
         SQLException e = assertThrows(SQLException.class, () -> runner.execute(sneaky, Map.of()));
         assertEquals("25006", e.getSQLState(), e.getMessage());
@@ -170,6 +175,116 @@ class SqlQueryRunnerTest {
             }
         }
         assertEquals(List.of(20L, 20L), List.of(count("victim WHERE id <= 20"), count("victim2")));
+    }
+
+    // issue 10 item 2: a read turned its pooled session read-write, and every later call committed what it wrote
+    static final QueryDescriptor FLIP_OR_WRITE = QueryDescriptor.builder("flip_or_write", QueryType.RAW_SQL_ANALYTICS)
+            .sql("SELECT CASE WHEN current_setting('default_transaction_read_only') = 'on'"
+                    + " THEN set_config('default_transaction_read_only', 'off', false) ELSE writer()::text END").build();
+    static final QueryDescriptor FLIP = QueryDescriptor.builder("flip", QueryType.RAW_SQL_ANALYTICS)
+            .sql("SELECT set_config('default_transaction_read_only', 'off', false)").build();
+    static final QueryDescriptor WRITE = QueryDescriptor.builder("write", QueryType.RAW_SQL_ANALYTICS)
+            .sql("SELECT writer()").build();
+    static final QueryDescriptor HIDDEN_FLIP_OR_WRITE = QueryDescriptor.builder("hidden_flip_or_write",
+            QueryType.RAW_SQL_ANALYTICS).sql("SELECT CASE WHEN current_setting('default_transaction_read_only') = 'on'"
+                    + " THEN flip() ELSE writer()::text END").build();
+    static final QueryDescriptor HIDDEN_FLIP = QueryDescriptor.builder("hidden_flip", QueryType.RAW_SQL_ANALYTICS)
+            .sql("SELECT flip()").build();
+
+    @Test
+    void aReadThatTurnsItsSessionReadWriteCommitsNothingAsOneEntryOrTwo() throws Exception {
+        long before = count("written");
+        for (boolean readOnlySessions : List.of(true, false)) {
+            for (boolean allowWrites : List.of(false, true)) {
+                // set_config(..., false) in the text makes the entry a write, refused or (allowed) committed on
+                // purpose; hidden in a function, only the transaction stands between it and later calls
+                List<QueryDescriptor> entries = allowWrites
+                        ? List.of(HIDDEN_FLIP_OR_WRITE, HIDDEN_FLIP, WRITE)
+                        : List.of(FLIP_OR_WRITE, HIDDEN_FLIP_OR_WRITE, FLIP, WRITE, HIDDEN_FLIP, WRITE);
+                try (OneConnection pool = new OneConnection(readOnlySessions ? readOnlySessions() : pg.dataSource())) {
+                    SqlQueryRunner runner = SqlQueryRunner.builder(pool.dataSource()).readOnlySessions(readOnlySessions)
+                            .allowWrites(allowWrites).build();
+                    for (int i = 0; i < 10; i++) {
+                        for (QueryDescriptor q : entries) {
+                            runQuietly(runner, q);
+                        }
+                    }
+                    assertEquals(readOnlySessions ? "on" : "off", pool.setting("default_transaction_read_only"));
+                }
+                assertEquals(before, count("written"), "readOnlySessions " + readOnlySessions + ", allowWrites " + allowWrites);
+            }
+        }
+    }
+
+    @Test
+    void aCommittedWriteThatChangedItsSessionIsFollowedByAReset() throws Exception {
+        QueryDescriptor flipAndWrite = QueryDescriptor.builder("flip_and_write", QueryType.RAW_SQL_BULK)
+                .sql("UPDATE items SET name = name WHERE id = 1"
+                        + " AND set_config('default_transaction_read_only', 'off', false) IS NOT NULL"
+                        + " AND set_config('search_path', 'pg_catalog', false) IS NOT NULL").build();
+        QueryDescriptor plainWrite = QueryDescriptor.builder("plain_write", QueryType.RAW_SQL_BULK)
+                .sql("UPDATE items SET name = name WHERE id = 2").build();
+        try (OneConnection pool = new OneConnection(readOnlySessions())) {
+            SqlQueryRunner runner = SqlQueryRunner.builder(pool.dataSource()).readOnlySessions(true).allowWrites(true).build();
+            // more calls than pgjdbc's prepareThreshold, so that server-side prepared statements meet the reset
+            for (int i = 0; i < 8; i++) {
+                assertEquals(1, runner.execute(flipAndWrite, Map.of()));
+                assertEquals("on", pool.setting("default_transaction_read_only"));
+                assertEquals("\"$user\", public", pool.setting("search_path"));
+                assertEquals(1, runner.execute(plainWrite, Map.of()));
+                assertEquals(List.of(List.of("on", "0")), runner.fetch(SETTINGS, Map.of()));
+            }
+            long before = count("written");
+            SQLException e = assertThrows(SQLException.class, () -> runner.execute(WRITE, Map.of()));
+            assertEquals("25006", e.getSQLState(), e.getMessage());
+            assertEquals(before, count("written"));
+        }
+    }
+
+    private static void runQuietly(SqlQueryRunner runner, QueryDescriptor query) {
+        try {
+            runner.execute(query, Map.of());
+        } catch (StatementRefusedException e) {
+            // set_config(..., false) written in the text is refused unless writes are allowed
+            assertTrue(e.getMessage().contains("calls set_config() without is_local true"), e.getMessage());
+        } catch (SQLException e) {
+            // the read-only transaction refused writer(): that is the point
+            assertEquals("25006", e.getSQLState(), e.getMessage());
+        }
+    }
+
+    /** A pool of one connection, handed out again and again as a service's pool would: its close() gives it back. */
+    private static final class OneConnection implements AutoCloseable {
+        private final Connection physical;
+
+        OneConnection(DataSource source) throws SQLException {
+            this.physical = source.getConnection();
+        }
+
+        DataSource dataSource() {
+            Connection lent = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (p, m, a) -> m.getName().equals("close") ? null : invoke(m, physical, a));
+            return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                    (p, m, a) -> {
+                        if (m.getName().equals("getConnection")) {
+                            return lent;
+                        }
+                        throw new UnsupportedOperationException(m.getName());
+                    });
+        }
+
+        String setting(String name) throws SQLException {
+            try (Statement s = physical.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT current_setting('" + name + "')")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            physical.close();
+        }
     }
 
     private static long counter() throws SQLException {

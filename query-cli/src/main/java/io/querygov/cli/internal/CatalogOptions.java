@@ -4,18 +4,11 @@ import io.querygov.cli.ExitCode;
 import io.querygov.core.DuplicateQueryException;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryCatalogProvider;
-import io.querygov.core.QueryGovException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,7 +35,8 @@ public final class CatalogOptions {
     }
 
     /**
-     * Loads and merges every catalog given, in order, or the built-in examples.
+     * Loads and merges every catalog given, in order, or the built-in examples. The jars' providers contribute
+     * their {@linkplain QueryCatalogProvider#runners runners} once the command has a target.
      *
      * @throws CliException with {@link ExitCode#USAGE} naming the file (and line, for SQL files) at fault
      */
@@ -51,18 +45,30 @@ public final class CatalogOptions {
             return builtIn();
         }
         List<QueryCatalog> loaded = new ArrayList<>();
-        for (Path path : catalogs) {
-            loaded.add(loadOne(path));
-        }
-        QueryCatalog merged;
+        List<JarCatalog> jars = new ArrayList<>();
         try {
-            merged = QueryCatalog.merge(loaded);
-        } catch (DuplicateQueryException e) {
-            throw new CliException(ExitCode.USAGE, "The catalogs given with --catalog register the same name twice: "
-                    + e.getMessage(), e);
+            for (Path path : catalogs) {
+                if (isJar(path)) {
+                    JarCatalog jar = JarCatalog.load(path);
+                    jars.add(jar);
+                    loaded.add(jar.catalog());
+                } else {
+                    loaded.add(loadFolder(path));
+                }
+            }
+            QueryCatalog merged;
+            try {
+                merged = QueryCatalog.merge(loaded);
+            } catch (DuplicateQueryException e) {
+                throw new CliException(ExitCode.USAGE, "The catalogs given with --catalog register the same name"
+                        + " twice: " + e.getMessage(), e);
+            }
+            return new GivenWorkload(merged, merged.size() + (merged.size() == 1 ? " query" : " queries") + " from "
+                    + String.join(", ", catalogs.stream().map(Path::toString).toList()), jars);
+        } catch (RuntimeException e) {
+            jars.forEach(JarCatalog::close);
+            throw e;
         }
-        return Workload.of(merged, merged.size() + (merged.size() == 1 ? " query" : " queries") + " from "
-                + String.join(", ", catalogs.stream().map(Path::toString).toList()));
     }
 
     /** The examples built into querytool: SQL files, named queries and the ORM variants of the reports. */
@@ -75,79 +81,26 @@ public final class CatalogOptions {
         }
     }
 
-    private QueryCatalog loadOne(Path path) {
+    private static boolean isJar(Path path) {
         if (!Files.exists(path)) {
             throw new CliException(ExitCode.USAGE, "--catalog " + path + ": no such file or folder");
         }
         if (Files.isDirectory(path)) {
-            return SqlFolders.load(path, warning -> {
-                PrintWriter err = command.commandLine().getErr();
-                err.println("warning: " + warning);
-                err.flush();
-            });
+            return false;
         }
         String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(".jar")) {
             throw new CliException(ExitCode.USAGE, "--catalog " + path + " is neither a jar nor a folder of .sql"
                     + " files");
         }
-        return loadJar(path);
+        return true;
     }
 
-    /**
-     * The providers that the jar itself declares: those of querytool's own class path (seen through the parent
-     * class loader) are left out, so a service jar brings only its own queries.
-     */
-    private static QueryCatalog loadJar(Path jar) {
-        URL url;
-        try {
-            url = jar.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new CliException(ExitCode.USAGE, "--catalog " + jar + ": " + e.getMessage(), e);
-        }
-        // kept open: classes of the jar may load lazily while its queries are used
-        URLClassLoader loader = new URLClassLoader("catalog:" + jar.getFileName(), new URL[] {url},
-                CatalogOptions.class.getClassLoader());
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        List<QueryCatalog> catalogs = new ArrayList<>();
-        try {
-            for (ServiceLoader.Provider<QueryCatalogProvider> provider
-                    : ServiceLoader.load(QueryCatalogProvider.class, loader).stream().toList()) {
-                if (provider.type().getClassLoader() != loader) {
-                    continue;
-                }
-                try {
-                    catalogs.add(provider.get().catalog());
-                } catch (QueryGovException e) {
-                    throw failure(jar, provider.type().getName() + " failed: " + e.getMessage(), e);
-                } catch (RuntimeException | LinkageError e) {
-                    throw failure(jar, provider.type().getName() + " failed: " + e, e);
-                }
-            }
-        } catch (ServiceConfigurationError e) {
-            throw failure(jar, e.getMessage(), e);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-        if (catalogs.isEmpty()) {
-            try {
-                loader.close();
-            } catch (IOException ignored) {
-                // nothing was loaded from it
-            }
-            throw new CliException(ExitCode.USAGE, "--catalog " + jar + " declares no query catalog: list the"
-                    + " provider class in META-INF/services/" + QueryCatalogProvider.class.getName());
-        }
-        try {
-            return QueryCatalog.merge(catalogs);
-        } catch (DuplicateQueryException e) {
-            throw failure(jar, e.getMessage(), e);
-        }
-    }
-
-    private static CliException failure(Path jar, String message, Throwable cause) {
-        return new CliException(ExitCode.USAGE, "--catalog " + jar + ": " + message, cause);
+    private QueryCatalog loadFolder(Path path) {
+        return SqlFolders.load(path, warning -> {
+            PrintWriter err = command.commandLine().getErr();
+            err.println("warning: " + warning);
+            err.flush();
+        });
     }
 }

@@ -18,14 +18,19 @@ public final class Runners implements QueryRunner {
     /**
      * For a benchmark: SQL through {@link SqlQueryRunner}, writes rolled back unless allowed.
      *
-     * @param readOnlyPool connections whose sessions are read-only by default ({@link Target#readOnly()}): reads
-     *        run alone, one round trip each as pgbench's, and the server refuses any write in them
+     * @param readOnlyPool connections whose sessions are read-only by default ({@link Target#readOnly()}): each read
+     *        runs in a read-only transaction that is rolled back, and the server refuses any write in it
      * @param first runners tried before the SQL runner, e.g. Hibernate's for the examples' named queries
      */
     public static Runners forBench(DataSource readOnlyPool, boolean allowWrites, List<QueryRunner> first) {
         List<QueryRunner> all = new java.util.ArrayList<>(first);
         all.add(SqlQueryRunner.builder(readOnlyPool).readOnlySessions(true).allowWrites(allowWrites).build());
         return new Runners(all);
+    }
+
+    /** These runners alone, first that supports a query wins; none supports anything when the list is empty. */
+    public static Runners of(List<QueryRunner> runners) {
+        return new Runners(runners);
     }
 
     @Override

@@ -35,6 +35,8 @@ import org.hibernate.type.SqlTypes;
 @NamedNativeQuery(name = "Project.countByOwner",
         query = "select owner_id, count(*) as projects from project where owner_id = :ownerId group by owner_id")
 @NamedNativeQuery(name = "Project.readOnlyProbe", query = "select current_setting('transaction_read_only')")
+@NamedNativeQuery(name = "Project.searchPathProbe", query = "select current_setting('search_path')")
+@NamedNativeQuery(name = "Project.changeSearchPath", query = "select set_config('search_path', 'pg_catalog', false)")
 public class Project {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

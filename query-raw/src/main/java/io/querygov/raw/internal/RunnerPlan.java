@@ -16,6 +16,10 @@ import java.util.Map;
 /**
  * What the runner needs to run one query, computed once: the JDBC text, the parameter behind each
  * placeholder, which strings to send untyped, and the statements that open its transaction.
+ *
+ * <p>Every statement runs in a transaction of its own, never in autocommit: a read's transaction is always rolled
+ * back, so whatever it changes in the session ({@code set_config(..., false)} in a SELECT, say) is undone with it,
+ * and a later call cannot find its session turned read-write by an earlier one.
  */
 public final class RunnerPlan {
     private final QueryDescriptor descriptor;
@@ -26,7 +30,6 @@ public final class RunnerPlan {
     private final boolean writes;
     private final SqlClassification classification;
     private final String setupSql;
-    private final boolean autoCommit;
 
     private RunnerPlan(QueryDescriptor descriptor, Duration timeout, boolean readOnlySessions) {
         this.descriptor = descriptor;
@@ -48,8 +51,6 @@ public final class RunnerPlan {
             setup.add("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
         }
         this.setupSql = setup.isEmpty() ? null : String.join("; ", setup);
-        // a read on a read-only session needs no transaction of its own unless a SET LOCAL must go with it
-        this.autoCommit = !writes && readOnlySessions && timeout == null;
     }
 
     public static RunnerPlan of(QueryDescriptor descriptor, Duration timeout) {
@@ -62,11 +63,6 @@ public final class RunnerPlan {
      */
     public static RunnerPlan of(QueryDescriptor descriptor, Duration timeout, boolean readOnlySessions) {
         return new RunnerPlan(descriptor, timeout, readOnlySessions);
-    }
-
-    /** Whether the statement runs on its own, in autocommit: one round trip, no transaction to end. */
-    public boolean autoCommit() {
-        return autoCommit;
     }
 
     public QueryDescriptor descriptor() {

@@ -1,0 +1,184 @@
+package io.querygov.cli.internal;
+
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryRunner;
+import io.querygov.core.sql.SqlLexer;
+import io.querygov.jdbc.StatementRecorder;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Statements per call of each query a benchmark runs: one call of a service's own code path ({@code Vet.all}
+ * through its repository) may be 201 statements where its SQL alone is one. The runners get connections that
+ * count each statement on the calling thread; each call of a {@linkplain #counted counted} runner adds its
+ * thread's count to its query. Statements that only set a session or transaction up ({@code SET}, {@code BEGIN}, {@code COMMIT},
+ * {@code ROLLBACK}, {@code SHOW}, {@code RESET}) are not the query's work and are not counted. A runner that hands
+ * work to other threads has those threads' statements left out.
+ */
+public final class StatementCounts {
+    private static final Set<String> SETUP = Set.of("set", "begin", "start", "commit", "end", "rollback", "show",
+            "reset", "savepoint", "release");
+
+    private final ThreadLocal<long[]> running = ThreadLocal.withInitial(() -> new long[1]);
+    private final ConcurrentMap<String, LongAdder[]> perQuery = new ConcurrentHashMap<>();
+    private final StatementRecorder<Void> recorder = new StatementRecorder<>() {
+        @Override
+        public Void start(Connection connection, String sql) {
+            if (!isSetup(sql)) {
+                running.get()[0]++;
+            }
+            return null; // nothing to keep: counted as it starts
+        }
+
+        @Override
+        public void succeeded(Void execution, long rows) {
+        }
+
+        @Override
+        public void failed(Void execution, Throwable error) {
+        }
+    };
+
+    /** Connections of {@code source} whose statements this counts. */
+    public DataSource counting(DataSource source) {
+        return new CountingDataSource(source, recorder);
+    }
+
+    /** {@code runner}, counting the statements of each call for its query. */
+    public QueryRunner counted(QueryRunner runner) {
+        return new CountedRunner(runner);
+    }
+
+    /** Statements per call of a query run by a counted runner; empty when none ran it. */
+    public OptionalDouble perCall(String query) {
+        LongAdder[] figures = perQuery.get(query);
+        if (figures == null || figures[0].sum() == 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of((double) figures[1].sum() / figures[0].sum());
+    }
+
+    static boolean isSetup(String sql) {
+        SqlLexer lexer = SqlLexer.of(sql);
+        while (lexer.next()) {
+            if (!lexer.token().isComment()) {
+                return lexer.kind() == io.querygov.core.sql.SqlToken.Kind.IDENTIFIER
+                        && SETUP.contains(lexer.text().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return true; // an empty statement does no work
+    }
+
+    private final class CountedRunner implements QueryRunner {
+        private final QueryRunner delegate;
+
+        CountedRunner(QueryRunner delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean supports(QueryDescriptor query) {
+            return delegate.supports(query);
+        }
+
+        @Override
+        public long execute(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
+            long[] count = running.get();
+            long before = count[0];
+            try {
+                return delegate.execute(query, parameters);
+            } finally {
+                add(query, count[0] - before);
+            }
+        }
+
+        @Override
+        public List<List<Object>> fetch(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
+            long[] count = running.get();
+            long before = count[0];
+            try {
+                return delegate.fetch(query, parameters);
+            } finally {
+                add(query, count[0] - before);
+            }
+        }
+
+        private void add(QueryDescriptor query, long statements) {
+            LongAdder[] figures = perQuery.computeIfAbsent(query.name(), n -> new LongAdder[] {new LongAdder(),
+                    new LongAdder()});
+            figures[0].increment();
+            figures[1].add(statements);
+        }
+
+        @Override
+        public String toString() {
+            return delegate.toString();
+        }
+    }
+
+    private static final class CountingDataSource implements DataSource {
+        private final DataSource source;
+        private final StatementRecorder<Void> recorder;
+
+        CountingDataSource(DataSource source, StatementRecorder<Void> recorder) {
+            this.source = source;
+            this.recorder = recorder;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return recorder.track(source.getConnection());
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return recorder.track(source.getConnection(user, password));
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return source.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            source.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            source.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return source.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return source.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return iface.isInstance(this) ? iface.cast(this) : source.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return iface.isInstance(this) || source.isWrapperFor(iface);
+        }
+    }
+}
