@@ -71,6 +71,11 @@ public final class ExitCode {
                     new Meaning(OK, "stopped"),
                     new Meaning(PROBLEM_FOUND, null),
                     new Meaning(USAGE, "bad option or catalog, or the port is taken")),
+            "advise", List.of(
+                    new Meaning(OK, "advised: no finding of severity error (warn and info findings may be there)"),
+                    new Meaning(PROBLEM_FOUND, "a finding of severity error, e.g. QG-N1: an ORM call that repeats a"
+                            + " statement"),
+                    new Meaning(USAGE, "bad option, catalog or --run file")),
             "compare", List.of(
                     new Meaning(OK, "compared"),
                     new Meaning(PROBLEM_FOUND, "variants of a group return different rows, or one fails"),

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                     + " PostgreSQL 17 with the examples when no target is given.",
             ""},
         subcommands = {ListCommand.class, CheckCommand.class, BenchCommand.class, ExplainCommand.class,
-            SlowestCommand.class, CompareCommand.class, DashboardCommand.class},
+            SlowestCommand.class, CompareCommand.class, DashboardCommand.class, AdviseCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  querytool bench                  # embedded PostgreSQL 17 with the examples",
@@ -65,7 +65,7 @@ public final class QueryTool implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: give one of list, check,"
-                + " bench, explain, slowest, compare, dashboard");
+                + " bench, explain, slowest, compare, dashboard, advise");
     }
 
     Map<String, String> environment() {

@@ -73,6 +73,27 @@ public final class Explainer {
      *         or when the query is not SQL
      */
     public ExplainResult explain(QueryDescriptor query, Map<String, ?> values, ExplainOptions options) {
+        return explain(query, values, options, null);
+    }
+
+    /**
+     * Explains a query as {@link #explain} does, with an index that exists only for this EXPLAIN: the transaction
+     * runs {@link TrialIndex#createStatement()} first and is rolled back after, so the index is never committed.
+     * The transaction is read-write (CREATE INDEX needs it) but nothing else in it writes unless ANALYZE runs a
+     * statement that does, which is rolled back as always.
+     *
+     * <p>CREATE INDEX holds a SHARE lock on the table until the rollback: writes to that table wait meanwhile (reads
+     * do not). The lock is asked for with {@value TrialIndex#LOCK_TIMEOUT_MILLIS} ms of {@code lock_timeout}, so
+     * a table that is being written gives an {@link IntrospectionException} rather than a queue of blocked writers
+     * behind this one; building the index still takes as long as it takes on a large table.
+     */
+    public ExplainResult explainWithIndex(QueryDescriptor query, Map<String, ?> values, ExplainOptions options,
+                                          TrialIndex index) {
+        return explain(query, values, options, Objects.requireNonNull(index, "index"));
+    }
+
+    private ExplainResult explain(QueryDescriptor query, Map<String, ?> values, ExplainOptions options,
+                                  TrialIndex index) {
         Objects.requireNonNull(options, "options");
         if (query.language() != StatementLanguage.SQL || query.statement().isEmpty()) {
             throw new IntrospectionException(query.name(), "Query '" + query.name() + "' is "
@@ -102,7 +123,7 @@ public final class Explainer {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                prepareTransaction(connection, query, options);
+                prepareTransaction(connection, query, options, index);
                 QueryPlan generic = null;
                 String genericNote = null;
                 if (!options.genericPlan()) {
@@ -172,10 +193,10 @@ public final class Explainer {
         }
     }
 
-    private static void prepareTransaction(Connection connection, QueryDescriptor query, ExplainOptions options)
-            throws SQLException {
+    private static void prepareTransaction(Connection connection, QueryDescriptor query, ExplainOptions options,
+                                           TrialIndex index) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            if (!options.analyze()) {
+            if (!options.analyze() && index == null) {
                 // EXPLAIN without ANALYZE never runs the statement; read-only says so to the server as well
                 statement.execute("SET TRANSACTION READ ONLY");
             }
@@ -190,6 +211,12 @@ public final class Explainer {
                 set.setString(1, e.getKey());
                 set.setString(2, e.getValue());
                 set.execute();
+            }
+        }
+        if (index != null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL lock_timeout = " + TrialIndex.LOCK_TIMEOUT_MILLIS);
+                statement.execute(index.createStatement());
             }
         }
     }

@@ -7,10 +7,9 @@ import java.sql.SQLException;
 /**
  * What a tracked connection does with each statement it runs: {@link #start} as the statement is
  * executed, then exactly one of {@link #succeeded} (when its results are read to the end or closed,
- * or its update count is known) or {@link #failed}. {@link TrackedDataSource} records statements
- * with a {@code QueryTracker} and names them from a catalog; an integration that knows more about
- * the call in progress (Hibernate's, which names a statement after the session call that ran it)
- * brings its own recorder and wraps connections with {@link #track(Connection)}.
+ * or its update count is known) or {@link #failed}. An integration that knows more about the call in
+ * progress than the SQL text (Hibernate's, which names a statement after the session call that ran
+ * it) brings its own recorder and wraps connections with {@link #track(Connection)}.
  *
  * <p>The three calls for one statement happen on the thread that runs it, which may differ from
  * the thread of the next statement on the same connection: keep no per-thread state between them.
@@ -45,6 +44,11 @@ public interface StatementRecorder<E> {
      * statements and their batches; stored procedure calls ({@code prepareCall}) run untracked.
      * Everything else is forwarded unchanged, and whatever the driver throws reaches the caller as it
      * was thrown.
+     *
+     * <p>A connection is tracked by one recorder at a time, so that no statement is recorded twice: when
+     * {@code connection} is itself tracked (a Hibernate session's connection from a tracked
+     * {@code DataSource}), the connection returned records with this recorder only, the one nearest the
+     * call in progress, and the other recorder does not see its statements.
      */
     default Connection track(Connection connection) {
         return TrackedJdbc.connection(connection, this);

@@ -168,4 +168,19 @@ class TrackedConnectionTest {
         }
         assertEquals(List.of(), log.events);
     }
+
+    @Test
+    void trackingATrackedConnectionRecordsEachStatementOnceWithTheRecorderAskedLast() throws SQLException {
+        Log inner = new Log();
+        try (Connection c = log.track(inner.track(pg.openConnection()));
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM item");
+             ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+            assertEquals(10, rs.getInt(1));
+            assertTrue(StatementRecorder.untracked(c) instanceof org.postgresql.PGConnection,
+                    "one wrapper over the driver's connection, not two: " + StatementRecorder.untracked(c));
+        }
+        assertEquals(List.of("#1 start SELECT count(*) FROM item", "#1 ok 1"), log.events);
+        assertEquals(List.of(), inner.events);
+    }
 }

@@ -5,6 +5,7 @@ import io.querygov.core.QueryRunner;
 import io.querygov.examples.ExampleDatabase;
 import io.querygov.examples.ExampleReportRunner;
 import io.querygov.examples.Examples;
+import io.querygov.orm.HibernateTracking;
 import io.querygov.orm.OrmQueryRunner;
 import java.util.List;
 import javax.sql.DataSource;
@@ -18,6 +19,7 @@ import org.hibernate.SessionFactory;
 final class ExampleWorkload implements Workload {
     private final QueryCatalog catalog;
     private SessionFactory sessions;
+    private SessionFactory trackedSessions;
 
     private ExampleWorkload(QueryCatalog catalog) {
         this.catalog = catalog;
@@ -42,6 +44,16 @@ final class ExampleWorkload implements Workload {
                 OrmQueryRunner.builder(sessions).allowWrites(allowWrites).build());
     }
 
+    /** The same runners over a second session factory that {@code tracking} is applied to. */
+    @Override
+    public synchronized List<QueryRunner> trackedRunners(DataSource dataSource, HibernateTracking tracking) {
+        if (trackedSessions == null) {
+            trackedSessions = ExampleDatabase.sessionFactory(dataSource, tracking.settings());
+        }
+        return List.of(ExampleReportRunner.create(trackedSessions, false),
+                OrmQueryRunner.builder(trackedSessions).allowWrites(false).build());
+    }
+
     @Override
     public String description() {
         return catalog.size() + " queries from the built-in examples catalog (give --catalog for your own)";
@@ -52,6 +64,10 @@ final class ExampleWorkload implements Workload {
         if (sessions != null) {
             sessions.close();
             sessions = null;
+        }
+        if (trackedSessions != null) {
+            trackedSessions.close();
+            trackedSessions = null;
         }
     }
 }

@@ -28,6 +28,11 @@ public final class Runners implements QueryRunner {
         return new Runners(all);
     }
 
+    /** These runners alone, first that supports a query wins; none supports anything when the list is empty. */
+    public static Runners of(List<QueryRunner> runners) {
+        return new Runners(runners);
+    }
+
     @Override
     public boolean supports(QueryDescriptor query) {
         return runnerFor(query) != null;

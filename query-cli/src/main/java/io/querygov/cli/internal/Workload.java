@@ -2,6 +2,7 @@ package io.querygov.cli.internal;
 
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryRunner;
+import io.querygov.orm.HibernateTracking;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -20,6 +21,15 @@ public interface Workload extends AutoCloseable {
      * @param dataSource read-write sessions of the target, for Hibernate
      */
     List<QueryRunner> runners(DataSource dataSource, boolean allowWrites);
+
+    /**
+     * Runners as {@link #runners} gives them, over sessions whose statements {@code tracking} records, so that a
+     * caller can count the statements one call sends ({@link HibernateTracking#record}); writes are rolled back.
+     * None for catalogs without Hibernate runners.
+     */
+    default List<QueryRunner> trackedRunners(DataSource dataSource, HibernateTracking tracking) {
+        return List.of();
+    }
 
     /** {@code 20 queries from ...}, for a note. */
     String description();

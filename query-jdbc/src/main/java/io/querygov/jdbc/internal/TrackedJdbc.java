@@ -29,7 +29,9 @@ public final class TrackedJdbc {
             throw new IllegalArgumentException("a tracked connection needs a connection and a recorder, was "
                     + delegate + " and " + recorder);
         }
-        return new TrackedConnection<>(delegate, recorder);
+        // one recorder per connection: a statement must never be recorded twice, and the recorder asked last is the
+        // one nearest the call in progress (Hibernate's, on a connection from a tracked DataSource)
+        return new TrackedConnection<>(untracked(delegate), recorder);
     }
 
     /** The driver's (or pool's) connection behind a tracked one, or the connection itself. */

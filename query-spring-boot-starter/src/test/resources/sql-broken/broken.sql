@@ -1,0 +1,2 @@
+-- name: broken_query
+SELECT * FROM item WHERE id = :id;
