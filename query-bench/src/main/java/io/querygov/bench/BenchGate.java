@@ -27,8 +27,14 @@ public final class BenchGate {
     private final Tolerance tolerance;
     private final LatencyStatistic statistic;
     private final boolean failOnMissing;
+    private final long bufferFloor;
+    private final boolean strict;
+    private final java.time.Duration timeFloor;
 
     private BenchGate(Builder b) {
+        this.bufferFloor = b.bufferFloor;
+        this.strict = b.strict;
+        this.timeFloor = b.timeFloor;
         this.maxErrorRate = b.maxErrorRate;
         this.tolerance = b.tolerance;
         this.statistic = b.statistic;
@@ -77,17 +83,33 @@ public final class BenchGate {
             BenchReport kept = leftOut.isEmpty() ? baseline : new BenchReport(baseline.startedAt(),
                     baseline.finishedAt(), baseline.options(), baseline.environment(),
                     baseline.queries().stream().filter(q -> !leftOut.contains(q.name())).toList());
-            BaselineComparison c = BaselineComparison.compare(kept, run, tolerance, statistic);
+            BaselineComparison c = BaselineComparison.compare(kept, run, criteria());
             comparison = Optional.of(c);
             for (QueryComparison row : c.rows()) {
-                if (row.verdict() == Verdict.REGRESSION) {
-                    problems.add(problem(GateProblem.Kind.REGRESSION, row.name(), String.format(Locale.ROOT,
-                            "%s %.3f ms -> %.3f ms (%+.1f%%), beyond the tolerance of %s", statistic.label(),
-                            row.baselineMicros().orElseThrow() / 1e3, row.currentMicros().orElseThrow() / 1e3,
-                            row.changePercent(), tolerance)));
+                if (row.verdict() == Verdict.UNSURE && strict) {
+                    problems.add(problem(GateProblem.Kind.UNSURE, row.name(), row.timeReason() + " (--strict)"));
+                    continue;
                 }
+                if (row.verdict() != Verdict.REGRESSION) {
+                    continue;
+                }
+                List<String> reasons = new ArrayList<>();
+                if (row.work().verdict().isFailure()) {
+                    reasons.add(row.work().reason());
+                }
+                if (row.timeVerdict() == Verdict.REGRESSION) {
+                    reasons.add(row.timeReason());
+                }
+                problems.add(problem(GateProblem.Kind.REGRESSION, row.name(), String.join("; ", reasons)));
             }
             unusable = coverage(kept, run, problems);
+            if (baseline.interrupted()) {
+                // its queries were measured, but the run they judge would be judged by part of a baseline
+                problems.add(new GateProblem(GateProblem.Kind.BASELINE, Optional.empty(), "the baseline is an"
+                        + " interrupted run (stopped at " + baseline.finishedAt() + " with "
+                        + count(baseline.queries().size(), "query") + " finished): save a run that ran to its end"));
+                unusable = true;
+            }
         }
         GateResult.Outcome outcome = unusable && !failOnMissing ? GateResult.Outcome.BASELINE_UNUSABLE
                 : problems.isEmpty() ? GateResult.Outcome.PASSED : GateResult.Outcome.FAILED;
@@ -143,6 +165,12 @@ public final class BenchGate {
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun.replaceAll("y$", "ie") + "s");
     }
 
+    /** What a baseline comparison judges by. */
+    public ComparisonCriteria criteria() {
+        return ComparisonCriteria.defaults().withTolerance(tolerance).withStatistic(statistic)
+                .withBufferFloor(bufferFloor).withTimeFloor(timeFloor);
+    }
+
     public MaxErrorRate maxErrorRate() {
         return maxErrorRate;
     }
@@ -153,6 +181,10 @@ public final class BenchGate {
 
     public LatencyStatistic statistic() {
         return statistic;
+    }
+
+    public boolean strict() {
+        return strict;
     }
 
     public boolean failOnMissing() {
@@ -171,8 +203,36 @@ public final class BenchGate {
         private Tolerance tolerance = Tolerance.of(0.2);
         private LatencyStatistic statistic = BaselineComparison.DEFAULT_STATISTIC;
         private boolean failOnMissing;
+        private long bufferFloor = ComparisonCriteria.DEFAULT_BUFFER_FLOOR;
+        private boolean strict;
+        private java.time.Duration timeFloor = ComparisonCriteria.DEFAULT_TIME_FLOOR;
 
         private Builder() {
+        }
+
+        /** Whether an UNSURE time verdict fails the gate; off by default: UNSURE says "run longer". */
+        public Builder strict(boolean on) {
+            this.strict = on;
+            return this;
+        }
+
+        /** Buffers per call a query must add, beyond the tolerance, to regress; 8 by default. */
+        public Builder bufferFloor(long buffers) {
+            if (buffers < 0) {
+                throw new IllegalArgumentException("bufferFloor cannot be negative, was " + buffers);
+            }
+            this.bufferFloor = buffers;
+            return this;
+        }
+
+        /** Time a query's statistic must add, beyond the tolerance, to regress; 0.05 ms by default. */
+        public Builder timeFloor(java.time.Duration floor) {
+            Objects.requireNonNull(floor, "floor");
+            if (floor.isNegative()) {
+                throw new IllegalArgumentException("timeFloor cannot be negative, was " + floor);
+            }
+            this.timeFloor = floor;
+            return this;
         }
 
         /** The error rate above which a query fails the gate; 1% by default. */

@@ -24,12 +24,14 @@ import java.util.Optional;
  * @param environment facts about where it ran: PostgreSQL version and settings from the caller, JVM,
  *        operating system and processors from the engine
  * @param queries each query's result, in the order run
+ * @param interrupted whether the run was stopped before its end (a signal, Ctrl-C): {@code queries} then holds the
+ *        queries that had finished, and the run is no baseline to judge another by
  */
 public record BenchReport(Instant startedAt, Instant finishedAt, BenchOptions options, Map<String, String> environment,
-                          List<QueryBenchResult> queries) {
+                          List<QueryBenchResult> queries, boolean interrupted) {
 
     /** The version of the JSON schema this code writes and reads. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     public BenchReport {
         Objects.requireNonNull(startedAt, "startedAt");
@@ -37,6 +39,17 @@ public record BenchReport(Instant startedAt, Instant finishedAt, BenchOptions op
         Objects.requireNonNull(options, "options");
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         queries = List.copyOf(queries);
+    }
+
+    /** A run that ran to its end. */
+    public BenchReport(Instant startedAt, Instant finishedAt, BenchOptions options, Map<String, String> environment,
+                       List<QueryBenchResult> queries) {
+        this(startedAt, finishedAt, options, environment, queries, false);
+    }
+
+    /** This run marked as stopped before its end, ending now, with the queries that had finished. */
+    public BenchReport asInterrupted(Instant at) {
+        return new BenchReport(startedAt, at, options, environment, queries, true);
     }
 
     /** The result of the query with this name. */

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p><b>Errors</b> never stop the run. A failed call is counted and the query's first error is kept, as class
- * and message. A thread stops warming up early when its first 10 calls (or
- * its first {@code warmupIterations}, if more) all failed; a query whose warmup calls all failed is not
+ * and message. A thread stops warming up early after 3 consecutive failed calls (a query that always hits
+ * its timeout costs 3 timeouts, not the whole warmup's); a query whose warmup calls all failed is not
  * measured, and neither counts as measured a query whose measured calls all failed: both are
  * {@link BenchStatus#FAILED}, and the run goes on with the next query. An {@link Error} thrown by the runner
  * is not a query failure but a broken JVM or runner, and ends the run with a {@link QueryGovException}.
@@ -71,8 +71,10 @@ public final class BenchmarkEngine {
     private final Map<String, String> environment;
     private final QueryClock clock;
     private final Sleeper sleeper;
+    private final WorkProbe workProbe;
 
     private BenchmarkEngine(Builder b) {
+        this.workProbe = b.workProbe;
         this.runner = b.runner;
         this.options = b.options;
         this.parameters = b.parameters;
@@ -139,9 +141,31 @@ public final class BenchmarkEngine {
         Objects.requireNonNull(query, "query");
         guard.queryStarted(query, index, count);
         QueryBenchResult result = measure(query, index, count, guard);
+        if (result.isMeasured() && workProbe != WorkProbe.NONE) {
+            result = captureWork(query, result);
+        }
         LOG.debug("Benchmarked {}", result);
         guard.queryFinished(result);
         return result;
+    }
+
+    /** After the measurement, never during it: the probe's statements must not compete with measured calls. */
+    private QueryBenchResult captureWork(QueryDescriptor query, QueryBenchResult result) {
+        long start = clock.monotonicNanos();
+        try {
+            Optional<QueryWork> work = workProbe.capture(query, result);
+            long took = Math.max(0, clock.monotonicNanos() - start);
+            // the engine's clock says what the capture cost, whatever the probe reported
+            return work.map(w -> result.withWork(new QueryWork(w.samples(), w.note(), took))).orElse(result);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryGovException("Benchmark interrupted while capturing the work of query '" + query.name()
+                    + "'", e);
+        } catch (Exception e) {
+            LOG.debug("Work capture of {} failed", query.name(), e);
+            return result.withWork(QueryWork.none("capture failed: " + ErrorSample.of(e),
+                    Math.max(0, clock.monotonicNanos() - start)));
+        }
     }
 
     private QueryBenchResult measure(QueryDescriptor query, int index, int count, ListenerGuard guard) {
@@ -271,7 +295,34 @@ public final class BenchmarkEngine {
         return new QueryBenchResult(query.name(), query.type(), status, warmup, ok, failed,
                 Optional.ofNullable(firstError).map(ErrorSample::of), rows,
                 measured ? end - control.measureStartNanos() : 0, LatencySummary.ofNanos(latency),
-                Histograms.encode(latency), rateResult);
+                Histograms.encode(latency), rateResult, Optional.empty(),
+                status == BenchStatus.MEASURED ? intervals(workers) : LatencyIntervals.NONE);
+    }
+
+    /** The workers' interval histograms merged interval by interval; empty intervals left out. */
+    private static LatencyIntervals intervals(Worker[] workers) {
+        int count = 0;
+        for (Worker w : workers) {
+            count = Math.max(count, w.intervals().size());
+        }
+        List<LatencySummary> summaries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Histogram merged = null;
+            for (Worker w : workers) {
+                Histogram h = i < w.intervals().size() ? w.intervals().get(i) : null;
+                if (h != null) {
+                    if (merged == null) {
+                        merged = h.copy();
+                    } else {
+                        merged.add(h);
+                    }
+                }
+            }
+            if (merged != null && merged.getTotalCount() > 0) {
+                summaries.add(LatencySummary.ofNanos(merged));
+            }
+        }
+        return new LatencyIntervals(workers.length == 0 ? 0 : workers[0].intervalNanos(), summaries);
     }
 
     private QueryBenchResult notRun(QueryDescriptor query, BenchStatus status, Throwable error) {
@@ -433,9 +484,19 @@ public final class BenchmarkEngine {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private QueryClock clock = QueryClock.SYSTEM;
         private Sleeper sleeper = Sleeper.SYSTEM;
+        private WorkProbe workProbe = WorkProbe.NONE;
 
         private Builder(QueryRunner runner) {
             this.runner = Objects.requireNonNull(runner, "runner");
+        }
+
+        /**
+         * What captures each measured query's work per call (plan, buffers, rows, statements), after its
+         * measurement; none by default.
+         */
+        public Builder workProbe(WorkProbe probe) {
+            this.workProbe = Objects.requireNonNull(probe, "probe");
+            return this;
         }
 
         public Builder options(BenchOptions options) {

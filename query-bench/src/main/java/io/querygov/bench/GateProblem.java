@@ -18,8 +18,10 @@ public record GateProblem(Kind kind, Optional<String> query, String reason) {
         FAILED,
         /** More of the query's measured calls failed than the limit allows. */
         ERROR_RATE,
-        /** The query got slower than the baseline beyond the tolerance. */
+        /** The query's work per call regressed, or it got slower than the baseline beyond the tolerance. */
         REGRESSION,
+        /** The time change's interval straddles the tolerance, and the gate is strict. */
+        UNSURE,
         /** The baseline measured the query and this run did not, and missing queries fail the gate. */
         MISSING,
         /** The baseline cannot be compared with this run: nothing in common, or most of it missing. */

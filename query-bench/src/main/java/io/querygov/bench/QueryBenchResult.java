@@ -29,10 +29,15 @@ import org.HdrHistogram.Histogram;
  * @param latency durations of the successful measured calls; from the intended start when rate-limited
  * @param latencyHistogram the same durations in nanoseconds, as HdrHistogram's compressed, base64 form
  * @param rate service times and schedule lag, when the run was rate-limited
+ * @param work what the database did per call on the run's sampled values (plan, buffers, rows, statements), when a
+ *        {@link WorkProbe} captured it
+ * @param intervals the latency interval by interval, for the confidence interval of a change; {@link
+ *        LatencyIntervals#NONE} in a run saved before they were kept
  */
 public record QueryBenchResult(String name, QueryType type, BenchStatus status, WarmupResult warmup, long calls,
                                long errors, Optional<ErrorSample> firstError, long rows, long measuredNanos,
-                               LatencySummary latency, String latencyHistogram, Optional<RateResult> rate) {
+                               LatencySummary latency, String latencyHistogram, Optional<RateResult> rate,
+                               Optional<QueryWork> work, LatencyIntervals intervals) {
 
     public QueryBenchResult {
         Objects.requireNonNull(name, "name");
@@ -43,10 +48,35 @@ public record QueryBenchResult(String name, QueryType type, BenchStatus status, 
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(latencyHistogram, "latencyHistogram");
         Objects.requireNonNull(rate, "rate");
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(intervals, "intervals");
         if (calls < 0 || errors < 0 || rows < 0 || measuredNanos < 0) {
             throw new IllegalArgumentException("query '" + name + "': calls, errors, rows and measuredNanos cannot be"
                     + " negative, were " + calls + ", " + errors + ", " + rows + ", " + measuredNanos);
         }
+    }
+
+    /** A result without work figures. */
+    public QueryBenchResult(String name, QueryType type, BenchStatus status, WarmupResult warmup, long calls,
+                            long errors, Optional<ErrorSample> firstError, long rows, long measuredNanos,
+                            LatencySummary latency, String latencyHistogram, Optional<RateResult> rate) {
+        this(name, type, status, warmup, calls, errors, firstError, rows, measuredNanos, latency, latencyHistogram,
+                rate, Optional.empty(), LatencyIntervals.NONE);
+    }
+
+    /** A result without per-interval figures. */
+    public QueryBenchResult(String name, QueryType type, BenchStatus status, WarmupResult warmup, long calls,
+                            long errors, Optional<ErrorSample> firstError, long rows, long measuredNanos,
+                            LatencySummary latency, String latencyHistogram, Optional<RateResult> rate,
+                            Optional<QueryWork> work) {
+        this(name, type, status, warmup, calls, errors, firstError, rows, measuredNanos, latency, latencyHistogram,
+                rate, work, LatencyIntervals.NONE);
+    }
+
+    /** This result with these work figures. */
+    public QueryBenchResult withWork(QueryWork captured) {
+        return new QueryBenchResult(name, type, status, warmup, calls, errors, firstError, rows, measuredNanos,
+                latency, latencyHistogram, rate, Optional.of(captured), intervals);
     }
 
     /** Successful calls per second over the measured window; 0 when nothing was measured. */

@@ -8,6 +8,12 @@ public enum Verdict {
     SAME(false),
     /** Slower beyond the noise band, but within the tolerance: reported, not failing. */
     SLOWER(false),
+    /**
+     * The confidence interval of the change straddles the tolerance (or there were too few intervals to compute one,
+     * and the point change is beyond it): neither a regression nor clear of one. Run longer. Fails a gate only when
+     * it is strict.
+     */
+    UNSURE(false),
     /** Slower beyond the tolerance: fails a CI gate. */
     REGRESSION(true),
     /** Measured now, with no measurement in the baseline to compare with. */

@@ -98,8 +98,9 @@ class BaselineComparisonTest {
 
     @Test
     void aToleranceBelowTheNoiseBandNarrowsSame() {
-        BaselineComparison c = BaselineComparison.compare(report(measured("a", 1000), measured("b", 1000)),
-                report(measured("a", 1015), measured("b", 1035)), Tolerance.parse("3%"));
+        // 10 ms, so that +3.5% is beyond the absolute floor of 0.05 ms too
+        BaselineComparison c = BaselineComparison.compare(report(measured("a", 10_000), measured("b", 10_000)),
+                report(measured("a", 10_150), measured("b", 10_350)), Tolerance.parse("3%"));
 
         assertEquals(Verdict.SAME, c.row("a").orElseThrow().verdict());
         assertEquals(Verdict.REGRESSION, c.row("b").orElseThrow().verdict());

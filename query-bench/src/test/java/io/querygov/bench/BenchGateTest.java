@@ -1,6 +1,7 @@
 package io.querygov.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,13 +65,30 @@ class BenchGateTest {
     }
 
     @Test
+    void anInterruptedBaselineIsUnusableAndSaysSo() {
+        BenchReport interrupted = report(measured("a", 1000)).asInterrupted(Instant.parse("2024-01-01T00:00:30Z"));
+        GateResult g = GATE.judge(report(measured("a", 1000)), interrupted, Set.of());
+
+        assertEquals(GateResult.Outcome.BASELINE_UNUSABLE, g.outcome());
+        assertEquals(List.of(new GateProblem(GateProblem.Kind.BASELINE, Optional.empty(), "the baseline is an"
+                + " interrupted run (stopped at 2024-01-01T00:00:30Z with 1 query finished): save a run that ran to"
+                + " its end")), g.problems());
+        // and the saved document says so, and reads back so
+        BenchReport back = BenchReport.fromJson(interrupted.toJson(), "test");
+        assertTrue(back.interrupted());
+        assertTrue(interrupted.toJson().contains("\"interrupted\" : true"), interrupted::toJson);
+        assertFalse(BenchReport.fromJson(report(measured("a", 1000)).toJson(), "test").interrupted());
+    }
+
+    @Test
     void aRegressionFailsWithItsFigures() {
         GateResult g = GATE.judge(report(measured("a", 1500), measured("b", 1000)),
                 report(measured("a", 1000), measured("b", 1000)), Set.of());
 
         assertEquals(GateResult.Outcome.FAILED, g.outcome());
         assertEquals(List.of(new GateProblem(GateProblem.Kind.REGRESSION, Optional.of("a"),
-                "p95 1.000 ms -> 1.500 ms (+50.0%), beyond the tolerance of 20%")), g.problems());
+                "p95 1.000 ms -> 1.500 ms (+50.0%): slower beyond the tolerance of 20% and the floor of 0.050 ms (no"
+                        + " per-interval figures in the baseline: judged on the point change)")), g.problems());
     }
 
     @Test

@@ -68,7 +68,7 @@ class BenchReportJsonTest {
     void theFileHasStableFieldNames() throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(rateLimited().toJson());
 
-        assertEquals(2, root.get("schemaVersion").asInt());
+        assertEquals(3, root.get("schemaVersion").asInt());
         assertEquals("17.6", root.at("/environment/postgres.version").asText());
         assertEquals("2000", root.at("/options/durationMillis").asText());
         assertEquals(50.0, root.at("/options/ratePerSecond").asDouble());
@@ -187,14 +187,14 @@ class BenchReportJsonTest {
     @Test
     void aNewerSchemaVersionSaysWhatToDo() throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(rateLimited().toJson());
-        root.put("schemaVersion", 3);
+        root.put("schemaVersion", 4);
 
         BenchReportException e = assertThrows(BenchReportException.class,
                 () -> BenchReport.fromJson(root.toString(), "new.json"));
 
-        assertEquals("Cannot read benchmark report new.json: it has schemaVersion 3, but this version of querygov"
-                + " reads schemaVersion 2 and the formatVersion 1 before it: read it with a newer querygov, or save the"
-                + " baseline again", e.getMessage());
+        assertEquals("Cannot read benchmark report new.json: it has schemaVersion 4, but this version of querygov"
+                + " reads schemaVersion 3, 2 (no work figures) and the formatVersion 1 before them: read it with a newer"
+                + " querygov, or save the baseline again", e.getMessage());
     }
 
     @Test

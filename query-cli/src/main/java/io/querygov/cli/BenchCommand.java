@@ -3,6 +3,8 @@ package io.querygov.cli;
 import io.querygov.bench.BaselineComparison;
 import io.querygov.bench.BenchGate;
 import io.querygov.bench.BenchOptions;
+import io.querygov.bench.BenchProgress;
+import io.querygov.bench.BenchProgressListener;
 import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchReportException;
 import io.querygov.bench.BenchStatus;
@@ -16,15 +18,18 @@ import io.querygov.bench.QueryBenchResult;
 import io.querygov.bench.QueryComparison;
 import io.querygov.bench.Tolerance;
 import io.querygov.cli.internal.BenchValues;
+import io.querygov.cli.internal.BenchWork;
 import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.ConnectionPool;
 import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
+import io.querygov.cli.internal.Interruption;
 import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.QueryFilter;
 import io.querygov.cli.internal.Runners;
+import io.querygov.cli.internal.SilentServer;
 import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
@@ -36,10 +41,14 @@ import io.querygov.cli.report.ReportFile;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
+import io.querygov.core.QueryTracker;
+import io.querygov.orm.HibernateTracking;
+import io.querygov.orm.NPlusOneListener;
 import io.querygov.inspect.ParameterSource;
 import io.querygov.inspect.ParameterValueException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,6 +57,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -150,6 +160,26 @@ public final class BenchCommand extends ToolCommand {
                     + " of its queries missing, is a usage error (exit 2), and a few missing are reported.")
     boolean failOnMissing;
 
+    @Option(names = "--strict", order = 16,
+            description = "An UNSURE time verdict (the confidence interval of the change straddles --tolerance) fails"
+                    + " the run too. Without it UNSURE is printed with its interval and \"run longer\".")
+    boolean strict;
+
+    @Option(names = "--time-floor", paramLabel = "DURATION", defaultValue = "0.05ms", order = 17,
+            converter = DurationConverter.class,
+            description = "The smallest change of the judged statistic that is a regression, whatever the"
+                    + " --tolerance (default: ${DEFAULT-VALUE}): 26%% of a 0.07 ms query is 18 microseconds.")
+    Duration timeFloor;
+
+    @Option(names = "--work-samples", paramLabel = "N", defaultValue = "5", order = 15,
+            description = "After each query's measurement, capture what the database did per call on N sampled"
+                    + " values (the same in every run with the same --seed): plan shape, shared buffers and rows"
+                    + " (EXPLAIN ANALYZE, BUFFERS in a rolled-back read-only transaction; plain EXPLAIN for writes),"
+                    + " statements per call of ORM code. Saved with the run; a changed plan, more buffers or more"
+                    + " statements than the --baseline's is a regression. 0 captures nothing (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int workSamples;
+
     @Option(names = "--report", paramLabel = "FILE.html", order = 13,
             description = "Also write the run as one HTML file that opens offline: latency percentile spectra"
                     + " (with the baseline's), verdicts, calls/s, rows, errors and the run's facts.")
@@ -189,15 +219,23 @@ public final class BenchCommand extends ToolCommand {
                 .tolerance(parse(() -> Tolerance.parse(tolerance), "--tolerance"))
                 .statistic(parse(() -> LatencyStatistic.parse(statistic), "--statistic"))
                 .maxErrorRate(parse(() -> MaxErrorRate.parse(maxErrorRate), "--max-error-rate"))
-                .failOnMissing(failOnMissing).build();
+                .failOnMissing(failOnMissing).strict(strict)
+                .timeFloor(parse(() -> nonNegative(timeFloor), "--time-floor")).build();
         BenchReport base = baseline == null ? null : readBaseline();
         if (reportFile != null) {
             ReportFile.check("--report", reportFile);
+        }
+        if (save != null) {
+            // before a run of minutes, not after it
+            ReportFile.check("--save", save);
         }
         try (Workload workload = catalogOptions.open()) {
             return bench(workload, options, gate, base);
         }
     }
+
+    /** The run's runner, which gives up on a server that stopped answering; null before the run. */
+    private SilentServer silentServer;
 
     private int bench(Workload workload, BenchOptions options, BenchGate gate, BenchReport base) {
         QueryCatalog catalog = filter.apply(workload.catalog());
@@ -210,40 +248,117 @@ public final class BenchCommand extends ToolCommand {
         try (Target target = open(targetOptions, output.format(), catalog);
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
-            QueryRunner runner = statementCounts.counted(Runners.forBench(statementCounts.counting(pool), allowWrites,
+            silentServer = SilentServer.guarding(Runners.forBench(statementCounts.counting(pool), allowWrites,
                     workload.runners(statementCounts.counting(writePool), allowWrites)));
+            QueryRunner runner = statementCounts.counted(silentServer);
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
             environment.put("querytool.seed", Long.toString(seed));
             BenchValues values = new BenchValues(target.readOnly(), seed, params);
-            phases.restart();
-            BenchReport report = BenchmarkEngine.builder(runner).options(options).parameters(values)
-                    .progressListener(new ProgressLine(notes)).environment(environment).build()
-                    .run(catalog.queries());
-            notes.clearProgress();
-            phases.end("bench");
-            GateResult verdict = gate.judge(report, base, leftOut(workload.catalog(), catalog));
-            if (save != null) {
-                try {
-                    report.write(save, verdict);
-                } catch (BenchReportException e) {
-                    throw new CliException(ExitCode.USAGE, "--save " + save + ": " + e.getMessage(), e);
+            List<QueryBenchResult> finished = new CopyOnWriteArrayList<>();
+            ProgressLine progress = new ProgressLine(notes);
+            BenchProgressListener listener = new BenchProgressListener() {
+                @Override
+                public void queryStarted(QueryDescriptor query, int queryIndex, int queryCount) {
+                    progress.queryStarted(query, queryIndex, queryCount);
                 }
-            }
-            print(target, catalog, report, verdict);
-            if (reportFile != null) {
-                writeReport(target, catalog, report, base, verdict);
-            }
-            return switch (verdict.outcome()) {
-                case PASSED -> ExitCode.OK;
-                case FAILED -> ExitCode.PROBLEM_FOUND;
-                case BASELINE_UNUSABLE -> {
-                    err.println("querytool bench: --baseline " + baseline + " does not fit this run: "
-                            + verdict.problems(GateProblem.Kind.BASELINE).get(0).reason());
-                    yield ExitCode.USAGE;
+
+                @Override
+                public void progress(BenchProgress p) {
+                    progress.progress(p);
+                }
+
+                @Override
+                public void queryFinished(QueryBenchResult result) {
+                    finished.add(result);
+                    progress.queryFinished(result);
                 }
             };
+            Instant startedAt = Instant.now();
+            Set<String> leftOut = leftOut(workload.catalog(), catalog);
+            try (Interruption interruption = new Interruption(() -> {
+                // on the hook's thread, while the run's threads are still in their calls: report what finished
+                BenchReport partial = new BenchReport(startedAt, startedAt, options, environment, finished)
+                        .asInterrupted(Instant.now());
+                notes.clearProgress();
+                err.println("querytool bench: interrupted after " + finished.size() + " of " + catalog.size()
+                        + " queries; reporting what was measured" + (save != null ? ", saved as interrupted" : ""));
+                err.flush();
+                report(target, catalog, partial, gate.judge(partial, base, leftOut), base);
+                out.flush();
+                err.flush();
+            })) {
+                BenchmarkEngine.Builder engine = BenchmarkEngine.builder(runner).options(options).parameters(values)
+                        .progressListener(listener).environment(environment);
+                if (workSamples > 0) {
+                    // the capture's runners roll back whatever they write, --allow-writes or not, and run over
+                    // sessions of their own whose statements are counted, so the measured calls pay for no recording
+                    HibernateTracking tracking = HibernateTracking.builder(QueryTracker.builder().build())
+                            .nPlusOneListener(NPlusOneListener.IGNORE).build();
+                    List<QueryRunner> tracked = workload.trackedRunners(writePool, tracking);
+                    engine.workProbe(BenchWork.probe(target.readOnly(), values, seed, params, workSamples, options,
+                            tracked.isEmpty() ? null : Runners.of(tracked), block -> tracking.record(block::run).size()));
+                }
+                phases.restart();
+                BenchReport report = engine.build().run(catalog.queries());
+                if (!interruption.claim()) {
+                    // a signal came first: its hook reports, and the JVM is ending
+                    return ExitCode.PROBLEM_FOUND;
+                }
+                try {
+                    notes.clearProgress();
+                    phases.end("bench");
+                    GateResult verdict = gate.judge(report, base, leftOut);
+                    boolean saved = report(target, catalog, report, verdict, base);
+                    if (!saved) {
+                        return ExitCode.USAGE;
+                    }
+                    return switch (verdict.outcome()) {
+                        case PASSED -> ExitCode.OK;
+                        case FAILED -> ExitCode.PROBLEM_FOUND;
+                        case BASELINE_UNUSABLE -> {
+                            err.println("querytool bench: --baseline " + baseline + " does not fit this run: "
+                                    + verdict.problems(GateProblem.Kind.BASELINE).get(0).reason());
+                            yield ExitCode.USAGE;
+                        }
+                    };
+                } finally {
+                    interruption.reported();
+                }
+            }
         }
+    }
+
+    /**
+     * Saves, prints and writes the HTML report, in that order, and a save that failed after the results: whatever
+     * fails, what was measured is shown.
+     *
+     * @return false when --save could not be written (said on standard error, after the results)
+     */
+    private boolean report(Target target, QueryCatalog catalog, BenchReport report, GateResult verdict,
+                           BenchReport base) {
+        String saveFailure = null;
+        if (save != null) {
+            try {
+                // a temporary file beside it, renamed over it: an earlier baseline is replaced whole or kept
+                ReportFile.write("--save", save, report.toJson(verdict));
+            } catch (CliException e) {
+                saveFailure = e.getMessage();
+            }
+        }
+        print(target, catalog, report, verdict, saveFailure);
+        if (reportFile != null) {
+            try {
+                writeReport(target, catalog, report, base, verdict);
+            } catch (CliException e) {
+                err.println("querytool bench: " + e.getMessage());
+            }
+        }
+        if (saveFailure != null) {
+            err.println("querytool bench: " + saveFailure + "; the results above were not saved");
+            return false;
+        }
+        return true;
     }
 
     /** The queries of the catalog that a filter left out of this run: the baseline's results for them are not missed. */
@@ -264,6 +379,10 @@ public final class BenchCommand extends ToolCommand {
     }
 
     private BenchOptions options() {
+        if (workSamples < 0 || workSamples > 100) {
+            throw new CliException(ExitCode.USAGE, "--work-samples must be between 0 (no work capture) and 100, was "
+                    + workSamples);
+        }
         try {
             // warmup calls that were asked for are made; the default is fitted to each query's speed
             boolean asked = spec.commandLine().getParseResult().hasMatchedOption("--warmup-iterations");
@@ -281,6 +400,13 @@ public final class BenchCommand extends ToolCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }
+    }
+
+    private static Duration nonNegative(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("cannot be negative, was " + DurationConverter.format(d));
+        }
+        return d;
     }
 
     private <T> T parse(java.util.function.Supplier<T> parser, String option) {
@@ -320,7 +446,8 @@ public final class BenchCommand extends ToolCommand {
         }
     }
 
-    private void print(Target target, QueryCatalog catalog, BenchReport report, GateResult verdict) {
+    private void print(Target target, QueryCatalog catalog, BenchReport report, GateResult verdict,
+                       String saveFailure) {
         phases.restart();
         switch (output.format()) {
             case JSON -> {
@@ -364,9 +491,19 @@ public final class BenchCommand extends ToolCommand {
                         printComparison(c, verdict);
                     });
                 }
+                if (silentServer != null && silentServer.silence() != null) {
+                    out.println();
+                    out.println("STOPPED: " + silentServer.silence());
+                }
+                if (report.interrupted()) {
+                    out.println();
+                    out.println("INTERRUPTED: the run was stopped before its end; " + report.queries().size() + " of "
+                            + catalog.size() + " queries had finished");
+                }
                 if (save != null) {
                     out.println();
-                    out.println("saved: " + save);
+                    out.println(saveFailure == null ? "saved: " + save + (report.interrupted() ? " (interrupted)" : "")
+                            : "NOT saved: " + saveFailure);
                 }
                 phases.end("report");
                 footer(Format.TABLE);
@@ -425,18 +562,34 @@ public final class BenchCommand extends ToolCommand {
 
     private void printComparison(BaselineComparison c, GateResult verdict) {
         String label = c.statistic().label();
-        Table table = Table.of(Column.text("QUERY", "query"), Column.number("BASELINE " + label + " ms", "baseline_ms", 3),
+        Table table = Table.of(Column.text("QUERY", "query"), Column.text("WORK", "work_verdict"),
+                Column.number("BASELINE " + label + " ms", "baseline_ms", 3),
                 Column.number("NOW " + label + " ms", "current_ms", 3), Column.text("CHANGE", "change"),
+                Column.text("95% CI", "change_interval"), Column.text("TIME", "time_verdict"),
                 Column.text("VERDICT", "verdict"));
         for (QueryComparison r : c.rows()) {
-            table.row(r.name(), r.baselineMicros().map(v -> v / 1e3).orElse(null),
+            table.row(r.name(), r.work().verdict().name(), r.baselineMicros().map(v -> v / 1e3).orElse(null),
                     r.currentMicros().map(v -> v / 1e3).orElse(null),
                     Double.isNaN(r.change()) ? null : String.format(Locale.ROOT, "%+.1f%%", r.changePercent()),
-                    r.verdict().name());
+                    r.timeChange().map(t -> String.format(Locale.ROOT, "%+.0f%%..%+.0f%%", (t.low() - 1) * 100,
+                            (t.high() - 1) * 100)).orElse(null),
+                    r.timeVerdict().name(), r.verdict().name());
         }
-        out.println("baseline: " + baseline + ", judged by " + label + " within " + c.tolerance());
+        out.println("baseline: " + baseline + ", judged by work per call, then by " + label + " within "
+                + c.tolerance() + " and " + DurationConverter.format(c.criteria().timeFloor()) + " (95% interval)");
         out.println();
         out.print(table.text());
+        out.println();
+        for (QueryComparison r : c.rows()) {
+            if (r.work().verdict() != io.querygov.bench.WorkVerdict.NOT_COMPARED || r.baseline().isPresent()
+                    && r.current().isPresent()) {
+                out.println(r.name() + ": work " + r.work().reason());
+            }
+            if (r.timeVerdict() == io.querygov.bench.Verdict.UNSURE
+                    || r.timeVerdict() == io.querygov.bench.Verdict.REGRESSION) {
+                out.println(r.name() + ": time " + r.timeReason());
+            }
+        }
         for (String note : c.notes()) {
             out.println("note: " + note);
         }

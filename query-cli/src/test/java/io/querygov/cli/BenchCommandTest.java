@@ -58,7 +58,7 @@ class BenchCommandTest {
         Cli.Result r = bench("good", "--query", "jobs_per_status", "--format", "json");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
         JsonNode doc = JSON.readTree(r.out());
-        assertEquals(2, doc.get("schemaVersion").asInt());
+        assertEquals(3, doc.get("schemaVersion").asInt());
         assertEquals(40, doc.get("options").get("iterations").asInt());
         assertEquals(1, doc.get("queries").size());
         JsonNode q = doc.get("queries").get(0);
@@ -128,6 +128,9 @@ class BenchCommandTest {
         ObjectNode doc = (ObjectNode) JSON.readTree(saved.toFile());
         for (JsonNode q : doc.get("queries")) {
             ((ObjectNode) q.get("latency")).put("p95Millis", p95Millis);
+            for (JsonNode interval : q.get("intervals").get("summaries")) {
+                ((ObjectNode) interval).put("p95Millis", p95Millis);
+            }
         }
         JSON.writeValue(saved.toFile(), doc);
         return saved;
@@ -141,10 +144,11 @@ class BenchCommandTest {
 
         Cli.Result again = bench("probe-fast", "--baseline", saved.toString(), "--tolerance", "50%");
         assertEquals(ExitCode.OK, again.exitCode(), again::toString);
-        assertTrue(again.out().contains("judged by p95 within 50%"), again::toString);
+        assertTrue(again.out().contains("then by p95 within 50%"), again::toString);
         assertTrue(again.out().contains("no regression beyond 50%"), again::toString);
         String row = again.out().lines().filter(l -> l.startsWith("probe ")).reduce((x, y) -> y).orElseThrow();
-        assertTrue(row.matches("probe +60000\\.000 +\\d+\\.\\d{3} +-\\d+\\.\\d% +FASTER"), row);
+        assertTrue(row.matches("probe +SAME +60000\\.000 +\\d+\\.\\d{3} +-\\d+\\.\\d% +-\\d+%\\.\\.-\\d+% +FASTER"
+                + " +FASTER"), row);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,35 @@ class ConnectionsTest {
             assertEquals(ExitCode.PROBLEM_FOUND, r.exitCode(), r::toString);
             assertTrue(r.out().lines().anyMatch(l -> l.matches("a_before +RAW_SQL_ANALYTICS +3 +0 .*")), r::toString);
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("b_frozen ")), r::toString);
+        }
+    }
+
+    /**
+     * Issue 10 item 4: after the first call that got no answer, the rest of the run is not sent, so the run ends after
+     * one socket timeout rather than one per call and reconnection, query after query.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void afterTheServerStoppedAnsweringTheRestOfTheRunIsNotSentAndTheRunSaysWhy(@TempDir Path dir)
+            throws IOException {
+        Path queries = catalog(dir, "-- name: a_before\nSELECT count(*) FROM project;\n\n"
+                + "-- name: b_frozen\nSELECT '" + MARKER + "' AS marker;\n\n"
+                + "-- name: c_after\nSELECT 1;\n\n-- name: d_after\nSELECT 2;\n");
+        try (FreezingProxy proxy = FreezingProxy.to(pg.jdbcUrl(), MARKER)) {
+            Cli.Result r = Cli.run("bench", "--statement-timeout", "1s", "--connect-timeout", "1s",
+                    "--warmup", "0s", "--warmup-iterations", "1", "--iterations", "3",
+                    "--url", proxy.url(pg.jdbcUrl()), "--catalog", queries.toString());
+            assertTrue(proxy.frozen(), "the statement reached the relay");
+            assertEquals(ExitCode.PROBLEM_FOUND, r.exitCode(), r::toString);
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("a_before +RAW_SQL_ANALYTICS +3 +0 .*")), r::toString);
+            assertTrue(r.out().contains("b_frozen: FAILED: java.sql.SQLTransientConnectionException: the server"
+                    + " stopped answering (no reply within the socket or connect timeout during 'b_frozen')"),
+                    r::toString);
+            for (String after : List.of("c_after", "d_after")) {
+                assertTrue(r.out().contains(after + ": FAILED: java.sql.SQLTransientConnectionException: not sent:"
+                        + " the server stopped answering"), r::toString);
+            }
+            assertTrue(r.out().contains("STOPPED: the server stopped answering"), r::toString);
         }
     }
 

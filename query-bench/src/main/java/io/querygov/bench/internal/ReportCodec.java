@@ -20,9 +20,12 @@ import io.querygov.bench.BenchStatus;
 import io.querygov.bench.ErrorSample;
 import io.querygov.bench.GateProblem;
 import io.querygov.bench.GateResult;
+import io.querygov.bench.LatencyIntervals;
 import io.querygov.bench.LatencySummary;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.bench.QueryComparison;
+import io.querygov.bench.QueryWork;
+import io.querygov.bench.WorkSample;
 import io.querygov.bench.RateResult;
 import io.querygov.bench.WarmupResult;
 import io.querygov.core.QueryType;
@@ -44,6 +47,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -63,6 +67,8 @@ import java.util.stream.Collectors;
 public final class ReportCodec {
     /** The first format: {@code formatVersion} at the root; still read. */
     static final int FORMAT_ONE = 1;
+    /** The second format: no work figures, no per-interval statistics; still read, as queries without them. */
+    static final int SCHEMA_TWO = 2;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -129,6 +135,8 @@ public final class ReportCodec {
         root.put("schemaVersion", BenchReport.SCHEMA_VERSION);
         root.put("startedAt", report.startedAt().toString());
         root.put("finishedAt", report.finishedAt().toString());
+        // stopped before its end: the queries that had finished, and no baseline
+        root.put("interrupted", report.interrupted());
         root.set("options", options(report.options()));
         ObjectNode env = root.putObject("environment");
         report.environment().forEach(env::put);
@@ -190,6 +198,33 @@ public final class ReportCodec {
             rate.set("scheduleLag", summary(r.scheduleLag()));
             rate.put("missedStarts", r.missedStarts());
         });
+        if (q.intervals().size() > 0) {
+            ObjectNode intervals = n.putObject("intervals");
+            intervals.put("lengthMillis", millis(q.intervals().lengthNanos()));
+            ArrayNode summaries = intervals.putArray("summaries");
+            q.intervals().summaries().forEach(s -> summaries.add(summary(s)));
+        }
+        q.work().ifPresent(work -> n.set("work", work(work)));
+        return n;
+    }
+
+    private static ObjectNode work(QueryWork w) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("captureMillis", millis(w.captureNanos()));
+        w.note().ifPresent(note -> n.put("note", note));
+        w.buffersPerCall().ifPresent(v -> n.put("buffersPerCall", derived(v, 3))); // derived
+        w.rowsPerCall().ifPresent(v -> n.put("rowsPerCall", derived(v, 3))); // derived
+        w.statementsPerCall().ifPresent(v -> n.put("statementsPerCall", derived(v, 3))); // derived
+        ArrayNode samples = n.putArray("samples");
+        for (WorkSample sample : w.samples()) {
+            ObjectNode one = samples.addObject();
+            one.put("valuesDigest", sample.valuesDigest());
+            ArrayNode plan = one.putArray("plan");
+            sample.plan().forEach(plan::add);
+            sample.buffers().ifPresent(v -> one.put("buffers", v));
+            sample.rows().ifPresent(v -> one.put("rows", v));
+            sample.statements().ifPresent(v -> one.put("statements", v));
+        }
         return n;
     }
 
@@ -211,11 +246,30 @@ public final class ReportCodec {
         n.put("statistic", c.statistic().label());
         n.put("tolerancePercent", derived(c.tolerance().fraction() * 100, 3));
         n.put("regression", c.hasRegression());
+        n.put("bufferFloor", c.criteria().bufferFloor());
+        n.put("timeFloorMillis", millis(c.criteria().timeFloor()));
         ArrayNode rows = n.putArray("queries");
         for (QueryComparison r : c.rows()) {
             ObjectNode row = rows.addObject();
             row.put("name", r.name());
             row.put("verdict", r.verdict().name());
+            row.put("timeVerdict", r.timeVerdict().name());
+            row.put("timeReason", r.timeReason());
+            r.timeChange().ifPresent(t -> {
+                ObjectNode ci = row.putObject("timeChange");
+                ci.put("ratio", derived(t.ratio(), 4));
+                ci.put("low", derived(t.low(), 4));
+                ci.put("high", derived(t.high(), 4));
+                ci.put("confidencePercent", 95);
+                ci.put("baselineIntervals", t.baselineIntervals());
+                ci.put("currentIntervals", t.currentIntervals());
+            });
+            ObjectNode work = row.putObject("work");
+            work.put("verdict", r.work().verdict().name());
+            work.put("reason", r.work().reason());
+            work.put("samplesCompared", r.work().compared());
+            r.work().baseline().ifPresent(w -> work.set("baseline", workFigures(w)));
+            r.work().current().ifPresent(w -> work.set("current", workFigures(w)));
             r.baselineMicros().ifPresent(v -> row.put("baselineMillis", millisOfMicros(v)));
             r.currentMicros().ifPresent(v -> row.put("currentMillis", millisOfMicros(v)));
             if (Double.isFinite(r.change())) {
@@ -224,6 +278,18 @@ public final class ReportCodec {
         }
         ArrayNode notes = n.putArray("notes");
         c.notes().forEach(notes::add);
+        return n;
+    }
+
+    private static ObjectNode workFigures(QueryWork w) {
+        ObjectNode n = MAPPER.createObjectNode();
+        w.buffersPerCall().ifPresent(v -> n.put("buffersPerCall", derived(v, 3)));
+        w.rowsPerCall().ifPresent(v -> n.put("rowsPerCall", derived(v, 3)));
+        w.statementsPerCall().ifPresent(v -> n.put("statementsPerCall", derived(v, 3)));
+        w.samples().stream().filter(x -> !x.plan().isEmpty()).findFirst().ifPresent(x -> {
+            ArrayNode plan = n.putArray("firstPlan");
+            x.plan().forEach(plan::add);
+        });
         return n;
     }
 
@@ -289,10 +355,11 @@ public final class ReportCodec {
         if (!version.isIntegralNumber()) {
             throw new Problem("schemaVersion must be a whole number, was " + version);
         }
-        if (version.asInt() != BenchReport.SCHEMA_VERSION) {
+        if (version.asInt() != BenchReport.SCHEMA_VERSION && version.asInt() != SCHEMA_TWO) {
             throw new Problem("it has schemaVersion " + version.asText() + ", but this version of querygov reads"
-                    + " schemaVersion " + BenchReport.SCHEMA_VERSION + " and the formatVersion " + FORMAT_ONE
-                    + " before it" + (version.asInt() > BenchReport.SCHEMA_VERSION
+                    + " schemaVersion " + BenchReport.SCHEMA_VERSION + ", " + SCHEMA_TWO + " (no work figures)"
+                    + " and the formatVersion " + FORMAT_ONE
+                    + " before them" + (version.asInt() > BenchReport.SCHEMA_VERSION
                     ? ": read it with a newer querygov, or save the baseline again" : ""));
         }
         In in = new In(root, "");
@@ -304,8 +371,10 @@ public final class ReportCodec {
         for (In q : in.array("queries")) {
             queries.add(query(q));
         }
+        // absent from documents saved before the field existed: those ran to their end
+        boolean interrupted = in.has("interrupted") && in.booleanValue("interrupted");
         return new BenchReport(in.instant("startedAt"), in.instant("finishedAt"), options(in.object("options")),
-                env, queries);
+                env, queries, interrupted);
     }
 
     private static BenchOptions options(In n) {
@@ -335,9 +404,36 @@ public final class ReportCodec {
                 ? Optional.of(at.object("firstError")).map(e -> new ErrorSample(e.text("className"), e.text("message")))
                 : Optional.empty();
         Optional<RateResult> rate = rateOrEmpty(at);
+        Optional<QueryWork> work = at.has("work") ? Optional.of(work(at.object("work"))) : Optional.empty();
+        LatencyIntervals intervals = LatencyIntervals.NONE;
+        if (at.has("intervals")) {
+            In i = at.object("intervals");
+            List<LatencySummary> summaries = new ArrayList<>();
+            i.array("summaries").forEach(x -> summaries.add(summary(x)));
+            intervals = i.check("", () -> new LatencyIntervals(i.nanos("lengthMillis"), summaries));
+        }
+        LatencyIntervals kept = intervals;
         return at.check("", () -> new QueryBenchResult(name, type, status, warmup, at.longValue("calls"),
                 at.longValue("errors"), firstError, at.longValue("rows"), at.nanos("measuredMillis"),
-                summary(at.object("latency")), at.histogram("latencyHistogram"), rate));
+                summary(at.object("latency")), at.histogram("latencyHistogram"), rate, work, kept));
+    }
+
+    private static QueryWork work(In w) {
+        List<WorkSample> samples = new ArrayList<>();
+        for (In s : w.array("samples")) {
+            List<String> plan = new ArrayList<>();
+            JsonNode nodes = s.required("plan");
+            if (!nodes.isArray()) {
+                throw new Problem(s.at("plan") + " must be an array of text");
+            }
+            for (int i = 0; i < nodes.size(); i++) {
+                plan.add(new In(nodes.get(i), s.at("plan") + "[" + i + "]").asText());
+            }
+            samples.add(s.check("", () -> new WorkSample(s.text("valuesDigest"), plan, s.optionalLong("buffers"),
+                    s.optionalLong("rows"), s.optionalLong("statements"))));
+        }
+        Optional<String> note = w.has("note") ? Optional.of(w.text("note")) : Optional.empty();
+        return w.check("", () -> new QueryWork(samples, note, w.nanos("captureMillis")));
     }
 
     private static Optional<RateResult> rateOrEmpty(In at) {
@@ -436,6 +532,10 @@ public final class ReportCodec {
                 throw new Problem(at(field) + " must be a whole number, was " + v);
             }
             return v.longValue();
+        }
+
+        OptionalLong optionalLong(String field) {
+            return has(field) ? OptionalLong.of(longValue(field)) : OptionalLong.empty();
         }
 
         int intValue(String field) {

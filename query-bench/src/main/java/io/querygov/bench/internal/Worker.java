@@ -25,8 +25,15 @@ import org.HdrHistogram.Histogram;
  * <p>How long to measure stays a {@link BenchOptions.Length} down to the loop, which asks it before every call.
  */
 public final class Worker implements Runnable {
-    /** A thread stops warming up when at least this many calls, and every one of them, failed. */
-    public static final int FAIL_FAST_CALLS = 10;
+    /**
+     * A thread stops warming up after this many consecutive failed calls: a query that always hits its timeout would
+     * otherwise cost the whole warmup's calls times the timeout (20 calls of a minute each) before it is reported.
+     */
+    public static final int FAIL_FAST_CALLS = 3;
+    /** Intervals a measured duration is cut into. */
+    static final int INTERVALS = 20;
+    /** Intervals kept at most; later calls count in the last, so a long run by calls stays bounded. */
+    static final int MAX_INTERVALS = 1000;
 
     private static final long FAST_CALL_NANOS = BenchOptions.ADAPTIVE_FAST_CALL.toNanos();
     private static final long WARMUP_BUDGET_NANOS = BenchOptions.ADAPTIVE_WARMUP_BUDGET.toNanos();
@@ -51,6 +58,10 @@ public final class Worker implements Runnable {
     private final Histogram latency = Histograms.newNanos();
     private final Histogram service;
     private final Histogram lag;
+    /** One histogram per interval of the measured window, made when the interval begins: see LatencyIntervals. */
+    private final java.util.ArrayList<Histogram> intervals = new java.util.ArrayList<>();
+    private final long intervalNanos;
+    private final long callsPerInterval;
 
     // Results, read by the engine after this worker's thread has ended.
     private long warmupOk;
@@ -86,6 +97,24 @@ public final class Worker implements Runnable {
         this.nanosPerCall = paced ? 1e9 / options.rate().getAsDouble() : 0;
         this.service = paced ? Histograms.newNanos() : null;
         this.lag = paced ? Histograms.newNanos() : null;
+        this.intervalNanos = intervalNanos(options);
+        this.callsPerInterval = callsPerInterval(options);
+    }
+
+    /** Interval length: a twentieth of a measured duration (10 ms to 5 s); 0 when measured by calls. */
+    public static long intervalNanos(BenchOptions options) {
+        if (options.length() instanceof BenchOptions.Length.ForDuration d) {
+            return Math.max(10_000_000L, Math.min(5_000_000_000L, d.duration().toNanos() / INTERVALS));
+        }
+        return 0;
+    }
+
+    /** Calls of a thread per interval when measured by calls: a twentieth of them, at least one. */
+    static long callsPerInterval(BenchOptions options) {
+        if (options.length() instanceof BenchOptions.Length.ForIterations i) {
+            return Math.max(1, i.callsPerThread() / INTERVALS);
+        }
+        return 0;
     }
 
     @Override
@@ -107,16 +136,16 @@ public final class Worker implements Runnable {
 
     private void warmup() throws InterruptedException {
         final long origin = control.warmupStartNanos();
-        final long failFastAfter = Math.max(warmupCalls, FAIL_FAST_CALLS);
         long calls = warmupCalls;
         long timedNanos = warmupNanos;
         boolean fit = adaptiveWarmup && calls > 1;
         long k = 0;
         long good = 0;
         long bad = 0;
+        int failedInARow = 0;
         long now = clock.monotonicNanos();
         while ((k < calls || now - origin < timedNanos) && !control.stopped()) {
-            if (good == 0 && bad >= failFastAfter) {
+            if (failedInARow >= FAIL_FAST_CALLS) {
                 break;
             }
             Map<String, Object> values;
@@ -125,6 +154,7 @@ public final class Worker implements Runnable {
             } catch (RuntimeException e) {
                 k++;
                 bad++;
+                failedInARow++;
                 now = noteError(e);
                 warmupCounters.publish(good, bad, 0);
                 continue;
@@ -137,10 +167,12 @@ public final class Worker implements Runnable {
             try {
                 runner.execute(query, values);
                 good++;
+                failedInARow = 0;
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 bad++;
+                failedInARow++;
                 noteError(e);
             }
             now = clock.monotonicNanos();
@@ -171,6 +203,8 @@ public final class Worker implements Runnable {
         long rowSum = 0;
         long latencySum = 0;
         long now = clock.monotonicNanos();
+        int current = -1;
+        Histogram interval = null;
         while (!length.reached(k, now - origin) && !control.stopped()) {
             Map<String, Object> values;
             try {
@@ -211,6 +245,21 @@ public final class Worker implements Runnable {
             rowSum += Math.max(0, result);
             long took = Math.max(0, end - (paced ? due : start));
             latency.recordValue(took);
+            long at = intervalNanos > 0 ? Math.max(0, (paced ? due : start) - origin) / intervalNanos
+                    : (k - 1) / callsPerInterval;
+            int index = (int) Math.min(MAX_INTERVALS - 1, at);
+            if (index != current) {
+                // at most once per interval: the only allocation of the measured loop
+                while (intervals.size() <= index) {
+                    intervals.add(null);
+                }
+                if (intervals.get(index) == null) {
+                    intervals.set(index, Histograms.newCoarseNanos());
+                }
+                interval = intervals.get(index);
+                current = index;
+            }
+            interval.recordValue(took);
             latencySum += took;
             if (paced) {
                 service.recordValue(Math.max(0, end - start));
@@ -271,6 +320,15 @@ public final class Worker implements Runnable {
 
     public Histogram latency() {
         return latency;
+    }
+
+    /** This thread's latencies interval by interval; an entry is null for an interval with no successful call. */
+    public java.util.List<Histogram> intervals() {
+        return intervals;
+    }
+
+    public long intervalNanos() {
+        return intervalNanos;
     }
 
     /** Service times, or null when not rate-limited. */

@@ -28,6 +28,11 @@ public final class BenchValues implements BenchParameters {
         this.given = Map.copyOf(given);
     }
 
+    /** The source the threads draw from, whose sample queries have run once: for other draws of the same run. */
+    public ParameterSource source() {
+        return shared;
+    }
+
     @Override
     public ParameterSupplier forThread(QueryDescriptor query, int threadIndex) {
         ParameterSource source = shared.withSeed(seed * 1_000_003L + threadIndex);

@@ -8,9 +8,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
- * Where {@code --report} writes: checked before a run, so that a run of minutes does not end in "cannot write", and
+ * Where {@code --report} and {@code --save} write: checked before a run, so that a run of minutes does not end in "cannot write", and
  * written whole or not at all (a temporary file beside it, then renamed over it).
  */
 public final class ReportFile {
@@ -26,7 +30,7 @@ public final class ReportFile {
             throw new CliException(ExitCode.USAGE, option + " " + file + ": the folder " + parent + " does not exist");
         }
         if (Files.isDirectory(file)) {
-            throw new CliException(ExitCode.USAGE, option + " " + file + " is a folder: name an .html file");
+            throw new CliException(ExitCode.USAGE, option + " " + file + " is a folder: name a file in it");
         }
         if (!Files.isWritable(parent) || Files.exists(file) && !Files.isWritable(file)) {
             throw new CliException(ExitCode.USAGE, option + " " + file + ": not writable");
@@ -44,6 +48,7 @@ public final class ReportFile {
         try {
             temporary = Files.createTempFile(folder(file), "." + file.getFileName() + ".", ".tmp");
             Files.writeString(temporary, html, StandardCharsets.UTF_8);
+            keepPermissions(temporary, file);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -57,8 +62,21 @@ public final class ReportFile {
             } catch (IOException ignored) {
                 // the write already failed; that is what is reported
             }
-            throw new CliException(ExitCode.USAGE, option + " " + file + ": cannot write the report: " + e, e);
+            throw new CliException(ExitCode.USAGE, option + " " + file + ": cannot write it: " + e, e);
         }
+    }
+
+    /**
+     * A temporary file is created readable by its owner alone; the file it replaces keeps the permissions it had, and
+     * a new one gets a plain file's (rw-r--r--), as writing it in place would have given it.
+     */
+    private static void keepPermissions(Path temporary, Path file) throws IOException {
+        if (!Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.exists(file) ? Files.getPosixFilePermissions(file)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(temporary, permissions);
     }
 
     private static Path folder(Path file) {

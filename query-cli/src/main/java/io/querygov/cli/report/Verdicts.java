@@ -2,6 +2,7 @@ package io.querygov.cli.report;
 
 import io.querygov.bench.BaselineComparison;
 import io.querygov.bench.QueryComparison;
+import io.querygov.bench.WorkVerdict;
 import java.util.Locale;
 
 /** Why each verdict of a baseline comparison is what it is, in words. */
@@ -15,8 +16,15 @@ final class Verdicts {
                 label, row.baselineMicros().orElse(Double.NaN) / 1e3, row.currentMicros().orElse(Double.NaN) / 1e3,
                 row.changePercent());
         double noise = Math.min(BaselineComparison.NOISE_BAND, comparison.tolerance().fraction()) * 100;
-        return switch (row.verdict()) {
-            case REGRESSION -> change + ": slower beyond the tolerance of " + comparison.tolerance();
+        String work = row.work().verdict() == WorkVerdict.NOT_COMPARED && (row.baseline().isEmpty()
+                || row.current().isEmpty()) ? "" : "work " + row.work().reason() + "; time ";
+        return work + timeReason(row, comparison, change, noise);
+    }
+
+    private static String timeReason(QueryComparison row, BaselineComparison comparison, String change,
+                                     double noise) {
+        return switch (row.timeVerdict()) {
+            case REGRESSION, UNSURE -> row.timeReason();
             case SLOWER -> change + ": slower, within the tolerance of " + comparison.tolerance();
             case FASTER -> change + ": faster beyond the noise band of " + percent(noise);
             case SAME -> change + ": within the noise band of " + percent(noise);

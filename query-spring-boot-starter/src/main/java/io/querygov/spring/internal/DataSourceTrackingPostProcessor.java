@@ -25,7 +25,7 @@ public final class DataSourceTrackingPostProcessor implements BeanPostProcessor 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof DataSource dataSource && !(bean instanceof TrackingDataSource)) {
-            return new TrackingDataSource(dataSource, tracker.get(), new StatementNames(catalog.get()), claims.get());
+            return new TrackingDataSource(dataSource, tracker.get(), catalog.get(), claims.get());
         }
         return bean;
     }

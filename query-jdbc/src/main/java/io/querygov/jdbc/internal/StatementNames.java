@@ -1,4 +1,4 @@
-package io.querygov.spring.internal;
+package io.querygov.jdbc.internal;
 
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;

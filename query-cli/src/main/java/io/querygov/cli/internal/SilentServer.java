@@ -1,0 +1,97 @@
+package io.querygov.cli.internal;
+
+import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryRunner;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A runner that gives up on a server that stopped answering. A frozen server (its backends or postmaster stopped,
+ * the network cut) answers no call: each waits for the socket timeout, then each reconnection for the connect
+ * timeout, query after query, so a run of twenty queries would take minutes to end. After the first call that got
+ * no answer in time, every later call of the run fails at once, unsent, saying why; the run then ends with what it
+ * had measured. A server that refused or dropped the connection (stopped, restarting) is not silent: its calls fail
+ * quickly by themselves and succeed again once it is back, so they are left to run.
+ *
+ * <p>For one run of {@code bench} or {@code compare}; not for the dashboard, which outlives a freeze.
+ */
+public final class SilentServer implements QueryRunner {
+    private final QueryRunner runner;
+    private volatile String silence;
+
+    private SilentServer(QueryRunner runner) {
+        this.runner = runner;
+    }
+
+    /** {@code runner}, giving up on the first call that gets no answer in time. */
+    public static SilentServer guarding(QueryRunner runner) {
+        return new SilentServer(runner);
+    }
+
+    @Override
+    public boolean supports(QueryDescriptor query) {
+        return runner.supports(query);
+    }
+
+    @Override
+    public long execute(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
+        refuseIfSilent();
+        try {
+            return runner.execute(query, parameters);
+        } catch (SQLException e) {
+            throw noted(query, e);
+        }
+    }
+
+    @Override
+    public List<List<Object>> fetch(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
+        refuseIfSilent();
+        try {
+            return runner.fetch(query, parameters);
+        } catch (SQLException e) {
+            throw noted(query, e);
+        }
+    }
+
+    /** Why the server is taken for silent, or null while it answers. */
+    public String silence() {
+        return silence;
+    }
+
+    private void refuseIfSilent() throws SQLException {
+        String why = silence;
+        if (why != null) {
+            throw new SQLTransientConnectionException("not sent: " + why, "08006");
+        }
+    }
+
+    private SQLException noted(QueryDescriptor query, SQLException e) {
+        if (!unanswered(e)) {
+            return e;
+        }
+        String why = "the server stopped answering (no reply within the socket or connect timeout during '"
+                + query.name() + "'): it may be frozen, overloaded or cut off; the rest of the run is not sent";
+        if (silence == null) {
+            silence = why;
+        }
+        return new SQLTransientConnectionException(why + " (" + e.getMessage() + ")", e.getSQLState(), e);
+    }
+
+    /** Whether the call failed for want of an answer in time, rather than with one. */
+    static boolean unanswered(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+            // pgjdbc's loginTimeout: the server took the connection and never logged us in
+            if (t instanceof SQLException s && "08001".equals(s.getSQLState()) && s.getMessage() != null
+                    && s.getMessage().contains("timed out")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
