@@ -172,6 +172,56 @@ class BenchCommandTest {
     }
 
     @Test
+    void aDroppedIndexIsAPlanRegressionWhateverTheTime(@TempDir Path dir) throws Exception {
+        try (java.sql.Connection c = pg.openConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE gate_account (id bigint PRIMARY KEY, balance int NOT NULL, pad text)");
+            s.execute("INSERT INTO gate_account SELECT g, 0, repeat('x', 200) FROM generate_series(1, 20000) g");
+            s.execute("ANALYZE gate_account");
+        }
+        Path catalog = Files.createDirectories(dir.resolve("gate"));
+        Files.writeString(catalog.resolve("gate.sql"), "-- name: account_balance\n-- param: id bigint range: 1..20000\n"
+                + "SELECT balance FROM gate_account WHERE id = :id;\n");
+        Path saved = dir.resolve("base.json");
+        List<String> run = List.of("bench", "--url", pg.jdbcUrl(), "--catalog", catalog.toString(), "--warmup", "0s",
+                "--warmup-iterations", "6", "--iterations", "40");
+        Cli.Result base = Cli.run(concat(run, "--save", saved.toString()));
+        assertEquals(ExitCode.OK, base.exitCode(), base::toString);
+
+        try (java.sql.Connection c = pg.openConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE gate_account DROP CONSTRAINT gate_account_pkey");
+        }
+        Cli.Result after = Cli.run(concat(run, "--baseline", saved.toString(), "--tolerance", "1000%"));
+
+        assertEquals(ExitCode.PROBLEM_FOUND, after.exitCode(), after::toString);
+        assertTrue(after.out().contains("account_balance: work plan changed: Index Scan using gate_account_pkey on"
+                + " gate_account -> Seq Scan on gate_account; buffers/call "), after::toString);
+
+        // the same baseline in the format before work was kept, the index back: read, its work "not in baseline"
+        try (java.sql.Connection c = pg.openConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE gate_account ADD PRIMARY KEY (id)");
+        }
+        ObjectNode doc = (ObjectNode) JSON.readTree(saved.toFile());
+        doc.put("schemaVersion", 2);
+        for (JsonNode q : doc.get("queries")) {
+            ((ObjectNode) q).remove(List.of("work", "intervals"));
+        }
+        Path old = dir.resolve("old.json");
+        JSON.writeValue(old.toFile(), doc);
+        Cli.Result oldRun = Cli.run(concat(run, "--baseline", old.toString(), "--tolerance", "1000%", "-f", "json"));
+        assertEquals(ExitCode.OK, oldRun.exitCode(), oldRun::toString);
+        JsonNode row = JSON.readTree(oldRun.out()).get("comparison").get("queries").get(0);
+        assertEquals("NOT_COMPARED", row.get("work").get("verdict").asText());
+        assertEquals("not in baseline", row.get("work").get("reason").asText());
+        assertTrue(row.get("work").get("current").get("buffersPerCall").asDouble() < 10, row::toString);
+    }
+
+    private static String[] concat(List<String> first, String... more) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void aBaselineThatIsNotOneExits2(@TempDir Path dir) throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"not\": \"a run\"}");
         Cli.Result r = bench("probe-fast", "--baseline", bad.toString());

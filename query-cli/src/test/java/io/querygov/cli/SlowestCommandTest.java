@@ -76,6 +76,42 @@ class SlowestCommandTest {
     }
 
     @Test
+    void aWindowLeavesOutQuerytoolsOwnStatements() throws IOException {
+        // nothing else runs during the window: before, the reading that opened it was ranked
+        Cli.Result r = Cli.run("slowest", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"), "--window", "200ms",
+                "--by", "calls", "--top", "100", "-f", "json");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        for (JsonNode s : JSON.readTree(r.out()).get("statements")) {
+            assertFalse(s.get("statement").asText("").contains("pg_stat_statements"), s::toString);
+        }
+    }
+
+    @Test
+    void aShapeThatSeveralNamesShareShowsThemAll(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        // the same query identifier: pg_stat_statements ignores aliases, as between a SQL file and Hibernate's SQL
+        java.nio.file.Files.writeString(dir.resolve("aliased.sql"), """
+                -- name: project_by_id_aliased
+                -- param: project_id bigint range: 1..2000
+                SELECT p1_0.id, p1_0.name, p1_0.budget FROM project p1_0 WHERE p1_0.id = :project_id;
+                """);
+        Cli.Result r = Cli.run("slowest", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"), "--catalog",
+                dir.toString(), "--top", "100", "-f", "json");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        boolean found = false;
+        for (JsonNode s : JSON.readTree(r.out()).get("statements")) {
+            if ("project_by_id".equals(s.get("query").asText(null))) {
+                found = true;
+                assertEquals("[\"project_by_id\",\"project_by_id_aliased\"]", s.get("all_names").toString(), s::toString);
+            }
+        }
+        assertTrue(found, r::toString);
+        Cli.Result table = Cli.run("slowest", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"), "--catalog",
+                dir.toString(), "--top", "100");
+        assertTrue(table.out().contains("project_by_id, project_by_id_aliased"), table::toString);
+    }
+
+    @Test
     void ranksAsJsonByCalls() throws IOException {
         Cli.Result r = Cli.run("slowest", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"), "--by", "calls",
                 "-f", "json");

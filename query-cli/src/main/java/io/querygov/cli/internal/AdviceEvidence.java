@@ -278,13 +278,19 @@ public final class AdviceEvidence {
         if (names.isEmpty()) {
             return;
         }
-        try (Connection c = readOnly.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            Array array = c.createArrayOf("text", names.toArray());
-            s.setArray(1, array);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
+        try (Connection c = readOnly.getConnection()) {
+            // in a transaction of its own, rolled back, as every statement the tool runs
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                Array array = c.createArrayOf("text", names.toArray());
+                s.setArray(1, array);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        reader.read(rs);
+                    }
                 }
+            } finally {
+                c.rollback();
             }
         } catch (SQLException e) {
             notes.accept("the sizes and keys of " + names + " could not be read: " + e.getMessage());
