@@ -389,7 +389,7 @@ public final class BenchCommand extends ToolCommand {
     private void writeReport(Target target, QueryCatalog catalog, BenchReport report, BenchReport base,
                              GateResult verdict) {
         BenchReportPage.Builder page = BenchReportPage.builder(report).target(target.description())
-                .catalog(workloadDescription).options(describe(report.options())).redactor(secrets::scrub)
+                .catalog(workloadDescription).options(describe(report.options())).redactor(secrets::redact)
                 .statements(name -> catalog.find(name).flatMap(QueryDescriptor::statement)).gate(verdict);
         verdict.comparison().ifPresent(comparison -> page.baseline(base, comparison, baseline.toString()));
         ReportFile.write("--report", reportFile, page.build().render());
