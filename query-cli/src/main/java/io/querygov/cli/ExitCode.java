@@ -79,7 +79,11 @@ public final class ExitCode {
             "compare", List.of(
                     new Meaning(OK, "compared"),
                     new Meaning(PROBLEM_FOUND, "variants of a group return different rows, or one fails"),
-                    new Meaning(USAGE, "bad option or catalog, or no query tagged compare:<group>")));
+                    new Meaning(USAGE, "bad option or catalog, or no query tagged compare:<group>")),
+            "pool", List.of(
+                    new Meaning(OK, "measured and recommended"),
+                    new Meaning(PROBLEM_FOUND, null),
+                    new Meaning(USAGE, "bad option or catalog, or no read that runs on the target")));
 
     private ExitCode() {
     }

@@ -120,7 +120,12 @@ public final class ExplainCommand extends ToolCommand {
                     out.println("analyze:    the statement ran in a transaction that was rolled back");
                 }
                 out.println();
-                out.print(result.renderText());
+                // why there is no generic plan (the server is older than 16, the statement has no parameters) is
+                // the same on every run: said with -v only, and always in --format json
+                ExplainResult shown = verbosity.level() > 0 || result.genericPlanNote() == null ? result
+                        : new ExplainResult(result.query(), result.parameters(), result.options(), result.plan(),
+                                result.warnings(), result.genericPlan(), result.genericPlanWarnings(), null);
+                out.print(shown.renderText());
                 if (!result.warnings().isEmpty()) {
                     out.println();
                     out.println(result.warnings().size() + (result.warnings().size() == 1 ? " warning" : " warnings")

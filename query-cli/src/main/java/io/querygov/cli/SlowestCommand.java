@@ -9,6 +9,7 @@ import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
 import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.OwnStatements;
 import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryCatalog;
 import io.querygov.inspect.PgStatStatements;
@@ -43,6 +44,8 @@ import picocli.CommandLine.Option;
             "      --url jdbc:postgresql://db:5432/app?user=ops",
             "  querytool slowest --max-mean 250ms     # exit 1 if a mean is above 250ms"})
 public final class SlowestCommand extends ToolCommand {
+    /** How entries are named in this run, once known: for the names a shape shares. */
+    private StatementNames names;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", order = 1,
             description = "How many statements (default: ${DEFAULT-VALUE}).")
@@ -88,20 +91,26 @@ public final class SlowestCommand extends ToolCommand {
         if (window != null && (window.isNegative() || window.toMillis() < 1)) {
             throw new CliException(ExitCode.USAGE, "--window must be positive, e.g. 60s");
         }
-        try (Workload workload = catalogOptions.open();
+        // a server the user names runs the user's queries, not the examples: it needs no catalog, and so no Hibernate
+        boolean namesOnlyGiven = !catalogOptions.given() && targetOptions.namesTarget(environment());
+        try (Workload workload = namesOnlyGiven ? Workload.of(QueryCatalog.empty(), "no catalog") : catalogOptions.open();
              Target target = open(targetOptions, output.format(), workload.catalog())) {
             QueryCatalog catalog = workload.catalog();
             phases.restart();
-            PgStatStatements stats = PgStatStatements.create(target.readOnly());
+            OwnStatements own = new OwnStatements();
+            PgStatStatements stats = PgStatStatements.create(own.watching(target.readOnly()));
             StatementStatsSnapshot reading = stats.read();
             if (window != null) {
                 reading = waitAndRead(stats, reading, window);
                 phases.end("window");
             }
+            reading = own.leftOut(reading);
             // named after reading: the EXPLAINs that compute query identifiers are not part of what is ranked
-            StatementNames names = catalogOptions.given() || target.embedded()
+            StatementNames names = catalog.isEmpty() ? StatementNames.none()
+                    : catalogOptions.given() || target.embedded()
                     ? StatementNames.forCatalog(target.readOnly(), catalog)
                     : StatementNames.byText(catalog);
+            this.names = names;
             List<RankedStatement> ranked = reading.top(ranking, top, names);
             phases.end("read");
             List<RankedStatement> tooSlow = maxMean == null ? List.of() : ranked.stream()
@@ -165,14 +174,23 @@ public final class SlowestCommand extends ToolCommand {
         };
     }
 
-    private static Table table(List<RankedStatement> ranked) {
+    /** Every name that shares the entry's query identifier or shape, joined: "owners_by_name, Owner.byLastName". */
+    private String displayName(RankedStatement r) {
+        if (r.queryName() == null || names == null) {
+            return r.queryName();
+        }
+        List<String> all = names.allNames(r.stats());
+        return all.size() <= 1 ? r.queryName() : String.join(", ", all);
+    }
+
+    private Table table(List<RankedStatement> ranked) {
         Table table = Table.of(Column.number("#", "rank", 0), Column.text("QUERY", "query"),
                 Column.number("CALLS", "calls", 0), Column.number("TOTAL ms", "total_ms", 1),
                 Column.number("MEAN ms", "mean_ms", 3), Column.number("SHARE %", "share_percent", 1),
                 Column.number("ROWS", "rows", 0), Column.text("STATEMENT", "statement", 70));
         for (RankedStatement r : ranked) {
             StatementStats s = r.stats();
-            table.row(r.rank(), r.queryName(), s.calls(), s.totalExecTimeMillis(), s.meanExecTimeMillis(),
+            table.row(r.rank(), displayName(r), s.calls(), s.totalExecTimeMillis(), s.meanExecTimeMillis(),
                     r.shareOfTotalTime() * 100, s.rows(), oneLine(s.query()));
         }
         return table;
@@ -193,6 +211,7 @@ public final class SlowestCommand extends ToolCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rank", r.rank());
             m.put("query", r.queryName());
+            m.put("all_names", names == null ? List.of() : names.allNames(r.stats()));
             m.put("matched_by", r.matchedBy() == null ? null : r.matchedBy().name().toLowerCase(Locale.ROOT));
             m.put("query_id", s.queryId());
             m.put("statement", s.query());

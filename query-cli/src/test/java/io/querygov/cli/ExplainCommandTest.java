@@ -46,6 +46,22 @@ class ExplainCommandTest {
     }
 
     @Test
+    void whyThereIsNoGenericPlanIsSaidOnlyWithVerbose() {
+        // the same reason on every run (a PostgreSQL 15 server, a statement without parameters, or, here, not asked)
+        String[] args = {"explain", "project_by_id", "--param", "project_id=7", "--no-generic-plan", "--url",
+            pg.jdbcUrl(), "--catalog", Cli.catalog("good")};
+        Cli.Result quiet = Cli.run(args);
+        assertEquals(ExitCode.OK, quiet.exitCode(), quiet::toString);
+        assertFalse(quiet.out().contains("No generic plan"), quiet::toString);
+
+        String[] verbose = java.util.Arrays.copyOf(args, args.length + 1);
+        verbose[args.length] = "-v";
+        Cli.Result told = Cli.run(verbose);
+        assertEquals(ExitCode.OK, told.exitCode(), told::toString);
+        assertTrue(told.out().contains("No generic plan: not asked for"), told::toString);
+    }
+
+    @Test
     void analyzeOfAWriteIsRolledBack() throws SQLException {
         String before = Fixtures.scalar(pg, "SELECT budget FROM project WHERE id = 5");
         Cli.Result r = Cli.run("explain", "raise_budget", "--analyze", "--buffers", "--param", "project_id=5",

@@ -42,8 +42,10 @@ public final class QueryTracker {
         this.clock = b.clock;
         this.slowQueryPolicy = b.slowQueryPolicy;
         this.listenerFailures = new ListenerFailureLog(clock);
-        this.listener = b.listeners.size() == 1 ? b.listeners.get(0)
-                : new CompositeQueryListener(b.listeners, clock);
+        // a slow-query log quotes the thresholds this tracker judges by, not the defaults
+        List<QueryListener> listeners = b.listeners.stream()
+                .map(l -> l instanceof SlowQueryLogListener slowLog ? slowLog.boundTo(slowQueryPolicy) : l).toList();
+        this.listener = listeners.size() == 1 ? listeners.get(0) : new CompositeQueryListener(listeners, clock);
         this.listenerMethod = CompositeQueryListener.overridesOnExecution(listener) ? "onExecution" : "afterExecution";
         this.monotonicAnchorNanos = clock.monotonicNanos();
         this.wallAnchorMillis = clock.wallTimeMillis();

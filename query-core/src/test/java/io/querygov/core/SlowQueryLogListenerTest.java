@@ -50,4 +50,23 @@ class SlowQueryLogListenerTest {
                     + " rows unknown, failed with java.lang.IllegalStateException, no statement known"), log.messages());
         }
     }
+
+    @Test
+    void quotesTheThresholdOfTheTrackerItIsAddedTo() {
+        QueryDescriptor find = QueryDescriptor.of("find:Parcel", QueryType.ORM_SIMPLE);
+        SlowQueryPolicy strict = SlowQueryPolicy.defaults().withThreshold(QueryType.ORM_SIMPLE, Duration.ofMillis(1));
+        ManualClock clock = new ManualClock();
+        SlowQueryLogListener shared = new SlowQueryLogListener();
+        QueryTracker strictTracker = QueryTracker.builder().clock(clock).slowQueryPolicy(strict).listener(shared).build();
+        QueryTracker lenientTracker = QueryTracker.builder().clock(clock).listener(shared).build();
+        try (CapturedLog log = new CapturedLog(SlowQueryLogListener.LOGGER_NAME)) {
+            strictTracker.track(find, () -> clock.advance(Duration.ofMillis(5)));
+            lenientTracker.track(find, () -> clock.advance(Duration.ofMillis(5)));
+            lenientTracker.track(find, () -> clock.advance(Duration.ofMillis(150)));
+            assertEquals(List.of(
+                    "slow query find:Parcel (ORM_SIMPLE) took 5.0 ms (threshold 1.0 ms), rows unknown, no statement known",
+                    "slow query find:Parcel (ORM_SIMPLE) took 150.0 ms (threshold 100.0 ms), rows unknown,"
+                            + " no statement known"), log.messages());
+        }
+    }
 }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,14 +30,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatementNames {
     private static final Logger LOG = LoggerFactory.getLogger(StatementNames.class);
-    private static final StatementNames NONE = new StatementNames(Map.of(), Map.of());
+    private static final StatementNames NONE = new StatementNames(Map.of(), Map.of(), Map.of(), Map.of());
 
     private final Map<Long, String> byQueryId;
     private final Map<SqlFingerprint, String> byText;
+    /** Every registered name of a query identifier or a shape, in catalog order: see {@link #allNames}. */
+    private final Map<Long, List<String>> allByQueryId;
+    private final Map<SqlFingerprint, List<String>> allByText;
 
-    private StatementNames(Map<Long, String> byQueryId, Map<SqlFingerprint, String> byText) {
+    private StatementNames(Map<Long, String> byQueryId, Map<SqlFingerprint, String> byText,
+                           Map<Long, List<String>> allByQueryId, Map<SqlFingerprint, List<String>> allByText) {
         this.byQueryId = byQueryId;
         this.byText = byText;
+        this.allByQueryId = allByQueryId;
+        this.allByText = allByText;
     }
 
     /** Matches nothing. */
@@ -46,7 +53,7 @@ public final class StatementNames {
 
     /** Matches by text only: needs no database, works on any version. */
     public static StatementNames byText(QueryCatalog catalog) {
-        return new StatementNames(Map.of(), fingerprints(catalog));
+        return new StatementNames(Map.of(), fingerprints(catalog), Map.of(), allFingerprints(catalog));
     }
 
     /**
@@ -60,6 +67,7 @@ public final class StatementNames {
      */
     public static StatementNames forCatalog(DataSource dataSource, QueryCatalog catalog) {
         Map<Long, String> ids = new LinkedHashMap<>();
+        Map<Long, List<String>> allIds = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
             for (QueryDescriptor query : catalog) {
                 if (query.language() != StatementLanguage.SQL || query.statement().isEmpty()) {
@@ -68,13 +76,15 @@ public final class StatementNames {
                 Long id = queryId(connection, query);
                 if (id != null) {
                     ids.putIfAbsent(id, query.name());
+                    allIds.computeIfAbsent(id, k -> new ArrayList<>()).add(query.name());
                 }
             }
         } catch (SQLException e) {
             throw new IntrospectionException(null, e.getSQLState(),
                     "Cannot connect to compute the query identifiers of the catalog: " + e.getMessage(), e);
         }
-        return new StatementNames(Collections.unmodifiableMap(ids), fingerprints(catalog));
+        return new StatementNames(Collections.unmodifiableMap(ids), fingerprints(catalog),
+                Collections.unmodifiableMap(allIds), allFingerprints(catalog));
     }
 
     /** The registered query an entry belongs to, if any. */
@@ -88,6 +98,25 @@ public final class StatementNames {
         }
         name = byText.get(SqlFingerprint.of(stats.query()));
         return name == null ? Optional.empty() : Optional.of(new NameMatch(name, NameMatch.Via.TEXT));
+    }
+
+    /**
+     * Every registered name an entry may belong to, {@link #match}'s first: pg_stat_statements keeps one entry per
+     * query identifier, which ignores aliases, so a Hibernate statement and a SQL file of the same shape share it.
+     * Empty when none matches.
+     */
+    public List<String> allNames(StatementStats stats) {
+        Optional<NameMatch> first = match(stats);
+        if (first.isEmpty()) {
+            return List.of();
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        names.add(first.get().queryName());
+        names.addAll(allByQueryId.getOrDefault(stats.queryId(), List.of()));
+        if (stats.query() != null && !allByText.isEmpty()) {
+            names.addAll(allByText.getOrDefault(SqlFingerprint.of(stats.query()), List.of()));
+        }
+        return List.copyOf(names);
     }
 
     /** The query identifiers computed for registered names. */
@@ -117,6 +146,16 @@ public final class StatementNames {
             LOG.debug("No query identifier for {}: {}", query.name(), e.getMessage());
             return null;
         }
+    }
+
+    private static Map<SqlFingerprint, List<String>> allFingerprints(QueryCatalog catalog) {
+        Map<SqlFingerprint, List<String>> out = new HashMap<>();
+        for (QueryDescriptor query : catalog) {
+            if (query.language() == StatementLanguage.SQL) {
+                query.fingerprint().ifPresent(fp -> out.computeIfAbsent(fp, k -> new ArrayList<>()).add(query.name()));
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     private static Map<SqlFingerprint, String> fingerprints(QueryCatalog catalog) {

@@ -27,6 +27,11 @@ final class TestFactories implements AutoCloseable {
     }
 
     SessionFactory build(PostgresExtension pg, HibernateTracking tracking, Consumer<Map<String, Object>> moreSettings) {
+        return build(pg, tracking, moreSettings, Schema.ENTITIES);
+    }
+
+    SessionFactory build(PostgresExtension pg, HibernateTracking tracking, Consumer<Map<String, Object>> moreSettings,
+                         Class<?>... entities) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(pg.jdbcUrl());
         config.setMaximumPoolSize(4);
@@ -39,7 +44,7 @@ final class TestFactories implements AutoCloseable {
         }
         moreSettings.accept(settings);
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder().applySettings(settings).build();
-        SessionFactory factory = new MetadataSources(registry).addAnnotatedClasses(Schema.ENTITIES)
+        SessionFactory factory = new MetadataSources(registry).addAnnotatedClasses(entities)
                 .buildMetadata().buildSessionFactory();
         open.add(0, factory);
         return factory;

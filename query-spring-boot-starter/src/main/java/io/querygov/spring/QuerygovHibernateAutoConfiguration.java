@@ -1,6 +1,5 @@
 package io.querygov.spring;
 
-import io.querygov.core.QueryEvent;
 import io.querygov.core.QueryTracker;
 import io.querygov.orm.HibernateTracking;
 import io.querygov.orm.NPlusOneListener;
@@ -31,18 +30,16 @@ public class QuerygovHibernateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public HibernateTracking querygovHibernateTracking(QueryTracker tracker, QuerygovProperties properties) {
+        // the tracking reports every N+1 to the tracker (QueryEvent.N_PLUS_ONE) whichever listener is set
         NPlusOneListener then = switch (properties.getNPlusOne().getMode()) {
             case LOG -> NPlusOneListener.LOG;
             case THROW -> NPlusOneListener.THROW;
-            case COUNT -> event -> { };
+            case COUNT -> NPlusOneListener.IGNORE;
         };
         return HibernateTracking.builder(tracker)
                 .complexJoinThreshold(properties.getHibernate().getComplexJoins())
                 .nPlusOneThreshold(properties.getNPlusOne().getLimit())
-                .nPlusOneListener(event -> {
-                    tracker.event(event.queryName(), QueryEvent.N_PLUS_ONE);
-                    then.onNPlusOne(event);
-                })
+                .nPlusOneListener(then)
                 .build();
     }
 

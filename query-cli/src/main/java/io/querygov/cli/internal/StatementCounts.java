@@ -4,10 +4,7 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
 import io.querygov.core.sql.SqlLexer;
 import io.querygov.jdbc.StatementRecorder;
-import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -15,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -52,7 +48,7 @@ public final class StatementCounts {
 
     /** Connections of {@code source} whose statements this counts. */
     public DataSource counting(DataSource source) {
-        return new CountingDataSource(source, recorder);
+        return new RecordedDataSource(source, recorder);
     }
 
     /** {@code runner}, counting the statements of each call for its query. */
@@ -124,61 +120,6 @@ public final class StatementCounts {
         @Override
         public String toString() {
             return delegate.toString();
-        }
-    }
-
-    private static final class CountingDataSource implements DataSource {
-        private final DataSource source;
-        private final StatementRecorder<Void> recorder;
-
-        CountingDataSource(DataSource source, StatementRecorder<Void> recorder) {
-            this.source = source;
-            this.recorder = recorder;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return recorder.track(source.getConnection());
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return recorder.track(source.getConnection(user, password));
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return source.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            source.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            source.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return source.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return source.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return iface.isInstance(this) ? iface.cast(this) : source.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return iface.isInstance(this) || source.isWrapperFor(iface);
         }
     }
 }

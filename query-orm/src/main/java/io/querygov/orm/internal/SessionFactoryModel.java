@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hibernate.engine.spi.CollectionKey;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.persister.collection.AbstractCollectionPersister;
 import org.hibernate.persister.collection.CollectionPersister;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.sql.exec.spi.ExecutionContext;
@@ -31,11 +32,19 @@ final class SessionFactoryModel {
     private volatile Map<String, String> namedByHql = Map.of();
     private volatile Map<SqlFingerprint, String> namedBySql = Map.of();
     private volatile Map<String, String> tableOwners = Map.of();
+    /**
+     * {@code table.key_column} to the one-to-many collection whose rows that column links: a unidirectional
+     * {@code @OneToMany @JoinColumn} writes its collection with {@code update <child table> set <key>=?}.
+     */
+    private volatile Map<String, String> oneToManyKeys = Map.of();
 
     private final ConcurrentMap<String, String> findNames = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> loadNames = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> collectionNames = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> sqlNames = new ConcurrentHashMap<>();
+    /** HQL text to its {@code hql:} name, and each HQL or named query's name back to its HQL, for display. */
+    private final ConcurrentMap<String, String> hqlNames = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> hqlByName = new ConcurrentHashMap<>();
 
     void bind(SessionFactoryImplementor factory, ShapeCache shapes) {
         this.sessionFactory = factory;
@@ -48,15 +57,23 @@ final class SessionFactoryModel {
             String owner = jpaName(p);
             p.forEachTableDetails(t -> tables.putIfAbsent(tableKey(t.getTableName()), owner));
         });
-        factory.getMappingMetamodel().forEachCollectionDescriptor(c ->
-                tables.putIfAbsent(tableKey(c.getTableName()), collectionName(c)));
+        Map<String, String> keys = new HashMap<>();
+        factory.getMappingMetamodel().forEachCollectionDescriptor(c -> {
+            tables.putIfAbsent(tableKey(c.getTableName()), collectionName(c));
+            if (c.isOneToMany() && c instanceof AbstractCollectionPersister a && a.getKeyColumnNames().length == 1) {
+                keys.putIfAbsent(tableKey(c.getTableName()) + "." + columnKey(a.getKeyColumnNames()[0]),
+                        collectionName(c));
+            }
+        });
         this.tableOwners = Map.copyOf(tables);
+        this.oneToManyKeys = Map.copyOf(keys);
 
         Map<String, String> byHql = new HashMap<>();
         Map<SqlFingerprint, String> bySql = new HashMap<>();
         for (NamedQueries.Named q : NamedQueries.list(factory)) {
             if (q.hql() != null) {
                 byHql.putIfAbsent(q.hql(), q.name());
+                hqlByName.putIfAbsent(q.name(), q.hql());
                 if (!q.select()) {
                     // a mutation reaches JDBC without its HQL: recognise it by the SQL it translates to
                     try {
@@ -81,10 +98,11 @@ final class SessionFactoryModel {
         if (identifier != null && !identifier.equals(sql)) {
             // HQL plans identify themselves by their HQL; criteria by a marker before the SQL
             if (identifier.startsWith(CRITERIA_PREFIX)) {
-                return "criteria:" + shapes.shape(sql).fingerprint().id();
+                // a criteria query identifies itself by its SQL: name it without the paging Hibernate adds
+                return "criteria:" + SqlFingerprint.of(withoutPaging(shapes.shape(sql).fingerprint().normalized())).id();
             }
             String named = namedByHql.get(identifier);
-            return named != null ? named : "hql:" + shapes.shape(sql).fingerprint().id();
+            return named != null ? named : hqlName(identifier);
         }
         CollectionKey collectionKey = context.getCollectionKey();
         if (collectionKey != null) {
@@ -105,13 +123,47 @@ final class SessionFactoryModel {
     }
 
     /** The name of an HQL or native insert, update or delete run through a query. */
-    String mutationName(String sql, boolean nativeQuery, ShapeCache shapes) {
+    String mutationName(ExecutionContext context, String sql, boolean nativeQuery, ShapeCache shapes) {
         SqlFingerprint fp = shapes.shape(sql).fingerprint();
         String named = namedBySql.get(fp);
         if (named != null) {
             return named;
         }
+        String identifier = nativeQuery ? null : context.getQueryIdentifier(sql);
+        if (identifier != null && !identifier.equals(sql) && !identifier.startsWith(CRITERIA_PREFIX)) {
+            String byHql = namedByHql.get(identifier);
+            return byHql != null ? byHql : hqlName(identifier);
+        }
         return (nativeQuery ? "native:" : "hql:") + fp.id();
+    }
+
+    /**
+     * {@code hql:<id>}, the id of the HQL's fingerprint (literals and parameters replaced, case and spacing
+     * normalized): the name follows what the application wrote, not the SQL Hibernate generates, so paging the
+     * query or adding a column to the entity leaves it unchanged. The HQL is kept for {@link #hqlOf}.
+     */
+    String hqlName(String hql) {
+        String name = hqlNames.get(hql);
+        if (name == null) {
+            name = "hql:" + SqlFingerprint.of(hql).id();
+            if (hqlNames.size() < MAX_CACHED_SQL_NAMES) {
+                hqlNames.putIfAbsent(hql, name);
+                hqlByName.putIfAbsent(name, hql);
+            }
+        }
+        return name;
+    }
+
+    /** The HQL of an {@code hql:} or named query's name, as the application wrote it, or null. */
+    String hqlOf(String name) {
+        return hqlByName.get(name);
+    }
+
+    private static final Pattern PAGING = Pattern.compile(
+            "( offset \\? rows?)?( fetch (first|next) \\? rows? only)?( limit \\?)?( offset \\?)?$");
+
+    static String withoutPaging(String normalizedSql) {
+        return PAGING.matcher(normalizedSql).replaceFirst("");
     }
 
     String nativeName(String sql, ShapeCache shapes) {
@@ -170,6 +222,12 @@ final class SessionFactoryModel {
             table = firstWord(normalized, "merge into ".length());
         }
         if (table != null) {
+            if (verb.equals("update")) {
+                String collection = oneToManyWrite(normalized, "update ".length() + table.length());
+                if (collection != null) {
+                    return "update:" + collection;
+                }
+            }
             String owner = tableOwners.get(tableKey(table));
             return verb + ":" + (owner != null ? owner : tableKey(table));
         }
@@ -179,6 +237,28 @@ final class SessionFactoryModel {
         }
         String named = namedBySql.get(shape.fingerprint());
         return named != null ? named : "sql:" + shape.fingerprint().id();
+    }
+
+    /**
+     * The collection an {@code update <table> set <one column>=... where ...} writes, when that column is the key
+     * of a one-to-many collection: adding rows to it or removing them. An entity's own update sets all its columns.
+     */
+    private String oneToManyWrite(String normalized, int afterTable) {
+        String table = tableKey(normalized.substring("update ".length(), afterTable));
+        String rest = normalized.substring(afterTable);
+        if (!rest.startsWith(" set ")) {
+            return null;
+        }
+        int eq = rest.indexOf('=');
+        int where = rest.indexOf(" where ");
+        if (eq < 0 || where < 0 || rest.substring(eq, where).contains(",")) {
+            return null;
+        }
+        return oneToManyKeys.get(table + "." + columnKey(rest.substring(" set ".length(), eq).trim()));
+    }
+
+    private static String columnKey(String column) {
+        return tableKey(column);
     }
 
     private static String firstWord(String s, int from) {

@@ -15,6 +15,8 @@ import java.util.Objects;
 public final class ThreadState {
     private String[] frames = new String[8];
     private Object[] sessions = new Object[8];
+    /** Per call in progress, a hash of its parameter values, order-independent: equal values, equal hash. */
+    private long[] values = new long[8];
     private int depth;
     /** The session whose statements outside a transaction form {@link #sessionUnit}; weak, so a closed session can go. */
     private WeakReference<Object> unitSession;
@@ -26,13 +28,20 @@ public final class ThreadState {
     record Intent(String name, Object entityId) {
     }
 
-    void push(String name, Object session) {
+    void push(String name, Object session, long parameterValues) {
         if (depth == frames.length) {
             frames = Arrays.copyOf(frames, depth * 2);
             sessions = Arrays.copyOf(sessions, depth * 2);
+            values = Arrays.copyOf(values, depth * 2);
         }
         sessions[depth] = session;
+        values[depth] = parameterValues;
         frames[depth++] = name;
+    }
+
+    /** The parameter values' hash of the innermost call in progress, or 0. */
+    long currentValues() {
+        return depth == 0 ? 0 : values[depth - 1];
     }
 
     void pop() {
@@ -57,6 +66,37 @@ public final class ThreadState {
             sessionUnit = core.newUnitOfWork();
         }
         return sessionUnit;
+    }
+
+    /** Units of work on leased connections that reported an N+1 and have not ended; usually none. */
+    private final List<Object[]> openLeases = new ArrayList<>(0);
+
+    /** Remembers that the unit of work of the lease of {@code physical} must report its end. */
+    void endWithLease(Object physical, UnitOfWork unit) {
+        for (Object[] lease : openLeases) {
+            if (lease[0] == physical) {
+                return;
+            }
+        }
+        if (openLeases.size() >= 64) {
+            openLeases.remove(0); // released on another thread: its end goes unreported rather than leak
+        }
+        openLeases.add(new Object[] {physical, unit});
+    }
+
+    /** The unit of work that must report its end when {@code physical} is handed back, removed; or null. */
+    UnitOfWork takeLease(Object physical) {
+        for (int i = 0; i < openLeases.size(); i++) {
+            if (openLeases.get(i)[0] == physical) {
+                return (UnitOfWork) openLeases.remove(i)[1];
+            }
+        }
+        return null;
+    }
+
+    /** Whether an unended unit of work waits for a lease to be handed back: the fast path checks this. */
+    boolean hasOpenLeases() {
+        return !openLeases.isEmpty();
     }
 
     /** The innermost call in progress, or null when Hibernate runs a statement on its own (a flush). */

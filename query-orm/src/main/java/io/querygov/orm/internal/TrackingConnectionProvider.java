@@ -54,12 +54,22 @@ final class TrackingConnectionProvider
 
     @Override
     public void closeConnection(Connection connection) throws SQLException {
-        delegate.closeConnection(StatementRecorder.untracked(connection));
+        Connection physical = StatementRecorder.untracked(connection);
+        try {
+            delegate.closeConnection(physical);
+        } finally {
+            runtime.released(physical);
+        }
     }
 
     @Override
     public void closeReadOnlyConnection(Connection connection) throws SQLException {
-        delegate.closeReadOnlyConnection(StatementRecorder.untracked(connection));
+        Connection physical = StatementRecorder.untracked(connection);
+        try {
+            delegate.closeReadOnlyConnection(physical);
+        } finally {
+            runtime.released(physical);
+        }
     }
 
     /** Records the statements of one lease of a connection, which is one unit of work for N+1. */
@@ -74,7 +84,7 @@ final class TrackingConnectionProvider
 
         @Override
         public Execution start(Connection connection, String sql) throws SQLException {
-            return runtime.begin(unit, connection.getAutoCommit(), sql);
+            return runtime.begin(unit, connection, connection.getAutoCommit(), sql);
         }
 
         @Override

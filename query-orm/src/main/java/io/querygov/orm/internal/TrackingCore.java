@@ -2,10 +2,13 @@ package io.querygov.orm.internal;
 
 import io.querygov.core.ActiveExecution;
 import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryEvent;
 import io.querygov.core.QueryTracker;
 import io.querygov.orm.NPlusOneEvent;
 import io.querygov.orm.NPlusOneListener;
 import java.util.List;
+import org.hibernate.SessionEventListener;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +29,9 @@ public final class TrackingCore {
                         NPlusOneListener nPlusOneListener) {
         this.tracker = tracker;
         this.nPlusOneThreshold = nPlusOneThreshold;
-        this.nPlusOneListener = nPlusOneListener;
+        // LOG is shared by every tracking; its rate limit must not be
+        this.nPlusOneListener = nPlusOneListener == NPlusOneListener.LOG ? new NPlusOneLog(tracker.clock())
+                : nPlusOneListener;
         this.shapes = new ShapeCache(complexJoinThreshold);
     }
 
@@ -55,16 +60,19 @@ public final class TrackingCore {
     }
 
     /**
-     * Starts the execution of one statement on a connection leased as {@code lease}: names it after the call in progress (or, for a statement
-     * Hibernate runs on its own such as a flush's insert, after its table), counts it towards N+1,
-     * records it, and starts the tracker's execution. Throws only what the N+1 listener throws.
+     * Starts the execution of one statement on a connection leased as {@code lease}: names it after the call in
+     * progress (or, for a statement Hibernate runs on its own such as a flush's insert, after its table), counts
+     * it towards N+1, records it, and starts the tracker's execution. Throws only what the N+1 listener throws.
+     *
+     * @param physical the driver's or pool's connection of the lease, whose return ends a transaction's unit
      */
-    Execution begin(UnitOfWork lease, boolean autoCommit, String sql, SessionFactoryModel model) {
+    Execution begin(UnitOfWork lease, Object physical, boolean autoCommit, String sql, SessionFactoryModel model) {
         ThreadState thread = thread();
         // a transaction holds one connection from begin to end; outside one, the session is the unit
         UnitOfWork unit = lease;
+        Object session = null;
         if (autoCommit) {
-            Object session = thread.currentSession();
+            session = thread.currentSession();
             if (session != null) {
                 unit = thread.sessionUnit(session, this);
             }
@@ -78,10 +86,19 @@ public final class TrackingCore {
 
         NPlusOneEvent event = null;
         if (shape.isRead() && !shape.isMultiKey()) {
-            event = unit.count(shape, name, thread.enclosing(), nPlusOneThreshold);
+            String previous = unit.lastName();
+            event = unit.count(shape, name, thread.enclosing(), thread.currentValues(), nPlusOneThreshold,
+                    previous == null ? null : model.hqlOf(previous));
         }
         unit.ran(name);
         if (event != null) {
+            UnitOfWork ending = unit;
+            if (session != null) {
+                endWithSession(session, ending);
+            } else {
+                thread.endWithLease(physical, ending);
+            }
+            tracker.event(name, QueryEvent.N_PLUS_ONE);
             nPlusOneListener.onNPlusOne(event);
         }
 
@@ -92,5 +109,39 @@ public final class TrackingCore {
         }
         ActiveExecution active = tracker.start(descriptor);
         return new Execution(active, entry);
+    }
+
+    /** Reports the end of {@code unit} when the session closes: outside a transaction, the session is the unit. */
+    private void endWithSession(Object session, UnitOfWork unit) {
+        if (session instanceof SharedSessionContractImplementor s) {
+            s.getEventListenerManager().addListener(new SessionEventListener() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public void end() {
+                    ended(unit);
+                }
+            });
+        }
+    }
+
+    void released(Object physical) {
+        ThreadState thread = thread();
+        if (thread.hasOpenLeases()) {
+            UnitOfWork unit = thread.takeLease(physical);
+            if (unit != null) {
+                ended(unit);
+            }
+        }
+    }
+
+    private void ended(UnitOfWork unit) {
+        for (NPlusOneEvent event : unit.end()) {
+            try {
+                nPlusOneListener.onUnitOfWorkEnd(event);
+            } catch (RuntimeException e) {
+                // the unit of work is over: nothing the listener throws can point at a line any more
+            }
+        }
     }
 }

@@ -48,6 +48,23 @@ final class TrackingJdbcServices extends JdbcServicesImpl {
         return mutations;
     }
 
+    /**
+     * A hash of the values bound, independent of the order Hibernate visits them in: the same values give the
+     * same hash, so N+1 detection can tell a loop over keys from one query run again with the same values.
+     */
+    static long valuesHash(JdbcParameterBindings bindings) {
+        if (bindings == null) {
+            return 0;
+        }
+        long[] sum = {1};
+        bindings.visitBindings((parameter, binding) -> {
+            Object value = binding.getBindValue();
+            long h = value == null ? 0 : value.hashCode();
+            sum[0] += (h * 0x9E3779B97F4A7C15L) ^ (h >>> 29);
+        });
+        return sum[0];
+    }
+
     private static final class NamingSelectExecutor implements JdbcSelectExecutor {
         private final JdbcSelectExecutor delegate;
         private final TrackingRuntime runtime;
@@ -61,7 +78,7 @@ final class TrackingJdbcServices extends JdbcServicesImpl {
         public <T, R> T executeQuery(JdbcSelect jdbcSelect, JdbcParameterBindings bindings, ExecutionContext context,
                                      RowTransformer<R> rowTransformer, Class<R> domainResultType,
                                      StatementCreator statementCreator, ResultsConsumer<T, R> resultsConsumer) {
-            runtime.enter(name(jdbcSelect, context), context.getSession());
+            runtime.enter(name(jdbcSelect, context), context.getSession(), valuesHash(bindings));
             try {
                 return delegate.executeQuery(jdbcSelect, bindings, context, rowTransformer, domainResultType,
                         statementCreator, resultsConsumer);
@@ -75,7 +92,7 @@ final class TrackingJdbcServices extends JdbcServicesImpl {
                                      RowTransformer<R> rowTransformer, Class<R> domainResultType,
                                      int resultCountEstimate, StatementCreator statementCreator,
                                      ResultsConsumer<T, R> resultsConsumer) {
-            runtime.enter(name(jdbcSelect, context), context.getSession());
+            runtime.enter(name(jdbcSelect, context), context.getSession(), valuesHash(bindings));
             try {
                 return delegate.executeQuery(jdbcSelect, bindings, context, rowTransformer, domainResultType,
                         resultCountEstimate, statementCreator, resultsConsumer);
@@ -107,8 +124,8 @@ final class TrackingJdbcServices extends JdbcServicesImpl {
             // Hibernate hands HQL and native mutations over through the same adapter; only the
             // operation's class tells them apart (JdbcOperationQueryMutationNative for native SQL)
             boolean nativeQuery = jdbcMutation.getClass().getSimpleName().endsWith("Native");
-            runtime.enter(runtime.model().mutationName(jdbcMutation.getSqlString(), nativeQuery, runtime.core().shapes()),
-                    context.getSession());
+            runtime.enter(runtime.model().mutationName(context, jdbcMutation.getSqlString(), nativeQuery, runtime.core().shapes()),
+                    context.getSession(), 0);
             try {
                 return delegate.execute(jdbcMutation, bindings, statementCreator, expectationCheck, context);
             } finally {

@@ -32,8 +32,13 @@ public final class TrackingRuntime implements Service {
         model.bind(sessionFactory, core.shapes());
     }
 
-    Execution begin(UnitOfWork lease, boolean autoCommit, String sql) {
-        return core.begin(lease, autoCommit, sql, model);
+    Execution begin(UnitOfWork lease, Object physical, boolean autoCommit, String sql) {
+        return core.begin(lease, physical, autoCommit, sql, model);
+    }
+
+    /** A leased connection was handed back: the end of its unit of work, if an N+1 waits for it. */
+    void released(Object physical) {
+        core.released(physical);
     }
 
     UnitOfWork newUnitOfWork() {
@@ -41,8 +46,8 @@ public final class TrackingRuntime implements Service {
     }
 
     /** Starts a tracked call: the statements run until {@link #exit()} carry its name. */
-    void enter(String name, Object session) {
-        core.thread().push(name, session);
+    void enter(String name, Object session, long parameterValues) {
+        core.thread().push(name, session, parameterValues);
     }
 
     void exit() {

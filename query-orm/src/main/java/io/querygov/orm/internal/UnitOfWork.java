@@ -2,7 +2,9 @@ package io.querygov.orm.internal;
 
 import io.querygov.core.SqlFingerprint;
 import io.querygov.orm.NPlusOneEvent;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +21,7 @@ final class UnitOfWork {
     private Repeats firstRepeats;
     private Map<SqlFingerprint, Repeats> otherRepeats;
     private String lastName;
+    private List<Repeats> reported;
 
     UnitOfWork(long id) {
         this.id = id;
@@ -28,13 +31,21 @@ final class UnitOfWork {
         return id;
     }
 
-    /** Counts one execution of a plain read; returns the event the first time it exceeds the threshold. */
-    NPlusOneEvent count(SqlShape shape, String name, String enclosing, int threshold) {
+    /**
+     * Counts one execution of a plain read with parameter values hashing to {@code values}; returns the event the
+     * first time the reads of one shape with different values exceed the threshold. The same values again are
+     * counted as an execution but not towards the threshold: that is a repeated query, not an N+1.
+     *
+     * @param hql the HQL of the call that ran just before, if it was an HQL query, for the event
+     */
+    NPlusOneEvent count(SqlShape shape, String name, String enclosing, long values, int threshold,
+                        String causeHql) {
         SqlFingerprint fp = shape.fingerprint();
         Repeats r = repeats(fp);
         if (r == null) {
             // what ran just before the first execution is the likeliest cause of the ones that follow
-            r = new Repeats(lastName != null && !lastName.equals(name) ? lastName : name);
+            boolean other = lastName != null && !lastName.equals(name);
+            r = new Repeats(other ? lastName : name, other ? causeHql : null, threshold);
             if (firstShape == null) {
                 firstShape = fp;
                 firstRepeats = r;
@@ -45,12 +56,36 @@ final class UnitOfWork {
                 otherRepeats.put(fp, r);
             }
         }
-        r.count++;
-        if (r.count > threshold && !r.reported) {
-            r.reported = true;
-            return new NPlusOneEvent(name, fp, r.count, threshold, enclosing != null ? enclosing : r.cause);
+        r.executions++;
+        if (r.event == null && r.distinct(values) > threshold) {
+            String cause = enclosing != null ? enclosing : r.cause;
+            r.event = new NPlusOneEvent(name, fp, r.executions, threshold, cause,
+                    enclosing != null ? null : r.causeHql, ApplicationFrame.first());
+            if (reported == null) {
+                reported = new ArrayList<>(2);
+            }
+            reported.add(r);
+            return r.event;
         }
         return null;
+    }
+
+    /** Whether an N+1 was reported in this unit, so that its end must be reported too. */
+    boolean hasNPlusOne() {
+        return reported != null;
+    }
+
+    /** The unit ended: each N+1 it reported, with its final count. Empty the second time. */
+    List<NPlusOneEvent> end() {
+        if (reported == null) {
+            return List.of();
+        }
+        List<NPlusOneEvent> events = new ArrayList<>(reported.size());
+        for (Repeats r : reported) {
+            events.add(r.event.withExecutions(r.executions));
+        }
+        reported = null;
+        return events;
     }
 
     private Repeats repeats(SqlFingerprint fp) {
@@ -63,17 +98,41 @@ final class UnitOfWork {
         return otherRepeats == null ? null : otherRepeats.get(fp);
     }
 
+    String lastName() {
+        return lastName;
+    }
+
     void ran(String name) {
         lastName = name;
     }
 
     private static final class Repeats {
         final String cause;
-        int count;
-        boolean reported;
+        final String causeHql;
+        /** The parameter values seen, by hash, until the threshold is crossed; then no longer needed. */
+        final long[] seen;
+        int seenCount;
+        int executions;
+        NPlusOneEvent event;
 
-        Repeats(String cause) {
+        Repeats(String cause, String causeHql, int threshold) {
             this.cause = cause;
+            this.causeHql = causeHql;
+            this.seen = new long[Math.min(threshold + 1, 64)];
+        }
+
+        /** Distinct values seen, counting {@code values}; past 64 every execution counts as new. */
+        int distinct(long values) {
+            for (int i = 0; i < seenCount; i++) {
+                if (seen[i] == values) {
+                    return seenCount;
+                }
+            }
+            if (seenCount < seen.length) {
+                seen[seenCount++] = values;
+                return seenCount;
+            }
+            return executions;
         }
     }
 }
