@@ -29,11 +29,13 @@ public final class BenchGate {
     private final boolean failOnMissing;
     private final long bufferFloor;
     private final boolean strict;
+    private final boolean timeFails;
     private final java.time.Duration timeFloor;
 
     private BenchGate(Builder b) {
         this.bufferFloor = b.bufferFloor;
         this.strict = b.strict;
+        this.timeFails = b.timeFails;
         this.timeFloor = b.timeFloor;
         this.maxErrorRate = b.maxErrorRate;
         this.tolerance = b.tolerance;
@@ -86,6 +88,11 @@ public final class BenchGate {
             BaselineComparison c = BaselineComparison.compare(kept, run, criteria());
             comparison = Optional.of(c);
             for (QueryComparison row : c.rows()) {
+                boolean workFailed = row.work().verdict().isFailure();
+                if (!timeFails && !workFailed && (row.verdict() == Verdict.REGRESSION || row.verdict() == Verdict.UNSURE)) {
+                    // time is printed, never judged: the gate fails on work alone
+                    continue;
+                }
                 if (row.verdict() == Verdict.UNSURE && strict) {
                     problems.add(problem(GateProblem.Kind.UNSURE, row.name(), row.timeReason() + " (--strict)"));
                     continue;
@@ -97,7 +104,7 @@ public final class BenchGate {
                 if (row.work().verdict().isFailure()) {
                     reasons.add(row.work().reason());
                 }
-                if (row.timeVerdict() == Verdict.REGRESSION) {
+                if (row.timeVerdict() == Verdict.REGRESSION && timeFails) {
                     reasons.add(row.timeReason());
                 }
                 problems.add(problem(GateProblem.Kind.REGRESSION, row.name(), String.join("; ", reasons)));
@@ -183,6 +190,10 @@ public final class BenchGate {
         return statistic;
     }
 
+    public boolean timeFails() {
+        return timeFails;
+    }
+
     public boolean strict() {
         return strict;
     }
@@ -205,9 +216,20 @@ public final class BenchGate {
         private boolean failOnMissing;
         private long bufferFloor = ComparisonCriteria.DEFAULT_BUFFER_FLOOR;
         private boolean strict;
+        private boolean timeFails = true;
         private java.time.Duration timeFloor = ComparisonCriteria.DEFAULT_TIME_FLOOR;
 
         private Builder() {
+        }
+
+        /**
+         * Whether a time regression fails the gate; on by default. Off, time verdicts are still worked out and shown
+         * but only work (plan, buffers, statements per call) and failures fail it: for CI machines whose load varies
+         * between runs more than any interval from one run can see.
+         */
+        public Builder timeFails(boolean on) {
+            this.timeFails = on;
+            return this;
         }
 
         /** Whether an UNSURE time verdict fails the gate; off by default: UNSURE says "run longer". */

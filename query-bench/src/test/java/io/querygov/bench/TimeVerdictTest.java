@@ -124,4 +124,15 @@ class TimeVerdictTest {
         BenchReport back = BenchReport.fromJson(run.toJson(), "run.json");
         assertEquals(run.queries().get(0).intervals(), back.queries().get(0).intervals());
     }
+
+    @Test
+    void withAdvisoryTimeOnlyWorkFailsTheGate() {
+        BenchReport before = report(run("q", 1000, 0.2, 1, 20));
+        BenchReport after = report(run("q", 2000, 0.2, 2, 20));
+        BenchGate advisory = BenchGate.builder().timeFails(false).build();
+        GateResult g = advisory.judge(after, before, Set.of());
+        assertEquals(GateResult.Outcome.PASSED, g.outcome());
+        assertEquals(Verdict.REGRESSION, g.comparison().orElseThrow().rows().get(0).timeVerdict());
+        assertEquals(GateResult.Outcome.FAILED, BenchGate.defaults().judge(after, before, Set.of()).outcome());
+    }
 }
