@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  *
  * <ul>
  *   <li><b>Values.</b> The first {@link Builder#samples(int)} draws (5 by default) of the query's samplers with the
- *       capture's own seed: the same seed gives the same values in every run, so call {@code i} of a run and call
+ *       capture's own seed and its parameter declarations (not its name, so a renamed query keeps its values): the same seed gives the same values in every run, so call {@code i} of a run and call
  *       {@code i} of its baseline are the same call. Each is kept as a digest, never as the values.</li>
  *   <li><b>SQL that reads:</b> {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)} in a {@code READ ONLY} transaction
  *       that is rolled back, all calls in one session after one unrecorded call that warms its caches: the plan's
@@ -82,7 +82,8 @@ public final class WorkCapture {
      */
     public CapturedWork capture(QueryDescriptor query) throws Exception {
         Objects.requireNonNull(query, "query");
-        // a source of its own per query: the same values for the query whichever queries ran before it
+        // a source of its own per parameter list: the same values for the query whichever queries ran before it,
+        // whatever it is called, and for twins that declare the same parameters (an ORM variant and its SQL)
         ParameterSource source = parameters.withSeed(seedFor(query));
         // a runner's query is what the runner runs (ORM code, or SQL Hibernate wrote with ? placeholders)
         boolean viaRunner = runner != null && counter != null && runner.supports(query);
@@ -166,7 +167,7 @@ public final class WorkCapture {
     }
 
     private long seedFor(QueryDescriptor query) {
-        return seed * 1_000_003L + query.name().hashCode();
+        return seed * 1_000_003L + query.parameters().toString().hashCode();
     }
 
     /** The values as {@code name=value} text, sorted by name, hashed. */
