@@ -17,6 +17,7 @@ import io.querygov.bench.MaxErrorRate;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.bench.QueryComparison;
 import io.querygov.bench.Tolerance;
+import io.querygov.cli.internal.BenchCache;
 import io.querygov.cli.internal.BenchValues;
 import io.querygov.cli.internal.BenchWork;
 import io.querygov.cli.internal.CatalogOptions;
@@ -39,6 +40,7 @@ import io.querygov.cli.internal.Workload;
 import io.querygov.cli.report.BenchReportPage;
 import io.querygov.cli.report.ReportFile;
 import io.querygov.core.QueryCatalog;
+import io.querygov.metrics.CacheStats;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
 import io.querygov.core.QueryTracker;
@@ -55,6 +57,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -185,10 +188,19 @@ public final class BenchCommand extends ToolCommand {
                     + " (with the baseline's), verdicts, calls/s, rows, errors and the run's facts.")
     Path reportFile;
 
+    @Option(names = "--cache", order = 18,
+            description = "Put the result cache (query-cache) in front of the runners, as a service that uses it has"
+                    + " it: queries with a cache TTL (-- cache: 30s) are answered from it when the same values came"
+                    + " within the TTL, and the table gains hits, misses, hit rate and evictions per query (over"
+                    + " warmup and measured calls; the cache starts empty). Writes committed with --allow-writes evict.")
+    boolean cache;
+
     @Mixin
     TargetOptions targetOptions;
 
     private String workloadDescription;
+    /** The result cache of a --cache run; null without. */
+    private BenchCache benchCache;
     /** Statements per call of each query, counted on the connections the runners get. */
     private final StatementCounts statementCounts = new StatementCounts();
 
@@ -247,10 +259,16 @@ public final class BenchCommand extends ToolCommand {
         this.workloadDescription = workload.description();
         try (Target target = open(targetOptions, output.format(), catalog);
              ConnectionPool pool = new ConnectionPool(target.readOnly());
-             ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
-            silentServer = SilentServer.guarding(Runners.forBench(statementCounts.counting(pool), allowWrites,
-                    workload.runners(statementCounts.counting(writePool), allowWrites)));
-            QueryRunner runner = statementCounts.counted(silentServer);
+             ConnectionPool writePool = new ConnectionPool(target.readWrite());
+             BenchCache cached = cache ? new BenchCache() : null) {
+            benchCache = cached;
+            if (cached != null && BenchCache.cached(catalog) == 0) {
+                notes.note("--cache: no query of this run has a cache TTL (-- cache: 30s in its header), so every call"
+                        + " runs as without it");
+            }
+            silentServer = SilentServer.guarding(Runners.forBench(statementCounts.counting(invalidating(pool)),
+                    allowWrites, workload.runners(statementCounts.counting(invalidating(writePool)), allowWrites)));
+            QueryRunner runner = statementCounts.counted(cached == null ? silentServer : cached.inFrontOf(silentServer));
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
             environment.put("querytool.seed", Long.toString(seed));
@@ -313,6 +331,11 @@ public final class BenchCommand extends ToolCommand {
                     if (!saved) {
                         return ExitCode.USAGE;
                     }
+                    if (silentServer.silence() != null) {
+                        // what was measured is printed, but the run did not run: no gate passes it
+                        err.println("querytool bench: " + silentServer.silence());
+                        return ExitCode.DATABASE_UNAVAILABLE;
+                    }
                     return switch (verdict.outcome()) {
                         case PASSED -> ExitCode.OK;
                         case FAILED -> ExitCode.PROBLEM_FOUND;
@@ -371,7 +394,7 @@ public final class BenchCommand extends ToolCommand {
     private void writeReport(Target target, QueryCatalog catalog, BenchReport report, BenchReport base,
                              GateResult verdict) {
         BenchReportPage.Builder page = BenchReportPage.builder(report).target(target.description())
-                .catalog(workloadDescription).options(describe(report.options())).redactor(secrets::scrub)
+                .catalog(workloadDescription).options(describe(report.options())).redactor(secrets::redact)
                 .statements(name -> catalog.find(name).flatMap(QueryDescriptor::statement)).gate(verdict);
         verdict.comparison().ifPresent(comparison -> page.baseline(base, comparison, baseline.toString()));
         ReportFile.write("--report", reportFile, page.build().render());
@@ -457,7 +480,7 @@ public final class BenchCommand extends ToolCommand {
                 footer(Format.JSON);
             }
             case CSV -> {
-                table(report, statementCounts).csv(out);
+                table(report, statementCounts, benchCache).csv(out);
                 phases.end("report");
             }
             default -> {
@@ -465,7 +488,7 @@ public final class BenchCommand extends ToolCommand {
                         : workloadDescription);
                 out.println(describe(report.options()));
                 out.println();
-                out.print(table(report, statementCounts).text());
+                out.print(table(report, statementCounts, benchCache).text());
                 for (QueryBenchResult q : report.queries()) {
                     if (!q.isMeasured()) {
                         out.println();
@@ -511,6 +534,11 @@ public final class BenchCommand extends ToolCommand {
         }
     }
 
+    /** With --cache, connections whose committed writes evict what they make stale. */
+    private javax.sql.DataSource invalidating(javax.sql.DataSource pool) {
+        return benchCache == null ? pool : benchCache.invalidating(pool);
+    }
+
     private String describe(BenchOptions o) {
         String measured = o.length() instanceof BenchOptions.Length.ForIterations it
                 ? it.callsPerThread() + " calls per thread"
@@ -518,10 +546,11 @@ public final class BenchCommand extends ToolCommand {
         return "bench: warmup " + DurationConverter.format(o.warmup()) + " and " + o.warmupIterations()
                 + " calls per thread, " + measured + " measured per query, concurrency " + o.concurrency()
                 + (o.rate().isPresent() ? String.format(Locale.ROOT, ", rate %.1f/s", o.rate().getAsDouble()) : "")
-                + (allowWrites ? ", writes committed" : ", writes rolled back");
+                + (allowWrites ? ", writes committed" : ", writes rolled back")
+                + (benchCache != null ? ", result cache in front of the queries with a TTL" : "");
     }
 
-    private static Table table(BenchReport report, StatementCounts statements) {
+    private static Table table(BenchReport report, StatementCounts statements, BenchCache cache) {
         boolean rated = report.options().isRateLimited();
         List<Column> columns = new ArrayList<>(List.of(Column.text("QUERY", "query"), Column.text("TYPE", "type"),
                 Column.number("CALLS", "calls", 0), Column.number("ERRORS", "errors", 0),
@@ -534,6 +563,12 @@ public final class BenchCommand extends ToolCommand {
         if (rated) {
             columns.add(Column.number("LAG ms", "lag_mean_ms", 3));
             columns.add(Column.number("LAG MAX ms", "lag_max_ms", 3));
+        }
+        if (cache != null) {
+            columns.add(Column.number("CACHE HITS", "cache_hits", 0));
+            columns.add(Column.number("MISSES", "cache_misses", 0));
+            columns.add(Column.text("HIT RATE", "cache_hit_rate"));
+            columns.add(Column.number("EVICTIONS", "cache_evictions", 0));
         }
         Table table = new Table(columns);
         for (QueryBenchResult q : report.queries()) {
@@ -554,6 +589,14 @@ public final class BenchCommand extends ToolCommand {
             if (rated) {
                 row.add(q.rate().map(r -> r.scheduleLag().meanMicros() / 1e3).orElse(null));
                 row.add(q.rate().map(r -> r.scheduleLag().maxMicros() / 1e3).orElse(null));
+            }
+            if (cache != null) {
+                Optional<CacheStats> c = cache.stats(q.name());
+                row.add(c.map(CacheStats::hits).orElse(null));
+                row.add(c.map(CacheStats::misses).orElse(null));
+                row.add(c.filter(x -> x.lookups() > 0)
+                        .map(x -> String.format(Locale.ROOT, "%.1f%%", 100 * x.hitRate())).orElse(null));
+                row.add(c.map(CacheStats::evictions).orElse(null));
             }
             table.row(row.toArray());
         }

@@ -230,7 +230,7 @@ public final class CompareCommand extends ToolCommand {
                 + DurationConverter.format(duration) + " measured per variant, concurrency " + options.concurrency()
                 + ", seed " + seed + ", writes rolled back";
         ReportFile.write("--report", reportFile, new CompareReportPage(groupsShown, startedAt, target.description(),
-                described, environment, secrets::scrub).render());
+                described, environment, secrets::redact).render());
         notes.note("report: " + reportFile);
     }
 

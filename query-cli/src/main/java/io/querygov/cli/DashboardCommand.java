@@ -105,7 +105,7 @@ public final class DashboardCommand extends ToolCommand {
                     interval);
                  Dashboard dashboard = new Dashboard(workload.catalog(), target.description(), target.readOnly(),
                          target.statementTimeout(), sampler, runner, new BenchValues(target.readOnly(), seed, Map.of()),
-                         benchOptions, target.facts(), seed, secrets::scrub);
+                         benchOptions, target.facts(), seed, secrets::redact);
                  DashboardServer server = start(dashboard, address)) {
                 sampler.start();
                 if (server.tokenRequired()) {

@@ -25,7 +25,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /**
      * The database could not be reached or refused us: connection refused or timed out, authentication failed, the
-     * database does not exist, or pg_stat_statements is not available for {@code slowest}.
+     * database does not exist, pg_stat_statements is not available for {@code slowest}, or it stopped answering
+     * mid-run ({@code bench}: what was measured until then is printed and saved).
      */
     public static final int DATABASE_UNAVAILABLE = 3;
     /** Something failed that the tool did not expect: a bug, or the server failing mid-run. {@code -v} shows why. */
@@ -79,7 +80,11 @@ public final class ExitCode {
             "compare", List.of(
                     new Meaning(OK, "compared"),
                     new Meaning(PROBLEM_FOUND, "variants of a group return different rows, or one fails"),
-                    new Meaning(USAGE, "bad option or catalog, or no query tagged compare:<group>")));
+                    new Meaning(USAGE, "bad option or catalog, or no query tagged compare:<group>")),
+            "pool", List.of(
+                    new Meaning(OK, "measured and recommended"),
+                    new Meaning(PROBLEM_FOUND, null),
+                    new Meaning(USAGE, "bad option or catalog, or no read that runs on the target")));
 
     private ExitCode() {
     }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                     + " PostgreSQL 17 with the examples when no target is given.",
             ""},
         subcommands = {ListCommand.class, CheckCommand.class, BenchCommand.class, ExplainCommand.class,
-            SlowestCommand.class, CompareCommand.class, DashboardCommand.class, AdviseCommand.class},
+            SlowestCommand.class, CompareCommand.class, DashboardCommand.class, AdviseCommand.class,
+            PoolCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  querytool bench                  # embedded PostgreSQL 17 with the examples",

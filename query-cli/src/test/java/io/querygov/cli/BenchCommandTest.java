@@ -54,6 +54,32 @@ class BenchCommandTest {
     }
 
     @Test
+    void withTheCacheQueriesWithATtlAreAnsweredFromItAndTheTableCountsHitsMissesAndEvictions() {
+        // one value for every call: the first call of the cached query misses, every later one hits
+        Cli.Result r = bench("cached", "--cache", "--param", "project_id=7");
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        assertTrue(r.out().contains(", writes rolled back, result cache in front of the queries with a TTL"), r::toString);
+        List<String> lines = r.out().lines().toList();
+        String header = lines.stream().filter(l -> l.startsWith("QUERY ")).findFirst().orElseThrow();
+        for (String column : new String[] {"CACHE HITS", "MISSES", "HIT RATE", "EVICTIONS"}) {
+            assertTrue(header.contains(column), header);
+        }
+        String cached = lines.stream().filter(l -> l.startsWith("cached_project ")).findFirst().orElseThrow();
+        // 6 warmup calls and 40 measured, through the cache: 1 miss, 45 hits, nothing evicted
+        assertTrue(cached.matches(".* 45 +1 +97\\.8% +0"), cached);
+        String uncached = lines.stream().filter(l -> l.startsWith("uncached_jobs ")).findFirst().orElseThrow();
+        assertTrue(uncached.matches(".* 3\\.0 +1\\.0 +- +- +- +-"), "no TTL, no cache counts: " + uncached);
+
+        Cli.Result without = bench("cached", "--param", "project_id=7");
+        assertEquals(ExitCode.OK, without.exitCode(), without::toString);
+        assertFalse(without.out().contains("CACHE HITS"), without::toString);
+
+        Cli.Result noTtl = bench("good", "--cache", "--query", "project_by_id");
+        assertEquals(ExitCode.OK, noTtl.exitCode(), noTtl::toString);
+        assertTrue(noTtl.err().contains("--cache: no query of this run has a cache TTL"), noTtl::toString);
+    }
+
+    @Test
     void measuresAsJsonAndCsv() throws IOException {
         Cli.Result r = bench("good", "--query", "jobs_per_status", "--format", "json");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);

@@ -15,7 +15,7 @@ class HelpTest {
 
         assertEquals(0, r.exitCode(), r::toString);
         String commands = r.out().lines().filter(l -> l.startsWith(HelpWarnings.COMMANDS)).findFirst().orElseThrow();
-        for (String name : new String[] {"list", "check", "bench", "explain", "slowest", "compare"}) {
+        for (String name : new String[] {"list", "check", "bench", "explain", "slowest", "compare", "pool"}) {
             assertTrue((commands + " ").contains(" " + name + " "), commands);
         }
         String picocli = r.out().substring(r.out().indexOf(HelpWarnings.PICOCLI_SAID));

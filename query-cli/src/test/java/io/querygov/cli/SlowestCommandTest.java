@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,23 @@ class SlowestCommandTest {
                 project.setLong(1, i);
                 project.executeQuery().close();
             }
+            try (java.sql.Statement s = c.createStatement()) {
+                // issue 10 item 12: pg_stat_statements keeps this text verbatim
+                s.execute("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'slowest_probe') THEN"
+                        + " CREATE ROLE slowest_probe; END IF; END$$");
+                s.execute("ALTER ROLE slowest_probe PASSWORD 'hunter2-" + "secret'");
+            }
+        }
+    }
+
+    @Test
+    void aPasswordInAStatementIsShownMaskedInTheTableAndTheJson() throws IOException {
+        for (String format : List.of("table", "json")) {
+            Cli.Result r = Cli.run("slowest", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"), "--top", "1000",
+                    "-f", format);
+            assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+            assertFalse(r.out().contains("hunter2-" + "secret"), r::toString);
+            assertTrue(r.out().contains("ALTER ROLE slowest_probe PASSWORD '***'"), r::toString);
         }
     }
 

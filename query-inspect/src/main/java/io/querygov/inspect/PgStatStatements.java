@@ -1,5 +1,6 @@
 package io.querygov.inspect;
 
+import io.querygov.core.sql.SqlRedaction;
 import io.querygov.inspect.internal.StatStatementsColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,7 +89,9 @@ public final class PgStatStatements {
     private static StatementStats entry(ResultSet rs) throws SQLException {
         long calls = rs.getLong("calls");
         double total = rs.getDouble("total_exec_time");
-        return new StatementStats(rs.getLong("queryid"), rs.getString("query"), rs.getString("database"),
+        // ALTER ROLE ... PASSWORD '...' stands verbatim in pg_stat_statements: masked before anyone can show it
+        return new StatementStats(rs.getLong("queryid"), SqlRedaction.passwords(rs.getString("query")),
+                rs.getString("database"),
                 rs.getString("username"), rs.getBoolean("toplevel"), calls, total, calls == 0 ? 0 : total / calls,
                 nullableDouble(rs, "min_exec_time"), nullableDouble(rs, "max_exec_time"),
                 nullableDouble(rs, "stddev_exec_time"), rs.getLong("plans"), rs.getDouble("total_plan_time"),

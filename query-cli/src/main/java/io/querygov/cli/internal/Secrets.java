@@ -1,5 +1,6 @@
 package io.querygov.cli.internal;
 
+import io.querygov.core.sql.SqlRedaction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +40,15 @@ public final class Secrets {
             // longest first, so that a password that begins with another known one is masked whole
             known.sort(Comparator.comparingInt(String::length).reversed());
         }
+    }
+
+    /**
+     * Text to show that may hold a statement (a catalog entry, pg_stat_statements' text, a server's message): every
+     * password value masked as {@link #scrub(String)} masks it, and every password literal of a statement as core's
+     * {@link SqlRedaction} finds it ({@code ALTER ROLE x PASSWORD '...'}).
+     */
+    public String redact(String text) {
+        return SqlRedaction.passwords(scrub(text));
     }
 
     /** The text with every password value masked, known or not; every other character as it was. */

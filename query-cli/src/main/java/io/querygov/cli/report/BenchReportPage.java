@@ -29,7 +29,7 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>{@code
  * String html = BenchReportPage.builder(run).baseline(base, comparison, "base.json").target(target.description())
- *         .redactor(secrets::scrub).build().render();
+ *         .redactor(secrets::redact).build().render();
  * }</pre>
  */
 public final class BenchReportPage {

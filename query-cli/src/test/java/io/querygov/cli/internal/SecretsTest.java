@@ -61,6 +61,15 @@ class SecretsTest {
     }
 
     @Test
+    void statementTextShownAnywhereHasItsPasswordLiteralsMaskedToo() {
+        Secrets secrets = new Secrets();
+        secrets.add("known-pw");
+        // what the dashboard's pages and the HTML reports pass every statement and message through
+        assertEquals("CREATE USER app ENCRYPTED PASSWORD '***' -- from password=***",
+                secrets.redact("CREATE USER app ENCRYPTED PASSWORD 'never-told' -- from password=known-pw"));
+    }
+
+    @Test
     void wordsAboutPasswordsAreNotValues() {
         Secrets secrets = new Secrets();
         secrets.add("was");
