@@ -128,6 +128,35 @@ class ReplicaRoutingTest {
     }
 
     @Test
+    @Order(1)
+    void aTrackedCallOfAReplicaBoundQuerySendsTheReadsInsideItToTheReplica() {
+        try (ReplicaRouting routing = routing(Duration.ofSeconds(5), Duration.ZERO)) {
+            QueryTracker service = QueryTracker.builder().listener(routing.trackedCalls()).build();
+            QueryDescriptor monthly = QueryDescriptor.of("monthly_report", QueryType.RAW_SQL_ANALYTICS);
+            QueryDescriptor lookup = QueryDescriptor.of("owner_lookup", QueryType.ORM_SIMPLE);
+            Jdbi jdbi = Jdbi.create(routing.dataSource());
+
+            boolean inReport = service.track(monthly, () -> jdbi.withHandle(h -> onReplica(h, PLAIN_SQL)));
+            assertTrue(inReport, "a statement no catalog names, inside a tracked RAW_SQL_ANALYTICS call");
+            boolean inLookup = service.track(lookup, () -> jdbi.withHandle(h -> onReplica(h, PLAIN_SQL)));
+            assertFalse(inLookup, "inside an ORM_SIMPLE call");
+            boolean nested = service.track(monthly, () -> service.track(lookup,
+                    () -> jdbi.withHandle(h -> onReplica(h, PLAIN_SQL))));
+            assertTrue(nested, "inside a lookup inside the report");
+            boolean failedThenAfter;
+            try {
+                service.track(monthly, () -> {
+                    throw new IllegalStateException("the report failed");
+                });
+            } catch (IllegalStateException expected) {
+                // the call is over, failed or not
+            }
+            failedThenAfter = jdbi.withHandle(h -> onReplica(h, PLAIN_SQL));
+            assertFalse(failedThenAfter, "after the tracked calls, failed ones included");
+        }
+    }
+
+    @Test
     @Order(2)
     void hibernateFollowsTheSameRoutingThroughTheDataSource() {
         try (ReplicaRouting routing = routing(Duration.ofSeconds(5), Duration.ZERO)) {
