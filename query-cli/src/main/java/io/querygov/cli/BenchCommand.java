@@ -331,6 +331,11 @@ public final class BenchCommand extends ToolCommand {
                     if (!saved) {
                         return ExitCode.USAGE;
                     }
+                    if (silentServer.silence() != null) {
+                        // what was measured is printed, but the run did not run: no gate passes it
+                        err.println("querytool bench: " + silentServer.silence());
+                        return ExitCode.DATABASE_UNAVAILABLE;
+                    }
                     return switch (verdict.outcome()) {
                         case PASSED -> ExitCode.OK;
                         case FAILED -> ExitCode.PROBLEM_FOUND;

@@ -25,7 +25,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /**
      * The database could not be reached or refused us: connection refused or timed out, authentication failed, the
-     * database does not exist, or pg_stat_statements is not available for {@code slowest}.
+     * database does not exist, pg_stat_statements is not available for {@code slowest}, or it stopped answering
+     * mid-run ({@code bench}: what was measured until then is printed and saved).
      */
     public static final int DATABASE_UNAVAILABLE = 3;
     /** Something failed that the tool did not expect: a bug, or the server failing mid-run. {@code -v} shows why. */
