@@ -235,6 +235,8 @@ public final class BaselineComparison {
         }
         if (!b.rate().equals(c.rate())) {
             notes.add("rate differs: baseline " + rate(b) + ", this run " + rate(c));
+        } else if (b.rate().isPresent() && b.arrivals() != c.arrivals()) {
+            notes.add("arrivals differ: baseline " + b.arrivals() + ", this run " + c.arrivals());
         }
         if (!b.length().equals(c.length())) {
             notes.add("measured length differs: baseline " + b.length() + ", this run " + c.length());

@@ -20,9 +20,16 @@ import java.util.OptionalDouble;
  * @param rate total calls per second across all threads, or empty to run as fast as the database answers; the
  *        warmup is paced at the same rate, so that the measurement starts from the load it measures
  * @param progressInterval how often, at most, the progress listener hears about a running query
+ * @param arrivals how a rate's calls are spaced: evenly, or as a Poisson process; without a rate, ignored
  */
 public record BenchOptions(Duration warmup, int warmupIterations, boolean adaptiveWarmup, Length length,
-                           int concurrency, OptionalDouble rate, Duration progressInterval) {
+                           int concurrency, OptionalDouble rate, Duration progressInterval, Arrivals arrivals) {
+
+    /** Options with evenly spaced arrivals. */
+    public BenchOptions(Duration warmup, int warmupIterations, boolean adaptiveWarmup, Length length,
+                        int concurrency, OptionalDouble rate, Duration progressInterval) {
+        this(warmup, warmupIterations, adaptiveWarmup, length, concurrency, rate, progressInterval, Arrivals.EVEN);
+    }
 
     /**
      * Warmup calls per thread by default. pgjdbc switches a statement to a server-side prepared one after 5
@@ -48,6 +55,7 @@ public record BenchOptions(Duration warmup, int warmupIterations, boolean adapti
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(length, "length");
         Objects.requireNonNull(rate, "rate");
+        Objects.requireNonNull(arrivals, "arrivals");
         Objects.requireNonNull(progressInterval, "progressInterval");
         checkWarmup(warmup);
         checkWarmupIterations(warmupIterations);
@@ -81,6 +89,7 @@ public record BenchOptions(Duration warmup, int warmupIterations, boolean adapti
         b.concurrency = concurrency;
         b.rate = rate;
         b.progressInterval = progressInterval;
+        b.arrivals = arrivals;
         return b;
     }
 
@@ -93,7 +102,8 @@ public record BenchOptions(Duration warmup, int warmupIterations, boolean adapti
     public String toString() {
         return "warmup " + warmup + " and " + warmupIterations + (adaptiveWarmup ? " (adaptive)" : "")
                 + " calls per thread, " + length + ", concurrency "
-                + concurrency + (rate.isPresent() ? ", rate " + rate.getAsDouble() + "/s" : "");
+                + concurrency + (rate.isPresent() ? ", rate " + rate.getAsDouble() + "/s"
+                + (arrivals == Arrivals.POISSON ? " (Poisson)" : "") : "");
     }
 
     /** How long each query is measured: exactly one of a duration or a number of calls per thread. */
@@ -201,6 +211,7 @@ public record BenchOptions(Duration warmup, int warmupIterations, boolean adapti
         private boolean lengthInherited;
         private int concurrency = 1;
         private OptionalDouble rate = OptionalDouble.empty();
+        private Arrivals arrivals = Arrivals.EVEN;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
 
         private Builder() {
@@ -263,6 +274,12 @@ public record BenchOptions(Duration warmup, int warmupIterations, boolean adapti
             return this;
         }
 
+        /** How a rate's calls are spaced; {@link Arrivals#EVEN} by default. */
+        public Builder arrivals(Arrivals spacing) {
+            this.arrivals = Objects.requireNonNull(spacing, "spacing");
+            return this;
+        }
+
         /** Runs as fast as the database answers: the default. */
         public Builder unlimitedRate() {
             this.rate = OptionalDouble.empty();
@@ -278,7 +295,8 @@ public record BenchOptions(Duration warmup, int warmupIterations, boolean adapti
 
         public BenchOptions build() {
             return new BenchOptions(warmup, warmupIterations, adaptiveWarmup,
-                    length == null ? Length.duration(DEFAULT_DURATION) : length, concurrency, rate, progressInterval);
+                    length == null ? Length.duration(DEFAULT_DURATION) : length, concurrency, rate, progressInterval,
+                    arrivals);
         }
     }
 }

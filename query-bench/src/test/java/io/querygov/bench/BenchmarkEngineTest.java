@@ -557,4 +557,24 @@ class BenchmarkEngineTest {
         assertEquals(BenchStatus.MEASURED, f.status());
         assertTrue(f.work().orElseThrow().note().orElseThrow().contains("no EXPLAIN today"));
     }
+
+    @Test
+    void poissonArrivalsKeepTheRateOnAverageRepeatAndStillReportTheirLag() {
+        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(0, 1));
+        BenchOptions options = noTimedWarmup().warmupIterations(0).duration(Duration.ofSeconds(10)).rate(1000)
+                .arrivals(Arrivals.POISSON).build();
+
+        QueryBenchResult first = engine(options).build().runQuery(REPORT);
+        QueryBenchResult again = engine(options).build().runQuery(REPORT);
+
+        // 10,000 arrivals expected; a Poisson count's standard deviation is 100
+        assertTrue(Math.abs(first.calls() - 10_000) < 500, first.calls() + " calls");
+        assertEquals(first.calls(), again.calls(), "seeded: the same schedule every run");
+        RateResult rate = first.rate().orElseThrow();
+        assertEquals(0, rate.missedStarts());
+        assertEquals(0, rate.scheduleLag().maxMicros(), 1e-9, "the manual clock is never late");
+
+        BenchOptions even = options.toBuilder().arrivals(Arrivals.EVEN).build();
+        assertEquals(10_000, engine(even).build().runQuery(REPORT).calls());
+    }
 }

@@ -118,6 +118,25 @@ public final class BenchCommand extends ToolCommand {
                     + " each call was due, and the schedule lag is reported.")
     Double rate;
 
+    @Option(names = "--arrivals", paramLabel = "SPACING", defaultValue = "even", order = 5,
+            converter = ArrivalsConverter.class,
+            description = "How --rate spaces calls: even (the default), or poisson, as pgbench -R does: exponential"
+                    + " gaps with the rate's mean, seeded, so a run repeats.")
+    io.querygov.bench.Arrivals arrivals;
+
+    /** {@code even} or {@code poisson}, in any case. */
+    static final class ArrivalsConverter implements picocli.CommandLine.ITypeConverter<io.querygov.bench.Arrivals> {
+        @Override
+        public io.querygov.bench.Arrivals convert(String value) {
+            try {
+                return io.querygov.bench.Arrivals.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected even or poisson, was '" + value
+                        + "'");
+            }
+        }
+    }
+
     @Option(names = "--param", paramLabel = "NAME=VALUE", order = 6,
             description = "A fixed value for every query with this parameter, repeatable.")
     Map<String, String> params = new LinkedHashMap<>();
@@ -417,7 +436,9 @@ public final class BenchCommand extends ToolCommand {
                 b.duration(length != null && length.duration != null ? length.duration : DEFAULT_DURATION);
             }
             if (rate != null) {
-                b.rate(rate);
+                b.rate(rate).arrivals(arrivals);
+            } else if (spec.commandLine().getParseResult().hasMatchedOption("--arrivals")) {
+                throw new CliException(ExitCode.USAGE, "--arrivals spaces the calls of a --rate: give --rate too");
             }
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -545,7 +566,8 @@ public final class BenchCommand extends ToolCommand {
                 : DurationConverter.format(((BenchOptions.Length.ForDuration) o.length()).duration());
         return "bench: warmup " + DurationConverter.format(o.warmup()) + " and " + o.warmupIterations()
                 + " calls per thread, " + measured + " measured per query, concurrency " + o.concurrency()
-                + (o.rate().isPresent() ? String.format(Locale.ROOT, ", rate %.1f/s", o.rate().getAsDouble()) : "")
+                + (o.rate().isPresent() ? String.format(Locale.ROOT, ", rate %.1f/s%s", o.rate().getAsDouble(),
+                o.arrivals() == io.querygov.bench.Arrivals.POISSON ? " (Poisson arrivals)" : "") : "")
                 + (allowWrites ? ", writes committed" : ", writes rolled back")
                 + (benchCache != null ? ", result cache in front of the queries with a TTL" : "");
     }

@@ -122,11 +122,12 @@ class SlowestCommandTest {
         assertEquals("since_reset", doc.get("mode").asText());
         JsonNode statements = doc.get("statements");
         assertTrue(statements.size() >= 2, doc::toString);
+        // the top-level entry of the 200 calls; the EXPLAINs other runs of slowest sent to compute query identifiers
+        // may add a nested entry of the same identifier on servers that track nested statements
         boolean named = false;
         for (JsonNode s : statements) {
-            if ("jobs_per_status".equals(s.get("query").asText(null))) {
+            if ("jobs_per_status".equals(s.get("query").asText(null)) && s.get("calls").asLong() == 200) {
                 named = true;
-                assertEquals(200, s.get("calls").asLong());
                 assertEquals("query_id", s.get("matchedBy").asText());
                 assertTrue(s.get("meanMillis").asDouble() > 0);
             }

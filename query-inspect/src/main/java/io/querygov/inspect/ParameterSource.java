@@ -9,6 +9,7 @@ import io.querygov.core.sql.SqlClassification;
 import io.querygov.raw.NamedSql;
 import io.querygov.raw.ParameterTyping;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,7 +42,9 @@ import javax.sql.DataSource;
  *
  * <p>Draws are deterministic: the same seed, catalog and sample rows give the same values in the same order. A
  * sample query runs once per source (read-only, in a transaction that is rolled back, at most
- * {@value #SAMPLE_ROW_LIMIT} rows) and its values are kept, sorted so that the server's row order does not matter;
+ * {@value #SAMPLE_ROW_LIMIT} rows, with the server's {@code random()} seeded from this source's seed by
+ * {@code setseed}, so that {@code ORDER BY random() LIMIT n} picks the same rows from the same data in every run) and
+ * its values are kept, sorted so that the server's row order does not matter;
  * write {@code ORDER BY ... LIMIT} in the sample query when the table is larger than that. Thread-safe; draws from
  * several threads interleave, so give each thread its own {@link #withSeed(long)} when the order matters.
  */
@@ -52,10 +55,14 @@ public final class ParameterSource {
     private final DataSource dataSource;
     private final ConcurrentMap<String, List<Object>> samples;
     private final SplittableRandom random;
+    /** The seed of the source that first ran the sample queries: the server's random() is seeded from it. */
+    private final long sampleSeed;
 
-    private ParameterSource(DataSource dataSource, ConcurrentMap<String, List<Object>> samples, long seed) {
+    private ParameterSource(DataSource dataSource, ConcurrentMap<String, List<Object>> samples, long seed,
+                            long sampleSeed) {
         this.dataSource = dataSource;
         this.samples = samples;
+        this.sampleSeed = sampleSeed;
         this.random = new SplittableRandom(seed);
     }
 
@@ -65,12 +72,12 @@ public final class ParameterSource {
      * @param dataSource where sample queries run; may be null when no parameter uses a sample query
      */
     public static ParameterSource create(DataSource dataSource, long seed) {
-        return new ParameterSource(dataSource, new ConcurrentHashMap<>(), seed);
+        return new ParameterSource(dataSource, new ConcurrentHashMap<>(), seed, seed);
     }
 
     /** A source with another seed that shares this one's sample query results, so they run only once. */
     public ParameterSource withSeed(long seed) {
-        return new ParameterSource(dataSource, samples, seed);
+        return new ParameterSource(dataSource, samples, seed, sampleSeed);
     }
 
     /**
@@ -209,6 +216,12 @@ public final class ParameterSource {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET TRANSACTION READ ONLY");
+                // a sample query of ORDER BY random() LIMIT n then picks the same rows in every run on the same
+                // data, so two runs draw the same values and their work can be compared call for call
+                try (PreparedStatement seeded = connection.prepareStatement("SELECT setseed(?)")) {
+                    seeded.setDouble(1, serverSeed(sampleSeed));
+                    seeded.execute();
+                }
                 statement.setMaxRows(SAMPLE_ROW_LIMIT);
                 try (ResultSet rs = statement.executeQuery(sql)) {
                     if (rs.getMetaData().getColumnCount() != 1) {
@@ -237,6 +250,11 @@ public final class ParameterSource {
         }
         values.sort(ORDER);
         return List.copyOf(values);
+    }
+
+    /** The seed as setseed takes it: a number from -1 to 1. */
+    static double serverSeed(long seed) {
+        return (double) Math.floorMod(seed, 1_000_003L) / 1_000_003L;
     }
 
     /** Natural order for the value types this class produces; text order otherwise. */

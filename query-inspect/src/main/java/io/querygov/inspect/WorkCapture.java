@@ -4,6 +4,7 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
 import io.querygov.core.StatementLanguage;
 import io.querygov.core.sql.SqlClassification;
+import io.querygov.inspect.internal.OneConnection;
 import io.querygov.raw.NamedSql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,7 +30,8 @@ import javax.sql.DataSource;
  *       capture's own seed: the same seed gives the same values in every run, so call {@code i} of a run and call
  *       {@code i} of its baseline are the same call. Each is kept as a digest, never as the values.</li>
  *   <li><b>SQL that reads:</b> {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)} in a {@code READ ONLY} transaction
- *       that is rolled back: the plan's shape (node types, indexes, relations, join order; no costs or estimates),
+ *       that is rolled back, all calls in one session after one unrecorded call that warms its caches: the plan's
+ *       shape (node types, indexes, relations, join order; no costs or estimates),
  *       shared buffers hit + read, and rows.</li>
  *   <li><b>SQL that writes:</b> plain EXPLAIN only, which never runs the statement: the plan's shape.</li>
  *   <li><b>Queries the capture's runner supports</b> (ORM code, Hibernate's named queries): the runner runs each call once, and a {@link StatementCounter}
@@ -44,7 +46,7 @@ public final class WorkCapture {
     /** Calls captured per query unless told otherwise. */
     public static final int DEFAULT_SAMPLES = 5;
 
-    private final Explainer explainer;
+    private final DataSource dataSource;
     private final ParameterSource parameters;
     private final Map<String, String> given;
     private final int samples;
@@ -54,7 +56,7 @@ public final class WorkCapture {
     private final StatementCounter counter;
 
     private WorkCapture(Builder b) {
-        this.explainer = Explainer.create(b.dataSource);
+        this.dataSource = b.dataSource;
         this.parameters = b.parameters != null ? b.parameters : ParameterSource.create(b.dataSource, b.seed);
         this.given = Map.copyOf(b.given);
         this.samples = b.samples;
@@ -93,11 +95,28 @@ public final class WorkCapture {
         ExplainOptions options = ExplainOptions.defaults().withGenericPlan(false).withAnalyze(!writes)
                 .withBuffers(!writes);
         long deadline = System.nanoTime() + budget.toNanos();
+        if (!sql) {
+            return calls(query, source, deadline, false, null, options);
+        }
+        try (java.sql.Connection session = dataSource.getConnection()) {
+            return calls(query, source, deadline, writes, Explainer.create(new OneConnection(session)), options);
+        }
+    }
+
+    private CapturedWork calls(QueryDescriptor query, ParameterSource source, long deadline, boolean writes,
+                               Explainer explainer, ExplainOptions options) throws Exception {
+        boolean sql = explainer != null;
         List<CapturedCall> calls = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
             Map<String, Object> values = source.values(query, given);
             String digest = digest(values);
             if (sql) {
+                if (i == 0 && !writes) {
+                    // once unrecorded, in the same session: what a first call reads into the session's caches
+                    // (catalog rows, a PL/pgSQL function's code) is not the query's work, and a service's pooled
+                    // connection has it already
+                    explainer.explainWork(query, values, options);
+                }
                 QueryPlan plan = explainer.explainWork(query, values, options).plan();
                 PlanNode root = plan.root();
                 OptionalLong buffers = !writes && root.buffers() != null

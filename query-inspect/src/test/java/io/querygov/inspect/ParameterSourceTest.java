@@ -46,6 +46,29 @@ class ParameterSourceTest {
     }
 
     @Test
+    void aSampleOfOrderByRandomPicksTheSameRowsWithTheSameSeed() {
+        QueryDescriptor q = query("SELECT * FROM account WHERE id = :id",
+                param("id", "uuid", new ParameterSampler.FromQuery("SELECT id FROM account ORDER BY random() LIMIT 3")));
+        java.util.function.LongFunction<List<Object>> draws = seed -> {
+            ParameterSource source = ParameterSource.create(pg.dataSource(), seed);
+            List<Object> out = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                out.add(source.values(q, Map.of()).get("id"));
+            }
+            return out;
+        };
+        List<Object> first = draws.apply(7);
+        assertEquals(first, draws.apply(7));
+        assertTrue(first.stream().distinct().count() <= 3, first.toString());
+        // another seed picks other rows from the server, not only another order of the same ones
+        Set<Object> others = new java.util.HashSet<>();
+        for (long seed = 8; seed < 14; seed++) {
+            others.addAll(draws.apply(seed));
+        }
+        assertTrue(others.size() > 3, others.toString());
+    }
+
+    @Test
     void sampleQueryValuesAreTypedByTheDeclaredType() {
         QueryDescriptor q = query("SELECT * FROM account WHERE id = :id AND created_at > :since",
                 param("id", "uuid", new ParameterSampler.FromQuery("SELECT id FROM account")),

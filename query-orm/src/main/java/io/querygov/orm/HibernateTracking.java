@@ -100,7 +100,8 @@ public final class HibernateTracking {
 
     /**
      * Runs {@code block} and returns the statements that factories tracked by this instance ran on
-     * this thread meanwhile, whether the block returned or threw (a throw propagates unchanged, and
+     * this thread meanwhile (and on threads that work {@linkplain #carryRecording(Runnable) carrying the
+     * recording} ran on), whether the block returned or threw (a throw propagates unchanged, and
      * the statements are lost with it). Recordings nest: an outer one also sees an inner one's
      * statements.
      */
@@ -119,6 +120,32 @@ public final class HibernateTracking {
                     e.rows(), e.failed(), e.shape().isRead(), e.shape().isMultiKey(), e.unitOfWork()));
         }
         return new RecordedStatements(statements, nPlusOneThreshold);
+    }
+
+    /**
+     * {@code task} carrying the recording in progress on this thread, if any, to the thread that runs it: the
+     * statements it runs there are part of that recording. A {@link #record} sees only its own thread's
+     * statements otherwise, and work handed to an executor or a {@code CompletableFuture} records none.
+     * Wait for the work before the recorded block ends ({@code join()} the future): statements that end after
+     * {@code record} has returned are lost. Without a recording in progress, {@code task} is returned as it is.
+     */
+    public Runnable carryRecording(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        List<RecordingEntry> recording = core.currentRecording();
+        if (recording == null) {
+            return task;
+        }
+        return () -> core.runInto(recording, task);
+    }
+
+    /**
+     * {@code executor} with every task {@linkplain #carryRecording(Runnable) carrying} the recording that was in
+     * progress on the thread that submitted it:
+     * {@code CompletableFuture.supplyAsync(() -> repository.load(id), tracking.carryRecording(pool)).join()}.
+     */
+    public java.util.concurrent.Executor carryRecording(java.util.concurrent.Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return task -> executor.execute(carryRecording(task));
     }
 
     @Override

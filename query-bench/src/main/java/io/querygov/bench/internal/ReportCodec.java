@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.querygov.bench.Arrivals;
 import io.querygov.bench.BaselineComparison;
 import io.querygov.bench.BenchOptions;
 import io.querygov.bench.BenchReport;
@@ -162,6 +163,7 @@ public final class ReportCodec {
         n.put("concurrency", o.concurrency());
         if (o.rate().isPresent()) {
             n.put("ratePerSecond", o.rate().getAsDouble());
+            n.put("arrivals", o.arrivals().name());
         }
         n.put("progressIntervalMillis", millis(o.progressInterval()));
         return n;
@@ -388,9 +390,10 @@ public final class ReportCodec {
                 : n.check("iterations", () -> BenchOptions.Length.iterations(n.longValue("iterations")));
         OptionalDouble rate = n.has("ratePerSecond") ? OptionalDouble.of(n.doubleValue("ratePerSecond"))
                 : OptionalDouble.empty();
+        Arrivals arrivals = n.has("arrivals") ? n.enumValue("arrivals", Arrivals.class) : Arrivals.EVEN;
         return n.check("", () -> new BenchOptions(n.duration("warmupMillis"), n.intValue("warmupIterations"),
                 n.booleanValue("adaptiveWarmup"), length, n.intValue("concurrency"), rate,
-                n.duration("progressIntervalMillis")));
+                n.duration("progressIntervalMillis"), arrivals));
     }
 
     private static QueryBenchResult query(In n) {

@@ -1,5 +1,6 @@
 package io.querygov.bench.internal;
 
+import io.querygov.bench.Arrivals;
 import io.querygov.bench.BenchOptions;
 import io.querygov.bench.ParameterSupplier;
 import io.querygov.bench.Sleeper;
@@ -18,7 +19,9 @@ import org.HdrHistogram.Histogram;
  * thread reads whenever it likes.
  *
  * <p>With a rate, calls follow a fixed schedule: call {@code k} of thread {@code i} is due at
- * {@code origin + (i + k * concurrency) / rate}, so the threads' calls interleave evenly at the total rate.
+ * {@code origin + (i + k * concurrency) / rate}, so the threads' calls interleave evenly at the total rate; with
+ * {@link Arrivals#POISSON}, each thread's gaps are exponential with a mean of {@code concurrency / rate}, seeded by
+ * the thread's index, and the threads' processes add up to a Poisson process of the rate.
  * A thread that falls behind does not skip calls to catch up: it starts each late call at once, and the
  * latency it records counts from the time the call was due.
  *
@@ -52,6 +55,10 @@ public final class Worker implements Runnable {
     private final BenchOptions.Length length;
     /** Nanoseconds between two scheduled calls of the whole run, or 0 when not rate-limited. */
     private final double nanosPerCall;
+    private final Arrivals arrivals;
+    private java.util.SplittableRandom poisson;
+    private long poissonK;
+    private double poissonOffset;
 
     private final PhaseCounters warmupCounters = new PhaseCounters();
     private final PhaseCounters measureCounters = new PhaseCounters();
@@ -95,6 +102,7 @@ public final class Worker implements Runnable {
         this.length = options.length();
         boolean paced = options.rate().isPresent();
         this.nanosPerCall = paced ? 1e9 / options.rate().getAsDouble() : 0;
+        this.arrivals = options.arrivals();
         this.service = paced ? Histograms.newNanos() : null;
         this.lag = paced ? Histograms.newNanos() : null;
         this.intervalNanos = intervalNanos(options);
@@ -136,6 +144,7 @@ public final class Worker implements Runnable {
 
     private void warmup() throws InterruptedException {
         final long origin = control.warmupStartNanos();
+        resetSchedule();
         long calls = warmupCalls;
         long timedNanos = warmupNanos;
         boolean fit = adaptiveWarmup && calls > 1;
@@ -196,6 +205,7 @@ public final class Worker implements Runnable {
 
     private void measure() throws InterruptedException {
         final long origin = control.measureStartNanos();
+        resetSchedule();
         final boolean paced = nanosPerCall > 0;
         long k = 0;
         long good = 0;
@@ -272,17 +282,48 @@ public final class Worker implements Runnable {
         rows = rowSum;
         endNanos = now;
         if (paced && length instanceof BenchOptions.Length.ForDuration d) {
-            missedStarts = Math.max(0, slotsBefore(d.duration().toNanos()) - k);
+            missedStarts = Math.max(0, slotsBefore(d.duration().toNanos(), k) - k);
         }
     }
 
-    /** Offset from the schedule's origin of this thread's call {@code k}. */
+    /** Starts a phase's schedule again from its origin; the Poisson draws repeat in every run. */
+    private void resetSchedule() {
+        if (arrivals == Arrivals.POISSON) {
+            poisson = new java.util.SplittableRandom(0x9E3779B97F4A7C15L * (threadIndex + 1));
+            poissonK = 0;
+            poissonOffset = gap();
+        }
+    }
+
+    /** An exponential gap between this thread's calls: the threads' Poisson processes add up to the rate. */
+    private double gap() {
+        return -Math.log(1 - poisson.nextDouble()) * concurrency * nanosPerCall;
+    }
+
+    /**
+     * Offset from the schedule's origin of this thread's call {@code k}. With Poisson arrivals the offsets are drawn
+     * as they are needed, so {@code k} must never decrease within a phase.
+     */
     private long scheduled(long k) {
+        if (arrivals == Arrivals.POISSON) {
+            while (poissonK < k) {
+                poissonOffset += gap();
+                poissonK++;
+            }
+            return (long) poissonOffset;
+        }
         return (long) ((threadIndex + (double) k * concurrency) * nanosPerCall);
     }
 
-    /** How many of this thread's calls the schedule places before {@code offset}. */
-    private long slotsBefore(long offset) {
+    /** How many of this thread's calls the schedule places before {@code offset}; {@code made} were made. */
+    private long slotsBefore(long offset, long made) {
+        if (arrivals == Arrivals.POISSON) {
+            long k = made;
+            while (scheduled(k) < offset) {
+                k++;
+            }
+            return k;
+        }
         long k = Math.max(0, (long) ((offset / nanosPerCall - threadIndex) / concurrency));
         while (scheduled(k) < offset) {
             k++;

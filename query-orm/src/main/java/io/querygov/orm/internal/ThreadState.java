@@ -135,8 +135,14 @@ public final class ThreadState {
     /** Starts recording, returning what was being recorded before so that recordings can nest. */
     List<RecordingEntry> startRecording() {
         List<RecordingEntry> previous = recording;
-        recording = new ArrayList<>();
+        // synchronized: work a recording carries to other threads adds to it from there
+        recording = java.util.Collections.synchronizedList(new ArrayList<>());
         return previous;
+    }
+
+    /** The recording in progress on this thread, or null. */
+    List<RecordingEntry> currentRecording() {
+        return recording;
     }
 
     /** Stops recording and restores the recording that was in progress before. */

@@ -55,6 +55,25 @@ public final class TrackingCore {
         return thread().stopRecording(previous);
     }
 
+    /** The recording in progress on this thread, to carry to another: null when there is none. */
+    public List<RecordingEntry> currentRecording() {
+        return thread().currentRecording();
+    }
+
+    /** Runs {@code task} on this thread with its statements added to {@code into}, a recording of another thread. */
+    public void runInto(List<RecordingEntry> into, Runnable task) {
+        List<RecordingEntry> previous = startRecording();
+        List<RecordingEntry> done;
+        try {
+            task.run();
+        } finally {
+            done = stopRecording(previous);
+            synchronized (into) {
+                into.addAll(done);
+            }
+        }
+    }
+
     UnitOfWork newUnitOfWork() {
         return new UnitOfWork(unitsOfWork.incrementAndGet());
     }
