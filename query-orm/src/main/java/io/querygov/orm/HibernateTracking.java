@@ -117,7 +117,7 @@ public final class HibernateTracking {
         List<RecordedStatement> statements = new ArrayList<>(entries.size());
         for (RecordingEntry e : entries) {
             statements.add(new RecordedStatement(e.name(), e.shape().type(), e.shape().sql(), e.shape().fingerprint(),
-                    e.rows(), e.failed(), e.shape().isRead(), e.shape().isMultiKey(), e.unitOfWork()));
+                    e.rows(), e.failed(), e.shape().isRead(), e.shape().isMultiKey(), e.unitOfWork(), e.parameterValues()));
         }
         return new RecordedStatements(statements, nPlusOneThreshold);
     }
@@ -126,8 +126,8 @@ public final class HibernateTracking {
      * {@code task} carrying the recording in progress on this thread, if any, to the thread that runs it: the
      * statements it runs there are part of that recording. A {@link #record} sees only its own thread's
      * statements otherwise, and work handed to an executor or a {@code CompletableFuture} records none.
-     * Wait for the work before the recorded block ends ({@code join()} the future): statements that end after
-     * {@code record} has returned are lost. Without a recording in progress, {@code task} is returned as it is.
+     * Wait for the work before the recorded block ends ({@code join()} the future): a statement that starts
+     * after {@code record} has returned is not part of it. Without a recording in progress, {@code task} is returned as it is.
      */
     public Runnable carryRecording(Runnable task) {
         Objects.requireNonNull(task, "task");

@@ -145,6 +145,13 @@ class DepotNPlusOneTest {
         });
         assertEquals(List.of(), ended, "the same query with the same values 12 times: a cache's business");
         assertEquals(12, executions.names().size());
+        RecordedStatements same = tracking.record(() -> factory.inTransaction(session -> {
+            for (int i = 0; i < 12; i++) {
+                session.createSelectionQuery(byId, Depot.class).setParameter("id", 1L).getSingleResult();
+            }
+        }));
+        same.assertNoNPlusOne(); // the assertions count as the tracking does
+        ended.clear();
 
         factory.inTransaction(session -> {
             for (long id = 1; id <= 12; id++) {

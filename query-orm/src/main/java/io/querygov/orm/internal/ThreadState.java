@@ -140,6 +140,13 @@ public final class ThreadState {
         return previous;
     }
 
+    /** Records into {@code other} (a synchronized list) until swapped back; returns what was being recorded. */
+    List<RecordingEntry> swapRecording(List<RecordingEntry> other) {
+        List<RecordingEntry> previous = recording;
+        recording = other;
+        return previous;
+    }
+
     /** The recording in progress on this thread, or null. */
     List<RecordingEntry> currentRecording() {
         return recording;

@@ -60,17 +60,18 @@ public final class TrackingCore {
         return thread().currentRecording();
     }
 
-    /** Runs {@code task} on this thread with its statements added to {@code into}, a recording of another thread. */
+    /**
+     * Runs {@code task} on this thread recording into {@code into}, a recording of another thread: each statement
+     * is added as it starts, so that the other thread sees it as soon as the task's own completion (a future's)
+     * tells it the work is done.
+     */
     public void runInto(List<RecordingEntry> into, Runnable task) {
-        List<RecordingEntry> previous = startRecording();
-        List<RecordingEntry> done;
+        ThreadState thread = thread();
+        List<RecordingEntry> previous = thread.swapRecording(into);
         try {
             task.run();
         } finally {
-            done = stopRecording(previous);
-            synchronized (into) {
-                into.addAll(done);
-            }
+            thread.swapRecording(previous);
         }
     }
 
@@ -123,7 +124,7 @@ public final class TrackingCore {
 
         RecordingEntry entry = null;
         if (thread.recording()) {
-            entry = new RecordingEntry(name, shape, unit.id());
+            entry = new RecordingEntry(name, shape, unit.id(), thread.currentValues());
             thread.record(entry);
         }
         ActiveExecution active = tracker.start(descriptor);

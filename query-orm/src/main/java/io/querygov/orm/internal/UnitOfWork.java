@@ -121,16 +121,22 @@ final class UnitOfWork {
             this.seen = new long[Math.min(threshold + 1, 64)];
         }
 
-        /** Distinct values seen, counting {@code values}; past 64 every execution counts as new. */
+        /** Values of unknown identity (hash 0): each counts as new. */
+        int unknown;
+
+        /** Distinct values seen, counting {@code values}; past 64, and for unknown values, every execution counts. */
         int distinct(long values) {
+            if (values == 0) {
+                return seenCount + ++unknown;
+            }
             for (int i = 0; i < seenCount; i++) {
                 if (seen[i] == values) {
-                    return seenCount;
+                    return seenCount + unknown;
                 }
             }
             if (seenCount < seen.length) {
                 seen[seenCount++] = values;
-                return seenCount;
+                return seenCount + unknown;
             }
             return executions;
         }
