@@ -303,6 +303,47 @@ class ReplicaRoutingTest {
 
     @Test
     @Order(0)
+    void aConnectionOpensNoServerConnectionUntilItsFirstStatementAndThenOnlyTheOneItNeeds() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger primaryOpened = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger replicaOpened = new java.util.concurrent.atomic.AtomicInteger();
+        try (ReplicaRouting routing = ReplicaRouting.builder(counting(pair.primary(), primaryOpened),
+                counting(pair.replica(), replicaOpened)).catalog(CATALOG).checkInterval(Duration.ZERO).build()) {
+            try (java.sql.Connection c = routing.dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                c.clearWarnings();
+                assertEquals(null, c.getWarnings());
+                assertFalse(c.getAutoCommit());
+                c.commit();
+                c.setAutoCommit(true);
+                assertEquals(0, primaryOpened.get() + replicaOpened.get(), "nothing opened before a statement");
+                try (java.sql.PreparedStatement ps = c.prepareStatement(TAGGED_SQL);
+                     java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next() && rs.getBoolean(1));
+                }
+            }
+            assertEquals(0, primaryOpened.get(), "a replica-bound read needs no primary connection");
+            assertEquals(1, replicaOpened.get());
+        }
+    }
+
+    /** {@code server}, counting the connections asked of it. */
+    private static javax.sql.DataSource counting(javax.sql.DataSource server, java.util.concurrent.atomic.AtomicInteger opened) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(ReplicaRoutingTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        opened.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(server, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    @Order(0)
     void theBuilderRejectsWhatCannotWork() {
         javax.sql.DataSource one = pair.primary();
         assertEquals("the primary and the replica must be two DataSources, one per server",
