@@ -201,36 +201,36 @@ public final class SlowestCommand extends ToolCommand {
                                      List<RankedStatement> tooSlow) {
         Map<String, Object> doc = jsonHeader(target);
         doc.put("mode", window == null ? "since_reset" : "window");
-        doc.put("window_seconds", window == null ? null : Json.round(window.toMillis() / 1000.0, 3));
+        doc.put("windowMillis", window == null ? null : Json.round(window.toNanos() / 1e6, 3));
         doc.put("ranking", ranking.name().toLowerCase(Locale.ROOT));
         doc.put("top", top);
-        doc.put("total_exec_time_ms", Json.round(reading.totalExecTimeMillis(), 3));
+        doc.put("totalExecTimeMillis", Json.round(reading.totalExecTimeMillis(), 3));
         List<Map<String, Object>> entries = new ArrayList<>();
         for (RankedStatement r : ranked) {
             StatementStats s = r.stats();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rank", r.rank());
             m.put("query", r.queryName());
-            m.put("all_names", names == null ? List.of() : names.allNames(r.stats()));
-            m.put("matched_by", r.matchedBy() == null ? null : r.matchedBy().name().toLowerCase(Locale.ROOT));
-            m.put("query_id", s.queryId());
+            m.put("allNames", names == null ? List.of() : names.allNames(r.stats()));
+            m.put("matchedBy", r.matchedBy() == null ? null : r.matchedBy().name().toLowerCase(Locale.ROOT));
+            m.put("queryId", s.queryId());
             m.put("statement", s.query());
             m.put("user", s.user());
             m.put("calls", s.calls());
-            m.put("total_ms", Json.round(s.totalExecTimeMillis(), 3));
-            m.put("mean_ms", Json.round(s.meanExecTimeMillis(), 3));
-            m.put("min_ms", s.minExecTimeMillis() == null ? null : Json.round(s.minExecTimeMillis(), 3));
-            m.put("max_ms", s.maxExecTimeMillis() == null ? null : Json.round(s.maxExecTimeMillis(), 3));
+            m.put("totalMillis", Json.round(s.totalExecTimeMillis(), 3));
+            m.put("meanMillis", Json.round(s.meanExecTimeMillis(), 3));
+            m.put("minMillis", s.minExecTimeMillis() == null ? null : Json.round(s.minExecTimeMillis(), 3));
+            m.put("maxMillis", s.maxExecTimeMillis() == null ? null : Json.round(s.maxExecTimeMillis(), 3));
             m.put("share", Json.round(r.shareOfTotalTime(), 4));
             m.put("rows", s.rows());
-            m.put("rows_per_call", Json.round(s.rowsPerCall(), 3));
-            m.put("shared_hit_ratio", Json.round(s.sharedHitRatio(), 4));
-            m.put("above_max_mean", tooSlow.contains(r));
+            m.put("rowsPerCall", Json.round(s.rowsPerCall(), 3));
+            m.put("sharedHitRatio", Json.round(s.sharedHitRatio(), 4));
+            m.put("aboveMaxMean", tooSlow.contains(r));
             entries.add(m);
         }
         doc.put("statements", entries);
-        doc.put("max_mean_ms", maxMean == null ? null : Json.round(maxMean.toNanos() / 1e6, 3));
-        doc.put("phases_seconds", jsonPhases());
+        doc.put("maxMeanMillis", maxMean == null ? null : Json.round(maxMean.toNanos() / 1e6, 3));
+        doc.put("phasesMillis", jsonPhasesMillis());
         return doc;
     }
 

@@ -88,6 +88,7 @@ class AdviceOnExamplesTest {
         result = Cli.run("advise", "--url", pg.jdbcUrl(), "--run", saved.toString(), "--large-table-rows", "1000",
                 "--format", "json");
         doc = JSON.readTree(result.out());
+        JsonStyle.assertFollowed(doc);
         rules = rules(doc);
         assertEquals(Examples.catalog().size(), rules.size(), "every query of the examples is judged: " + rules);
     }

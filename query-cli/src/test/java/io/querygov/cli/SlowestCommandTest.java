@@ -102,7 +102,7 @@ class SlowestCommandTest {
         for (JsonNode s : JSON.readTree(r.out()).get("statements")) {
             if ("project_by_id".equals(s.get("query").asText(null))) {
                 found = true;
-                assertEquals("[\"project_by_id\",\"project_by_id_aliased\"]", s.get("all_names").toString(), s::toString);
+                assertEquals("[\"project_by_id\",\"project_by_id_aliased\"]", s.get("allNames").toString(), s::toString);
             }
         }
         assertTrue(found, r::toString);
@@ -117,6 +117,7 @@ class SlowestCommandTest {
                 "-f", "json");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
         JsonNode doc = JSON.readTree(r.out());
+        JsonStyle.assertFollowed(doc);
         assertEquals("calls", doc.get("ranking").asText());
         assertEquals("since_reset", doc.get("mode").asText());
         JsonNode statements = doc.get("statements");
@@ -127,8 +128,8 @@ class SlowestCommandTest {
         for (JsonNode s : statements) {
             if ("jobs_per_status".equals(s.get("query").asText(null)) && s.get("calls").asLong() == 200) {
                 named = true;
-                assertEquals("query_id", s.get("matched_by").asText());
-                assertTrue(s.get("mean_ms").asDouble() > 0);
+                assertEquals("query_id", s.get("matchedBy").asText());
+                assertTrue(s.get("meanMillis").asDouble() > 0);
             }
         }
         assertTrue(named, doc::toString);
