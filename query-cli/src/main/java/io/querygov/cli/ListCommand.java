@@ -11,6 +11,7 @@ import io.querygov.core.ParameterSampler;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
+import io.querygov.core.sql.SqlRedaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +102,8 @@ public final class ListCommand extends ToolCommand {
             m.put("parameters", parameters);
             m.put("tags", List.copyOf(q.tags()));
             m.put("timeoutMillis", q.timeout().map(java.time.Duration::toMillis).orElse(null));
-            m.put("statement", q.statement().orElse(null));
+            // a catalog may hold ALTER ROLE ... PASSWORD '...' as well as pg_stat_statements does
+            m.put("statement", q.statement().map(SqlRedaction::passwords).orElse(null));
             list.add(m);
         }
         doc.put("queries", list);
