@@ -15,6 +15,7 @@ import io.querygov.core.QueryCatalog;
 import io.querygov.inspect.PgStatStatements;
 import io.querygov.inspect.RankedStatement;
 import io.querygov.inspect.StatRanking;
+import io.querygov.cli.internal.ServiceNames;
 import io.querygov.inspect.StatementNames;
 import io.querygov.inspect.StatementStats;
 import io.querygov.inspect.StatementStatsSnapshot;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
             "  querytool slowest --top 10",
             "  querytool slowest --by mean --window 60s \\",
             "      --url jdbc:postgresql://db:5432/app?user=ops",
-            "  querytool slowest --max-mean 250ms     # exit 1 if a mean is above 250ms"})
+            "  querytool slowest --max-mean 250ms     # exit 1 if a mean is above 250ms",
+            "  querytool slowest --names http://my-service:8080/querygov/metrics.json"})
 public final class SlowestCommand extends ToolCommand {
     /** How entries are named in this run, once known: for the names a shape shares. */
     private StatementNames names;
@@ -61,6 +63,12 @@ public final class SlowestCommand extends ToolCommand {
     @Option(names = "--max-mean", paramLabel = "DURATION", order = 4, converter = DurationConverter.class,
             description = "Exit 1 when a listed statement's mean execution time is above this, e.g. 250ms.")
     Duration maxMean;
+
+    @Option(names = "--names", paramLabel = "FILE|URL", order = 5,
+            description = {"A service's saved metrics snapshot (query-metrics' MetricsJson: a file, or an http(s) URL"
+                    + " that serves one): statements no catalog holds, Hibernate's among them, are named as the"
+                    + " service tracked them, by fingerprint."})
+    String serviceNames;
 
     @Mixin
     TargetOptions targetOptions;
@@ -91,6 +99,8 @@ public final class SlowestCommand extends ToolCommand {
         if (window != null && (window.isNegative() || window.toMillis() < 1)) {
             throw new CliException(ExitCode.USAGE, "--window must be positive, e.g. 60s");
         }
+        // read first: a snapshot that cannot be read is a usage error, found before the target is opened
+        Map<String, List<String>> namesFromService = serviceNames == null ? Map.of() : ServiceNames.read(serviceNames);
         // a server the user names runs the user's queries, not the examples: it needs no catalog, and so no Hibernate
         boolean namesOnlyGiven = !catalogOptions.given() && targetOptions.namesTarget(environment());
         try (Workload workload = namesOnlyGiven ? Workload.of(QueryCatalog.empty(), "no catalog") : catalogOptions.open();
@@ -106,10 +116,10 @@ public final class SlowestCommand extends ToolCommand {
             }
             reading = own.leftOut(reading);
             // named after reading: the EXPLAINs that compute query identifiers are not part of what is ranked
-            StatementNames names = catalog.isEmpty() ? StatementNames.none()
+            StatementNames names = (catalog.isEmpty() ? StatementNames.none()
                     : catalogOptions.given() || target.embedded()
                     ? StatementNames.forCatalog(target.readOnly(), catalog)
-                    : StatementNames.byText(catalog);
+                    : StatementNames.byText(catalog)).withServiceNames(namesFromService);
             this.names = names;
             List<RankedStatement> ranked = reading.top(ranking, top, names);
             phases.end("read");
