@@ -99,6 +99,48 @@ public final class HibernateTracking {
     }
 
     /**
+     * Opens a unit of work on this thread, named {@code name}: every statement that factories tracked by
+     * this instance run on this thread until it is closed belongs to it, whatever transactions and
+     * sessions they run in, and its end is reported to the tracker
+     * ({@link QueryTracker#unitOfWorkEnded}) with its statements and their summed durations. Open one per
+     * request: {@code try (UnitOfWork u = tracking.unitOfWork("owners page")) { ... }}. One opened while
+     * another is open on the thread joins the outer one (its name is ignored, its close does nothing).
+     * N+1 detection counts within it too. Without a scope, each transaction is a unit, and outside a
+     * transaction each session.
+     *
+     * @param name a stable name, such as the page or endpoint: never ids or parameter values
+     */
+    public UnitOfWork unitOfWork(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a unit of work's name cannot be blank; use unitOfWork() to name it"
+                    + " after its first call");
+        }
+        return new UnitOfWork(core, core.openScope(name));
+    }
+
+    /** {@link #unitOfWork(String)}, named after the first call that runs a statement in it ({@code find:Owner}). */
+    public UnitOfWork unitOfWork() {
+        return new UnitOfWork(core, core.openScope(null));
+    }
+
+    /**
+     * Runs {@code block} in a {@linkplain #unitOfWork(String) unit of work} named {@code name}, which
+     * counts as failed when the block throws; what it throws propagates unchanged.
+     */
+    public <X extends Exception> void unitOfWork(String name, Block<X> block) throws X {
+        Objects.requireNonNull(block, "block");
+        UnitOfWork unit = unitOfWork(name);
+        boolean done = false;
+        try {
+            block.run();
+            done = true;
+        } finally {
+            unit.close(!done);
+        }
+    }
+
+    /**
      * Runs {@code block} and returns the statements that factories tracked by this instance ran on
      * this thread meanwhile (and on threads that work {@linkplain #carryRecording(Runnable) carrying the
      * recording} ran on), whether the block returned or threw (a throw propagates unchanged, and

@@ -22,6 +22,8 @@ public final class ThreadState {
     private WeakReference<Object> unitSession;
     private UnitOfWork sessionUnit;
     private Intent intent;
+    /** The unit of work the application opened on this thread, or null: every statement joins it. */
+    private UnitOfWork scope;
     private List<RecordingEntry> recording;
 
     /** A load announced by a Hibernate event: its name, and the entity id when it loads one entity. */
@@ -75,6 +77,7 @@ public final class ThreadState {
     void endWithLease(Object physical, UnitOfWork unit) {
         for (Object[] lease : openLeases) {
             if (lease[0] == physical) {
+                lease[1] = unit; // its previous lease was handed back on another thread
                 return;
             }
         }
@@ -107,6 +110,14 @@ public final class ThreadState {
     /** The call that encloses the innermost one, or null. */
     String enclosing() {
         return depth < 2 ? null : frames[depth - 2];
+    }
+
+    UnitOfWork scope() {
+        return scope;
+    }
+
+    void scope(UnitOfWork unit) {
+        scope = unit;
     }
 
     void announce(String name, Object entityId) {

@@ -80,6 +80,34 @@ public final class TrackingCore {
     }
 
     /**
+     * Opens a unit of work on this thread that every statement joins until {@link #closeScope} (named
+     * {@code name}, or after its first call when null); returns null when one is open already, which the
+     * new scope joins.
+     */
+    public Object openScope(String name) {
+        ThreadState thread = thread();
+        if (thread.scope() != null) {
+            return null;
+        }
+        UnitOfWork unit = new UnitOfWork(unitsOfWork.incrementAndGet(), name);
+        thread.scope(unit);
+        return unit;
+    }
+
+    /** Ends the scope {@link #openScope} returned, on the thread that opened it; {@code failed} when its block threw. */
+    public void closeScope(Object scope, boolean failed) {
+        UnitOfWork unit = (UnitOfWork) scope;
+        ThreadState thread = thread();
+        if (thread.scope() == unit) {
+            thread.scope(null);
+        }
+        if (failed) {
+            unit.markFailed();
+        }
+        ended(unit);
+    }
+
+    /**
      * Starts the execution of one statement on a connection leased as {@code lease}: names it after the call in
      * progress (or, for a statement Hibernate runs on its own such as a flush's insert, after its table), counts
      * it towards N+1, records it, and starts the tracker's execution. Throws only what the N+1 listener throws.
@@ -88,13 +116,18 @@ public final class TrackingCore {
      */
     Execution begin(UnitOfWork lease, Object physical, boolean autoCommit, String sql, SessionFactoryModel model) {
         ThreadState thread = thread();
-        // a transaction holds one connection from begin to end; outside one, the session is the unit
-        UnitOfWork unit = lease;
+        // the application's scope, if open; else a transaction holds one connection from begin to end,
+        // and outside one, the session is the unit
+        UnitOfWork unit = thread.scope();
+        boolean scoped = unit != null;
         Object session = null;
-        if (autoCommit) {
-            session = thread.currentSession();
-            if (session != null) {
-                unit = thread.sessionUnit(session, this);
+        if (!scoped) {
+            unit = lease;
+            if (autoCommit) {
+                session = thread.currentSession();
+                if (session != null) {
+                    unit = thread.sessionUnit(session, this);
+                }
             }
         }
         SqlShape shape = shapes.shape(sql);
@@ -111,13 +144,16 @@ public final class TrackingCore {
                     previous == null ? null : model.hqlOf(previous));
         }
         unit.ran(name);
-        if (event != null) {
-            UnitOfWork ending = unit;
+        // every unit reports its end (its statements and database time), so the first statement arranges for it;
+        // a scope's end is its close
+        if (unit.statementBegins(name) && !scoped && unit.awaitEnd()) {
             if (session != null) {
-                endWithSession(session, ending);
+                endWithSession(session, unit);
             } else {
-                thread.endWithLease(physical, ending);
+                thread.endWithLease(physical, unit);
             }
+        }
+        if (event != null) {
             tracker.event(name, QueryEvent.N_PLUS_ONE);
             nPlusOneListener.onNPlusOne(event);
         }
@@ -128,7 +164,7 @@ public final class TrackingCore {
             thread.record(entry);
         }
         ActiveExecution active = tracker.start(descriptor);
-        return new Execution(active, entry);
+        return new Execution(active, entry, unit);
     }
 
     /** Reports the end of {@code unit} when the session closes: outside a transaction, the session is the unit. */
@@ -156,6 +192,12 @@ public final class TrackingCore {
     }
 
     private void ended(UnitOfWork unit) {
+        if (!unit.markEnded()) {
+            return;
+        }
+        if (unit.name() != null) {
+            tracker.unitOfWorkEnded(unit.name(), unit.statements(), unit.databaseNanos(), unit.failed());
+        }
         for (NPlusOneEvent event : unit.end()) {
             try {
                 nPlusOneListener.onUnitOfWorkEnd(event);
