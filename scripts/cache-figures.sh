@@ -18,7 +18,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 mvn -B -q -pl benchmarks -am package -DskipTests
 jar=benchmarks/target/benchmarks.jar
-quiet() { grep -v -e '^SLF4J' -e ' INFO ' -e ' WARN ' -e '^[A-Z][a-z][a-z] [0-9][0-9], ' -e '^\s*at ' -e '^\s*\.\.\. [0-9]* more' -e '^INFO' -e '^WARN' || true; }
+# drops the libraries' log lines and their tab-indented continuations (Hibernate's connection facts, stack traces);
+# keeps the figures, whose detail lines are indented with spaces
+quiet() { grep -v -e '^SLF4J' -e ' INFO ' -e ' WARN ' -e '^[A-Z][a-z][a-z] [0-9][0-9], ' -e $'^\t' -e '^INFO' -e '^WARN' || true; }
 
 java -cp "$jar" io.querygov.benchmarks.CacheHitRate "$ZIPF" "$REQUESTS" "$SCALE" 2>&1 | quiet
 echo

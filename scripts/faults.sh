@@ -101,7 +101,7 @@ run() {
         --save "$save" >"$out" 2>"$err" &
     qt_pid=$!
     # the first query has been measured when its progress line ends
-    while kill -0 "$qt_pid" 2>/dev/null && ! grep -q '\] a_count: ' "$err"; do sleep 0.1; done
+    while kill -0 "$qt_pid" 2>/dev/null && ! grep -qs '\] a_count: ' "$err"; do sleep 0.1; done
     sleep "$AFTER_FIRST"
     local t0; t0=$(now)
     eval "$fault" || echo "faults.sh: the fault '$name' could not be injected" >&2

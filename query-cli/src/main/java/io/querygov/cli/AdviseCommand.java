@@ -285,9 +285,7 @@ public final class AdviseCommand extends ToolCommand {
             counts.forEach((s, n) -> summary.put(s.label(), n));
             doc.put("summary", summary);
             doc.put("notes", notesShown.stream().map(secrets::scrub).toList());
-            Map<String, Object> phasesMillis = new LinkedHashMap<>();
-            phases.seconds().forEach((k, v) -> phasesMillis.put(k, Json.round(v * 1000, 3)));
-            doc.put("phasesMillis", phasesMillis);
+            doc.put("phasesMillis", jsonPhasesMillis());
             Json.print(out, doc);
             footer(Format.JSON);
             return;

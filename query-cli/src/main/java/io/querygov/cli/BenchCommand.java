@@ -339,8 +339,9 @@ public final class BenchCommand extends ToolCommand {
                     HibernateTracking tracking = HibernateTracking.builder(QueryTracker.builder().build())
                             .nPlusOneListener(NPlusOneListener.IGNORE).build();
                     List<QueryRunner> tracked = workload.trackedRunners(writePool, tracking);
-                    engine.workProbe(BenchWork.probe(target.readOnly(), values, seed, params, workSamples, options,
-                            tracked.isEmpty() ? null : Runners.of(tracked), block -> tracking.record(block::run).size()));
+                    engine.workProbe(BenchWork.probe(silentServer.connections(target.readOnly()), values, seed, params,
+                            workSamples, options, tracked.isEmpty() ? null : Runners.of(tracked),
+                            block -> tracking.record(block::run).size()));
                 }
                 phases.restart();
                 BenchReport report = engine.build().run(catalog.queries());

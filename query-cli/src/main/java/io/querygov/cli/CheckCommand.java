@@ -71,7 +71,7 @@ public final class CheckCommand extends ToolCommand {
                     summary.put("skipped", skipped);
                     doc.put("summary", summary);
                     doc.put("results", results.stream().map(CheckCommand::json).toList());
-                    doc.put("phases_seconds", jsonPhases());
+                    doc.put("phasesMillis", jsonPhasesMillis());
                     Json.print(out, doc);
                 }
                 case CSV -> table(results).csv(out);
@@ -155,8 +155,8 @@ public final class CheckCommand extends ToolCommand {
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("position", p.position());
             pm.put("name", p.name());
-            pm.put("server_type", p.serverType());
-            pm.put("declared_type", p.declaredType());
+            pm.put("serverType", p.serverType());
+            pm.put("declaredType", p.declaredType());
             parameters.add(pm);
         }
         m.put("parameters", parameters);
@@ -173,7 +173,7 @@ public final class CheckCommand extends ToolCommand {
         if (r.failure() != null) {
             CheckFailure f = r.failure();
             Map<String, Object> fm = new LinkedHashMap<>();
-            fm.put("sqlstate", f.sqlState());
+            fm.put("sqlState", f.sqlState());
             fm.put("message", f.message());
             fm.put("detail", f.detail());
             fm.put("hint", f.hint());
@@ -184,7 +184,7 @@ public final class CheckCommand extends ToolCommand {
         } else {
             m.put("failure", null);
         }
-        m.put("skip_reason", r.skipReason());
+        m.put("skipReason", r.skipReason());
         return m;
     }
 }

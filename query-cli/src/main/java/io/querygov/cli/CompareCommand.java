@@ -17,6 +17,7 @@ import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.ResultRows;
 import io.querygov.cli.internal.Runners;
+import io.querygov.cli.internal.SilentServer;
 import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
@@ -27,6 +28,7 @@ import io.querygov.cli.report.CompareReportPage;
 import io.querygov.cli.report.ReportFile;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
+import io.querygov.core.QueryRunner;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
 import java.nio.file.Path;
@@ -127,7 +129,8 @@ public final class CompareCommand extends ToolCommand {
         try (Target target = open(targetOptions, output.format(), workload.catalog());
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
-            Runners runner = Runners.forBench(pool, false, workload.runners(writePool, false));
+            // a server that stops answering fails the rest of the comparison at once, as in bench
+            SilentServer runner = SilentServer.guarding(Runners.forBench(pool, false, workload.runners(writePool, false)));
             BenchValues values = new BenchValues(target.readOnly(), seed, Map.of());
             phases.restart();
             Instant startedAt = Instant.now();
@@ -170,7 +173,7 @@ public final class CompareCommand extends ToolCommand {
         return out;
     }
 
-    private List<Variant> compare(List<QueryDescriptor> variants, Runners runner, BenchValues values,
+    private List<Variant> compare(List<QueryDescriptor> variants, QueryRunner runner, BenchValues values,
                                   BenchOptions options, Target target) {
         QueryDescriptor reference = variants.stream().filter(q -> !q.type().isOrm()).findFirst()
                 .orElse(variants.get(0));

@@ -66,6 +66,7 @@ public final class ExitCode {
             "slowest", List.of(
                     new Meaning(OK, "ranked"),
                     new Meaning(PROBLEM_FOUND, "a listed statement's mean time is above --max-mean"),
+                    new Meaning(USAGE, "bad option or catalog, or a --names snapshot that cannot be read"),
                     new Meaning(DATABASE_UNAVAILABLE, "the database could not be reached or refused us, or"
                             + " pg_stat_statements is not available (the message says how to enable it)")),
             "dashboard", List.of(

@@ -161,14 +161,14 @@ public final class ExplainCommand extends ToolCommand {
         doc.put("type", query.type().name());
         doc.put("origin", query.origin().orElse(null));
         doc.put("analyze", analyze);
-        doc.put("rolled_back", true);
+        doc.put("rolledBack", true);
         doc.put("parameters", result.parameters());
         doc.put("plan", Json.parse(result.plan().json()));
         doc.put("warnings", warnings(result.warnings()));
-        doc.put("generic_plan", result.genericPlan() == null ? null : Json.parse(result.genericPlan().json()));
-        doc.put("generic_plan_warnings", warnings(result.genericPlanWarnings()));
-        doc.put("generic_plan_note", result.genericPlanNote());
-        doc.put("phases_seconds", jsonPhases());
+        doc.put("genericPlan", result.genericPlan() == null ? null : Json.parse(result.genericPlan().json()));
+        doc.put("genericPlanWarnings", warnings(result.genericPlanWarnings()));
+        doc.put("genericPlanNote", result.genericPlanNote());
+        doc.put("phasesMillis", jsonPhasesMillis());
         return doc;
     }
 
@@ -177,7 +177,7 @@ public final class ExplainCommand extends ToolCommand {
         for (PlanWarning w : warnings) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", w.kind().name());
-            m.put("node_id", w.nodeId());
+            m.put("nodeId", w.nodeId());
             m.put("node", w.node());
             m.put("message", w.message());
             out.add(m);

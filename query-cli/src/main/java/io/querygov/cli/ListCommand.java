@@ -11,6 +11,7 @@ import io.querygov.core.ParameterSampler;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryParameter;
+import io.querygov.core.sql.SqlRedaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,7 @@ public final class ListCommand extends ToolCommand {
 
     private Map<String, Object> json(QueryCatalog all, QueryCatalog queries) {
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schemaVersion", JSON_SCHEMA_VERSION);
         doc.put("catalog", catalogOptions.given() ? "given" : "built-in");
         doc.put("total", all.size());
         doc.put("count", queries.size());
@@ -93,14 +95,15 @@ public final class ListCommand extends ToolCommand {
             for (QueryParameter p : q.parameters()) {
                 Map<String, Object> pm = new LinkedHashMap<>();
                 pm.put("name", p.name());
-                pm.put("sql_type", p.sqlType());
+                pm.put("sqlType", p.sqlType());
                 pm.put("sampler", p.sampler() instanceof ParameterSampler.None ? null : p.sampler().toString());
                 parameters.add(pm);
             }
             m.put("parameters", parameters);
             m.put("tags", List.copyOf(q.tags()));
-            m.put("timeout_ms", q.timeout().map(java.time.Duration::toMillis).orElse(null));
-            m.put("statement", q.statement().orElse(null));
+            m.put("timeoutMillis", q.timeout().map(java.time.Duration::toMillis).orElse(null));
+            // a catalog may hold ALTER ROLE ... PASSWORD '...' as well as pg_stat_statements does
+            m.put("statement", q.statement().map(SqlRedaction::passwords).orElse(null));
             list.add(m);
         }
         doc.put("queries", list);

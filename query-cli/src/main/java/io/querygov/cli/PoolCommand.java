@@ -276,7 +276,7 @@ public final class PoolCommand extends ToolCommand {
                 rec.put("reasoning", reasoning);
                 rec.put("hikariFormula", formula);
                 doc.put("recommendation", rec);
-                doc.put("phases", jsonPhases());
+                doc.put("phasesMillis", jsonPhasesMillis());
                 Json.print(out, doc);
             }
             case CSV -> table.csv(out);

@@ -15,6 +15,7 @@ import io.querygov.core.QueryCatalog;
 import io.querygov.inspect.PgStatStatements;
 import io.querygov.inspect.RankedStatement;
 import io.querygov.inspect.StatRanking;
+import io.querygov.cli.internal.ServiceNames;
 import io.querygov.inspect.StatementNames;
 import io.querygov.inspect.StatementStats;
 import io.querygov.inspect.StatementStatsSnapshot;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
             "  querytool slowest --top 10",
             "  querytool slowest --by mean --window 60s \\",
             "      --url jdbc:postgresql://db:5432/app?user=ops",
-            "  querytool slowest --max-mean 250ms     # exit 1 if a mean is above 250ms"})
+            "  querytool slowest --max-mean 250ms     # exit 1 if a mean is above 250ms",
+            "  querytool slowest --names http://my-service:8080/querygov/metrics.json"})
 public final class SlowestCommand extends ToolCommand {
     /** How entries are named in this run, once known: for the names a shape shares. */
     private StatementNames names;
@@ -61,6 +63,12 @@ public final class SlowestCommand extends ToolCommand {
     @Option(names = "--max-mean", paramLabel = "DURATION", order = 4, converter = DurationConverter.class,
             description = "Exit 1 when a listed statement's mean execution time is above this, e.g. 250ms.")
     Duration maxMean;
+
+    @Option(names = "--names", paramLabel = "FILE|URL", order = 5,
+            description = {"A service's saved metrics snapshot (query-metrics' MetricsJson: a file, or an http(s) URL"
+                    + " that serves one): statements no catalog holds, Hibernate's among them, are named as the"
+                    + " service tracked them, by fingerprint."})
+    String serviceNames;
 
     @Mixin
     TargetOptions targetOptions;
@@ -91,6 +99,8 @@ public final class SlowestCommand extends ToolCommand {
         if (window != null && (window.isNegative() || window.toMillis() < 1)) {
             throw new CliException(ExitCode.USAGE, "--window must be positive, e.g. 60s");
         }
+        // read first: a snapshot that cannot be read is a usage error, found before the target is opened
+        Map<String, List<String>> namesFromService = serviceNames == null ? Map.of() : ServiceNames.read(serviceNames);
         // a server the user names runs the user's queries, not the examples: it needs no catalog, and so no Hibernate
         boolean namesOnlyGiven = !catalogOptions.given() && targetOptions.namesTarget(environment());
         try (Workload workload = namesOnlyGiven ? Workload.of(QueryCatalog.empty(), "no catalog") : catalogOptions.open();
@@ -106,10 +116,10 @@ public final class SlowestCommand extends ToolCommand {
             }
             reading = own.leftOut(reading);
             // named after reading: the EXPLAINs that compute query identifiers are not part of what is ranked
-            StatementNames names = catalog.isEmpty() ? StatementNames.none()
+            StatementNames names = (catalog.isEmpty() ? StatementNames.none()
                     : catalogOptions.given() || target.embedded()
                     ? StatementNames.forCatalog(target.readOnly(), catalog)
-                    : StatementNames.byText(catalog);
+                    : StatementNames.byText(catalog)).withServiceNames(namesFromService);
             this.names = names;
             List<RankedStatement> ranked = reading.top(ranking, top, names);
             phases.end("read");
@@ -201,36 +211,36 @@ public final class SlowestCommand extends ToolCommand {
                                      List<RankedStatement> tooSlow) {
         Map<String, Object> doc = jsonHeader(target);
         doc.put("mode", window == null ? "since_reset" : "window");
-        doc.put("window_seconds", window == null ? null : Json.round(window.toMillis() / 1000.0, 3));
+        doc.put("windowMillis", window == null ? null : Json.round(window.toNanos() / 1e6, 3));
         doc.put("ranking", ranking.name().toLowerCase(Locale.ROOT));
         doc.put("top", top);
-        doc.put("total_exec_time_ms", Json.round(reading.totalExecTimeMillis(), 3));
+        doc.put("totalExecTimeMillis", Json.round(reading.totalExecTimeMillis(), 3));
         List<Map<String, Object>> entries = new ArrayList<>();
         for (RankedStatement r : ranked) {
             StatementStats s = r.stats();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rank", r.rank());
             m.put("query", r.queryName());
-            m.put("all_names", names == null ? List.of() : names.allNames(r.stats()));
-            m.put("matched_by", r.matchedBy() == null ? null : r.matchedBy().name().toLowerCase(Locale.ROOT));
-            m.put("query_id", s.queryId());
+            m.put("allNames", names == null ? List.of() : names.allNames(r.stats()));
+            m.put("matchedBy", r.matchedBy() == null ? null : r.matchedBy().name().toLowerCase(Locale.ROOT));
+            m.put("queryId", s.queryId());
             m.put("statement", s.query());
             m.put("user", s.user());
             m.put("calls", s.calls());
-            m.put("total_ms", Json.round(s.totalExecTimeMillis(), 3));
-            m.put("mean_ms", Json.round(s.meanExecTimeMillis(), 3));
-            m.put("min_ms", s.minExecTimeMillis() == null ? null : Json.round(s.minExecTimeMillis(), 3));
-            m.put("max_ms", s.maxExecTimeMillis() == null ? null : Json.round(s.maxExecTimeMillis(), 3));
+            m.put("totalMillis", Json.round(s.totalExecTimeMillis(), 3));
+            m.put("meanMillis", Json.round(s.meanExecTimeMillis(), 3));
+            m.put("minMillis", s.minExecTimeMillis() == null ? null : Json.round(s.minExecTimeMillis(), 3));
+            m.put("maxMillis", s.maxExecTimeMillis() == null ? null : Json.round(s.maxExecTimeMillis(), 3));
             m.put("share", Json.round(r.shareOfTotalTime(), 4));
             m.put("rows", s.rows());
-            m.put("rows_per_call", Json.round(s.rowsPerCall(), 3));
-            m.put("shared_hit_ratio", Json.round(s.sharedHitRatio(), 4));
-            m.put("above_max_mean", tooSlow.contains(r));
+            m.put("rowsPerCall", Json.round(s.rowsPerCall(), 3));
+            m.put("sharedHitRatio", Json.round(s.sharedHitRatio(), 4));
+            m.put("aboveMaxMean", tooSlow.contains(r));
             entries.add(m);
         }
         doc.put("statements", entries);
-        doc.put("max_mean_ms", maxMean == null ? null : Json.round(maxMean.toNanos() / 1e6, 3));
-        doc.put("phases_seconds", jsonPhases());
+        doc.put("maxMeanMillis", maxMean == null ? null : Json.round(maxMean.toNanos() / 1e6, 3));
+        doc.put("phasesMillis", jsonPhasesMillis());
         return doc;
     }
 

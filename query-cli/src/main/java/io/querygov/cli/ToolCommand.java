@@ -106,22 +106,41 @@ abstract class ToolCommand implements Callable<Integer> {
         }
     }
 
-    /** Target and phases as JSON fields. */
+    /**
+     * The version of the JSON documents of check, explain, slowest, pool and list: 2 since their keys are
+     * lowerCamelCase with durations in {@code *Millis} (1 had snake_case keys and no {@code schemaVersion}). bench,
+     * compare and advise version their documents themselves.
+     */
+    static final int JSON_SCHEMA_VERSION = 2;
+
+    /** The start of a JSON document: {@code schemaVersion}, then the target. */
     Map<String, Object> jsonHeader(Target target) {
         Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("schemaVersion", JSON_SCHEMA_VERSION);
         Map<String, Object> t = new java.util.LinkedHashMap<>();
         t.put("description", target.description());
         t.put("embedded", target.embedded());
-        t.put("server_version", target.serverVersion());
+        t.put("serverVersion", target.serverVersion());
         doc.put("target", t);
         return doc;
     }
 
-    /** Phase durations in seconds, for JSON. */
-    Map<String, Object> jsonPhases() {
+    /**
+     * Phase durations in decimal milliseconds, for the {@code phasesMillis} of a JSON document, each phase's name as a
+     * lowerCamelCase key ({@code explain analyze} is {@code explainAnalyze}), like every other key.
+     */
+    Map<String, Object> jsonPhasesMillis() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
-        phases.seconds().forEach((k, v) -> m.put(k, io.querygov.cli.internal.Json.round(v, 3)));
+        phases.seconds().forEach((k, v) -> m.put(camelCase(k), io.querygov.cli.internal.Json.round(v * 1000, 3)));
         return m;
+    }
+
+    private static String camelCase(String words) {
+        StringBuilder key = new StringBuilder();
+        for (String word : words.trim().split("\\s+")) {
+            key.append(key.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return key.toString();
     }
 
     Map<String, String> environment() {

@@ -88,6 +88,7 @@ class AdviceOnExamplesTest {
         result = Cli.run("advise", "--url", pg.jdbcUrl(), "--run", saved.toString(), "--large-table-rows", "1000",
                 "--format", "json");
         doc = JSON.readTree(result.out());
+        JsonStyle.assertFollowed(doc);
         rules = rules(doc);
         assertEquals(Examples.catalog().size(), rules.size(), "every query of the examples is judged: " + rules);
     }
@@ -203,6 +204,8 @@ class AdviceOnExamplesTest {
         for (String query : firing("QG-GP")) {
             JsonNode ev = finding(query, "QG-GP").get("evidence");
             assertFalse(ev.get("customPlan").asText().equals(ev.get("genericPlan").asText()), ev::toString);
+            boolean serverMaySwitch = ev.get("genericCost").asDouble() <= ev.get("customCost").asDouble();
+            assertEquals(serverMaySwitch ? "warn" : "info", finding(query, "QG-GP").get("severity").asText(), ev::toString);
         }
         assertTrue(notes().stream().noneMatch(n -> n.contains("QG-GP skipped")), notes()::toString);
     }

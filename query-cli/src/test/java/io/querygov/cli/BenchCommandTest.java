@@ -84,6 +84,7 @@ class BenchCommandTest {
         Cli.Result r = bench("good", "--query", "jobs_per_status", "--format", "json");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
         JsonNode doc = JSON.readTree(r.out());
+        JsonStyle.assertFollowed(doc, "environment");
         assertEquals(3, doc.get("schemaVersion").asInt());
         assertEquals(40, doc.get("options").get("iterations").asInt());
         assertEquals(1, doc.get("queries").size());

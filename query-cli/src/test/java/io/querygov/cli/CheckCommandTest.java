@@ -49,6 +49,7 @@ class CheckCommandTest {
         Cli.Result r = Cli.run("check", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("broken"), "-f", "json");
         assertEquals(ExitCode.PROBLEM_FOUND, r.exitCode(), r::toString);
         JsonNode doc = JSON.readTree(r.out());
+        JsonStyle.assertFollowed(doc);
         assertFalse(doc.get("target").get("embedded").asBoolean());
         assertEquals(1, doc.get("summary").get("failed").asInt());
         JsonNode ok = doc.get("results").get(0);
@@ -57,7 +58,7 @@ class CheckCommandTest {
         assertEquals("int8", ok.get("columns").get(0).get("type").asText());
         JsonNode failed = doc.get("results").get(1);
         assertEquals("failed", failed.get("status").asText());
-        assertEquals("42P01", failed.get("failure").get("sqlstate").asText());
+        assertEquals("42P01", failed.get("failure").get("sqlState").asText());
         assertTrue(failed.get("failure").get("location").asText().endsWith("missing.sql:7:6"), failed::toString);
         assertTrue(r.err().startsWith("target: PostgreSQL"), r::toString);
 

@@ -47,6 +47,7 @@ class CompareCommandTest {
     void variantsThatDisagreeExit1() throws IOException {
         Cli.Result r = compare("compare-differ", "--format", "json");
         assertEquals(ExitCode.PROBLEM_FOUND, r.exitCode(), r::toString);
+        JsonStyle.assertFollowed(JSON.readTree(r.out()));
         JsonNode group = JSON.readTree(r.out()).get("groups").get(0);
         assertEquals("job_count", group.get("group").asText());
         assertEquals("job_count", group.get("reference").asText());

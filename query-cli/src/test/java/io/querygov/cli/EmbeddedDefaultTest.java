@@ -30,11 +30,11 @@ class EmbeddedDefaultTest {
                 + " 0.01)"), r::toString);
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertTrue(doc.get("target").get("embedded").asBoolean());
-        assertTrue(doc.get("target").get("server_version").asText().startsWith("17."), doc::toString);
+        assertTrue(doc.get("target").get("serverVersion").asText().startsWith("17."), doc::toString);
         assertEquals(0, doc.get("summary").get("failed").asInt(), doc::toString);
         assertEquals(13, doc.get("summary").get("ok").asInt(), doc::toString);
         assertEquals(7, doc.get("summary").get("skipped").asInt(), doc::toString);
-        assertTrue(doc.get("phases_seconds").has("start") && doc.get("phases_seconds").has("load"), doc::toString);
+        assertTrue(doc.get("phasesMillis").has("start") && doc.get("phasesMillis").has("load"), doc::toString);
     }
 
     @Test

@@ -36,6 +36,7 @@ class ExplainCommandTest {
                 "--catalog", Cli.catalog("good"), "--format", "json");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
         JsonNode doc = JSON.readTree(r.out());
+        JsonStyle.assertFollowed(doc, "plan", "genericPlan", "parameters");
         assertEquals("project_by_id", doc.get("query").asText());
         assertEquals("7", doc.get("parameters").get("project_id").asText());
         JsonNode plan = doc.get("plan");

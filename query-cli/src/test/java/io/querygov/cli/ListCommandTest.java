@@ -49,6 +49,7 @@ class ListCommandTest {
         Cli.Result r = Cli.run("list", "--catalog", Cli.catalog("good"), "--format", "json");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
         JsonNode doc = JSON.readTree(r.out());
+        JsonStyle.assertFollowed(doc);
         assertEquals(3, doc.get("count").asInt());
         JsonNode first = doc.get("queries").get(0);
         assertEquals("project_by_id", first.get("name").asText());
@@ -56,7 +57,7 @@ class ListCommandTest {
         assertEquals("SQL", first.get("language").asText());
         assertTrue(first.get("origin").asText().endsWith("projects.sql:7"), first::toString);
         assertEquals("project_id", first.get("parameters").get(0).get("name").asText());
-        assertEquals("bigint", first.get("parameters").get(0).get("sql_type").asText());
+        assertEquals("bigint", first.get("parameters").get(0).get("sqlType").asText());
         assertEquals("range: 1..2000", first.get("parameters").get(0).get("sampler").asText());
         assertEquals("compare:project", first.get("tags").get(0).asText());
         assertEquals("RAW_SQL_BULK", doc.get("queries").get(2).get("type").asText());

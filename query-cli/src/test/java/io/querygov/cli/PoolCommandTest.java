@@ -69,6 +69,7 @@ class PoolCommandTest {
         Cli.Result r = pool("--format", "json");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
         JsonNode doc = JSON.readTree(r.out());
+        JsonStyle.assertFollowed(doc);
         assertEquals(3, doc.get("threads").asInt());
         assertEquals(List.of("project_by_id", "jobs_per_status"),
                 JSON.convertValue(doc.get("queries"), List.class));

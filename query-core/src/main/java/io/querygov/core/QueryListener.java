@@ -60,6 +60,22 @@ public interface QueryListener {
     }
 
     /**
+     * A unit of work ended: a transaction, a session, or a scope the application opened per request
+     * (see {@link QueryTracker#unitOfWorkEnded}). The figures are a distribution's one value each, as
+     * primitives, so that a listener records them without allocating: ranked per unit, an N+1 path
+     * (many cheap statements) stands above its JOIN FETCH fix (one dearer statement), which per query
+     * it does not.
+     *
+     * @param unitName the unit's name: its own namespace, never a query's even when it reads like one
+     *     (an unnamed unit is named after its first statement's call)
+     * @param statements the statements the unit ran, zero or more
+     * @param databaseNanos the sum of those statements' durations
+     * @param failed whether a statement of the unit failed, or the unit's own block threw
+     */
+    default void onUnitOfWork(String unitName, int statements, long databaseNanos, boolean failed) {
+    }
+
+    /**
      * A result cache answered a call of {@code query} with a result it kept: the query did not run.
      * Called by a result cache through {@link QueryTracker#cacheHit}, never by the tracker on its own.
      */

@@ -122,6 +122,34 @@ public final class QueryTracker {
     }
 
     /**
+     * Reports the end of a unit of work to the listeners ({@link QueryListener#onUnitOfWork}): its
+     * statements and their summed durations, for integrations that know where a transaction, a
+     * session or a request's scope begins and ends (query-orm's {@code HibernateTracking}). Unit names
+     * are a namespace of their own, apart from query names. Allocates nothing; like every listener
+     * call, a listener's failure never reaches the caller.
+     *
+     * @param statements zero or more
+     * @param databaseNanos zero or more: the sum of the unit's statements' durations
+     * @throws IllegalArgumentException when a count or the time is negative
+     */
+    public void unitOfWorkEnded(String unitName, int statements, long databaseNanos, boolean failed) {
+        Objects.requireNonNull(unitName, "unitName");
+        if (statements < 0) {
+            throw new IllegalArgumentException("unit of work '" + unitName + "': statements cannot be negative, was "
+                    + statements);
+        }
+        if (databaseNanos < 0) {
+            throw new IllegalArgumentException("unit of work '" + unitName + "': databaseNanos cannot be negative, was "
+                    + databaseNanos);
+        }
+        try {
+            listener.onUnitOfWork(unitName, statements, databaseNanos, failed);
+        } catch (Throwable t) {
+            listenerFailures.failed(listener, "onUnitOfWork", t, null);
+        }
+    }
+
+    /**
      * Tells the listeners that a result cache answered a call of {@code query} without running it.
      * For result caches (query-cache); like every listener call, it never throws.
      */

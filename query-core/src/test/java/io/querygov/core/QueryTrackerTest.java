@@ -344,4 +344,38 @@ class QueryTrackerTest {
         tracker(counting).event("q", QueryEvent.N_PLUS_ONE);
         assertEquals(2, events.size());
     }
+
+    @Test
+    void unitsOfWorkReachEveryListenerAsTheyCameAndAThrowingOneNeverTheCaller() {
+        List<String> units = new ArrayList<>();
+        QueryListener counting = new QueryListener() {
+            @Override
+            public void onUnitOfWork(String unitName, int statements, long databaseNanos, boolean failed) {
+                units.add(unitName + " " + statements + " " + databaseNanos + " " + failed);
+            }
+        };
+        QueryListener broken = new QueryListener() {
+            @Override
+            public void onUnitOfWork(String unitName, int statements, long databaseNanos, boolean failed) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        QueryTracker tracker = tracker(broken, counting);
+        try (CapturedLog log = new CapturedLog("io.querygov.listener")) {
+            tracker.unitOfWorkEnded("owners page", 12, 3_400_000, false);
+            assertEquals(1, log.messages().size());
+            assertTrue(log.messages().get(0).contains("onUnitOfWork"), log.messages().toString());
+        }
+        tracker(counting).unitOfWorkEnded("find:Owner", 0, 0, true);
+        assertEquals(List.of("owners page 12 3400000 false", "find:Owner 0 0 true"), units);
+
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> tracker.unitOfWorkEnded("owners page", -1, 0, false));
+        assertEquals("unit of work 'owners page': statements cannot be negative, was -1", negative.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> tracker.unitOfWorkEnded("owners page", 1, -5, false));
+        assertEquals(2, units.size(), "a rejected unit reaches no listener");
+        // a listener that implements nothing of units ignores them
+        tracker(recording).unitOfWorkEnded("owners page", 3, 10, false);
+        assertTrue(seen.isEmpty());
+    }
 }

@@ -13,6 +13,12 @@ public record NameMatch(String queryName, Via via) {
         /** The entry's query identifier equals the one the server computed for the registered statement. */
         QUERY_ID,
         /** The entry's text has the registered statement's fingerprint ({@link io.querygov.core.SqlFingerprint}). */
-        TEXT
+        TEXT,
+        /**
+         * The entry's text has the fingerprint of a statement a running service tracked under this name, as its saved
+         * metrics snapshot says ({@link StatementNames#withServiceNames}): Hibernate's statements, which no catalog
+         * holds.
+         */
+        SERVICE
     }
 }

@@ -30,20 +30,42 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatementNames {
     private static final Logger LOG = LoggerFactory.getLogger(StatementNames.class);
-    private static final StatementNames NONE = new StatementNames(Map.of(), Map.of(), Map.of(), Map.of());
+    private static final StatementNames NONE = new StatementNames(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     private final Map<Long, String> byQueryId;
     private final Map<SqlFingerprint, String> byText;
     /** Every registered name of a query identifier or a shape, in catalog order: see {@link #allNames}. */
     private final Map<Long, List<String>> allByQueryId;
     private final Map<SqlFingerprint, List<String>> allByText;
+    /** Names a running service tracked, by {@link SqlFingerprint#id()}, each in the order the service listed them. */
+    private final Map<String, List<String>> byServiceFingerprint;
 
     private StatementNames(Map<Long, String> byQueryId, Map<SqlFingerprint, String> byText,
-                           Map<Long, List<String>> allByQueryId, Map<SqlFingerprint, List<String>> allByText) {
+                           Map<Long, List<String>> allByQueryId, Map<SqlFingerprint, List<String>> allByText,
+                           Map<String, List<String>> byServiceFingerprint) {
         this.byQueryId = byQueryId;
         this.byText = byText;
         this.allByQueryId = allByQueryId;
         this.allByText = allByText;
+        this.byServiceFingerprint = byServiceFingerprint;
+    }
+
+    /**
+     * These names, and besides them the names a running service tracked its statements under, by the id of each
+     * statement's fingerprint (what query-metrics' snapshots keep as {@code fingerprintId}): the way to name
+     * Hibernate's statements, which no catalog holds. A catalog's match comes first; a service name matches an
+     * entry no catalog name does.
+     *
+     * @param namesByFingerprintId query names by fingerprint id, in the order they are to be listed
+     */
+    public StatementNames withServiceNames(Map<String, List<String>> namesByFingerprintId) {
+        Map<String, List<String>> merged = new LinkedHashMap<>(byServiceFingerprint);
+        namesByFingerprintId.forEach((id, names) -> merged.merge(id, List.copyOf(names), (a, b) -> {
+            List<String> both = new ArrayList<>(a);
+            b.stream().filter(n -> !both.contains(n)).forEach(both::add);
+            return List.copyOf(both);
+        }));
+        return new StatementNames(byQueryId, byText, allByQueryId, allByText, Collections.unmodifiableMap(merged));
     }
 
     /** Matches nothing. */
@@ -53,7 +75,7 @@ public final class StatementNames {
 
     /** Matches by text only: needs no database, works on any version. */
     public static StatementNames byText(QueryCatalog catalog) {
-        return new StatementNames(Map.of(), fingerprints(catalog), Map.of(), allFingerprints(catalog));
+        return new StatementNames(Map.of(), fingerprints(catalog), Map.of(), allFingerprints(catalog), Map.of());
     }
 
     /**
@@ -84,7 +106,7 @@ public final class StatementNames {
                     "Cannot connect to compute the query identifiers of the catalog: " + e.getMessage(), e);
         }
         return new StatementNames(Collections.unmodifiableMap(ids), fingerprints(catalog),
-                Collections.unmodifiableMap(allIds), allFingerprints(catalog));
+                Collections.unmodifiableMap(allIds), allFingerprints(catalog), Map.of());
     }
 
     /** The registered query an entry belongs to, if any. */
@@ -93,11 +115,16 @@ public final class StatementNames {
         if (name != null) {
             return Optional.of(new NameMatch(name, NameMatch.Via.QUERY_ID));
         }
-        if (byText.isEmpty() || stats.query() == null) {
+        if ((byText.isEmpty() && byServiceFingerprint.isEmpty()) || stats.query() == null) {
             return Optional.empty();
         }
-        name = byText.get(SqlFingerprint.of(stats.query()));
-        return name == null ? Optional.empty() : Optional.of(new NameMatch(name, NameMatch.Via.TEXT));
+        SqlFingerprint fingerprint = SqlFingerprint.of(stats.query());
+        name = byText.get(fingerprint);
+        if (name != null) {
+            return Optional.of(new NameMatch(name, NameMatch.Via.TEXT));
+        }
+        List<String> service = byServiceFingerprint.get(fingerprint.id());
+        return service == null ? Optional.empty() : Optional.of(new NameMatch(service.get(0), NameMatch.Via.SERVICE));
     }
 
     /**
@@ -113,8 +140,10 @@ public final class StatementNames {
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
         names.add(first.get().queryName());
         names.addAll(allByQueryId.getOrDefault(stats.queryId(), List.of()));
-        if (stats.query() != null && !allByText.isEmpty()) {
-            names.addAll(allByText.getOrDefault(SqlFingerprint.of(stats.query()), List.of()));
+        if (stats.query() != null && (!allByText.isEmpty() || !byServiceFingerprint.isEmpty())) {
+            SqlFingerprint fingerprint = SqlFingerprint.of(stats.query());
+            names.addAll(allByText.getOrDefault(fingerprint, List.of()));
+            names.addAll(byServiceFingerprint.getOrDefault(fingerprint.id(), List.of()));
         }
         return List.copyOf(names);
     }

@@ -60,6 +60,25 @@ import org.HdrHistogram.Histogram;
  * same text as the last column of an HdrHistogram interval log line, which HdrHistogram decodes in
  * any language. Reading recomputes the derived fields (mean, percentiles, max) from the histogram and
  * the totals.
+ *
+ * <p>A snapshot with units of work ({@link MetricsSnapshot#units()}) has a {@code units} array after
+ * {@code queries} (and {@code cache}), absent when no unit ended, so that documents of services that
+ * report none are unchanged and {@code schemaVersion} stays 2:
+ *
+ * <pre>{@code
+ *   "units": [
+ *     {
+ *       "name": "owners page", "count": 40, "failed": 0,
+ *       "statements": 4840, "meanStatements": 121.0, "p95Statements": 124, "maxStatements": 124,
+ *       "totalMillis": 292.4, "meanMillis": 7.31, "p50Millis": 7.1, "p95Millis": 9.3, "p99Millis": 9.9,
+ *       "p999Millis": 9.9, "maxMillis": 9.9,
+ *       "histogram": "HISTFAAAA...", "statementsHistogram": "HISTFAAAA..."
+ *     }
+ *   ]
+ * }</pre>
+ *
+ * <p>A unit's times are its database time (the sum of its statements' durations), {@code histogram}
+ * their distribution in {@code histogramUnit}, {@code statementsHistogram} that of statements per unit.
  */
 public final class MetricsJson {
     /** The value of {@code schemaVersion} this class writes and reads. */
@@ -143,6 +162,31 @@ public final class MetricsJson {
             }
             g.writeEndArray();
         }
+        if (!s.units().isEmpty()) {
+            g.writeArrayFieldStart("units");
+            for (QueryStats u : s.units()) {
+                g.writeStartObject();
+                g.writeStringField("name", u.name());
+                g.writeNumberField("count", u.count());
+                g.writeNumberField("failed", u.errors());
+                g.writeNumberField("statements", u.statements());
+                g.writeNumberField("meanStatements", BigDecimal.valueOf(u.meanStatements()).setScale(3, RoundingMode.HALF_UP)
+                        .stripTrailingZeros());
+                g.writeNumberField("p95Statements", u.p95Statements());
+                g.writeNumberField("maxStatements", u.maxStatements());
+                g.writeNumberField("totalMillis", millis(u.totalTime()));
+                g.writeNumberField("meanMillis", millis(u.mean()));
+                g.writeNumberField("p50Millis", millis(u.p50()));
+                g.writeNumberField("p95Millis", millis(u.p95()));
+                g.writeNumberField("p99Millis", millis(u.p99()));
+                g.writeNumberField("p999Millis", millis(u.p999()));
+                g.writeNumberField("maxMillis", millis(u.max()));
+                g.writeStringField("histogram", Histograms.toBase64(u.histogram()));
+                g.writeStringField("statementsHistogram", Histograms.toBase64(u.statementsHistogram()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
         g.flush();
     }
@@ -200,8 +244,21 @@ public final class MetricsJson {
             for (JsonNode c : root.path("cache")) {
                 cache.add(new CacheStats(text(c, "name"), number(c, "hits"), number(c, "misses"), number(c, "evictions")));
             }
+            List<QueryStats> units = new ArrayList<>();
+            for (JsonNode u : root.path("units")) {
+                String name = text(u, "name");
+                Histogram time = Histograms.fromBase64(text(u, "histogram"));
+                Histogram perUnit = Histograms.fromBase64(text(u, "statementsHistogram"));
+                long count = number(u, "count");
+                if (count != time.getTotalCount() || count != perUnit.getTotalCount()) {
+                    throw new IllegalArgumentException("unit of work '" + name + "' has count " + count
+                            + " but its histograms hold " + time.getTotalCount() + " and " + perUnit.getTotalCount() + " values");
+                }
+                units.add(QueryStats.ofUnitOfWork(name, number(u, "failed"), number(u, "statements"), nanos(u, "totalMillis"),
+                        time, perUnit, unit));
+            }
             return MetricsSnapshot.of(Instant.parse(text(root, "start")), Instant.parse(text(root, "end")), unit, queries,
-                    cache);
+                    cache, units);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("not a querygov metrics snapshot: " + e.getMessage(), e);
         }

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #queries()} holds one {@link QueryStats} per query that ran at least once in the window,
  * ordered by name, with the overflow entry (if any) last: the same order in every snapshot.
  * {@link #cache()} holds, per query a result cache looked up in the window, its hits, misses and
- * evictions, ordered by name.
+ * evictions, ordered by name. {@link #units()} holds, per unit of work's name, its database time and
+ * statements per unit ({@link QueryStats#isUnitOfWork()}), in the same order as the queries: unit
+ * names are a namespace of their own, so a unit and a query may share a name and never mix.
  */
 public final class MetricsSnapshot {
     private static final Comparator<QueryStats> ORDER = Comparator.comparing(QueryStats::isOverflow)
@@ -29,14 +31,16 @@ public final class MetricsSnapshot {
     private final TimeUnit histogramUnit;
     private final List<QueryStats> queries;
     private final List<CacheStats> cache;
+    private final List<QueryStats> units;
 
     private MetricsSnapshot(Instant start, Instant end, TimeUnit histogramUnit, List<QueryStats> queries,
-                            List<CacheStats> cache) {
+                            List<CacheStats> cache, List<QueryStats> units) {
         this.start = start;
         this.end = end;
         this.histogramUnit = histogramUnit;
         this.queries = queries;
         this.cache = cache;
+        this.units = units;
     }
 
     /**
@@ -57,24 +61,25 @@ public final class MetricsSnapshot {
      */
     public static MetricsSnapshot of(Instant start, Instant end, TimeUnit histogramUnit, Collection<QueryStats> queries,
                                      Collection<CacheStats> cache) {
+        return of(start, end, histogramUnit, queries, cache, List.of());
+    }
+
+    /**
+     * A snapshot of these stats, result-cache counts and units of work, in the stable order.
+     *
+     * @throws IllegalArgumentException as {@link #of(Instant, Instant, TimeUnit, Collection, Collection)}, when
+     *     two units share a name, when a query's stats are a unit's or a unit's a query's
+     */
+    public static MetricsSnapshot of(Instant start, Instant end, TimeUnit histogramUnit, Collection<QueryStats> queries,
+                                     Collection<CacheStats> cache, Collection<QueryStats> units) {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(histogramUnit, "histogramUnit");
         if (end.isBefore(start)) {
             throw new IllegalArgumentException("a snapshot cannot end (" + end + ") before it starts (" + start + ")");
         }
-        List<QueryStats> sorted = new ArrayList<>(queries);
-        sorted.sort(ORDER);
-        for (int i = 0; i < sorted.size(); i++) {
-            QueryStats q = sorted.get(i);
-            if (q.histogramUnit() != histogramUnit) {
-                throw new IllegalArgumentException("query '" + q.name() + "' has its histogram in " + q.histogramUnit()
-                        + ", the snapshot in " + histogramUnit);
-            }
-            if (i > 0 && sorted.get(i - 1).name().equals(q.name())) {
-                throw new IllegalArgumentException("query '" + q.name() + "' appears twice in one snapshot");
-            }
-        }
+        List<QueryStats> sorted = sorted(queries, histogramUnit, false);
+        List<QueryStats> unitsSorted = sorted(units, histogramUnit, true);
         List<CacheStats> cacheSorted = new ArrayList<>(cache);
         cacheSorted.sort(Comparator.comparing(CacheStats::name));
         for (int i = 1; i < cacheSorted.size(); i++) {
@@ -82,7 +87,29 @@ public final class MetricsSnapshot {
                 throw new IllegalArgumentException("cache counts of '" + cacheSorted.get(i).name() + "' appear twice in one snapshot");
             }
         }
-        return new MetricsSnapshot(start, end, histogramUnit, List.copyOf(sorted), List.copyOf(cacheSorted));
+        return new MetricsSnapshot(start, end, histogramUnit, List.copyOf(sorted), List.copyOf(cacheSorted),
+                List.copyOf(unitsSorted));
+    }
+
+    private static List<QueryStats> sorted(Collection<QueryStats> stats, TimeUnit histogramUnit, boolean unitsOfWork) {
+        String what = unitsOfWork ? "unit of work" : "query";
+        List<QueryStats> sorted = new ArrayList<>(stats);
+        sorted.sort(ORDER);
+        for (int i = 0; i < sorted.size(); i++) {
+            QueryStats q = sorted.get(i);
+            if (q.isUnitOfWork() != unitsOfWork) {
+                throw new IllegalArgumentException(what + " '" + q.name() + "' has the stats of a "
+                        + (unitsOfWork ? "query" : "unit of work"));
+            }
+            if (q.histogramUnit() != histogramUnit) {
+                throw new IllegalArgumentException(what + " '" + q.name() + "' has its histogram in " + q.histogramUnit()
+                        + ", the snapshot in " + histogramUnit);
+            }
+            if (i > 0 && sorted.get(i - 1).name().equals(q.name())) {
+                throw new IllegalArgumentException(what + " '" + q.name() + "' appears twice in one snapshot");
+            }
+        }
+        return sorted;
     }
 
     /** When the window began. */
@@ -134,6 +161,35 @@ public final class MetricsSnapshot {
         return Optional.empty();
     }
 
+    /**
+     * Per name of a unit of work that ended in the window (a transaction, a session, a request's
+     * scope), its units' database time and statements, in the stable order.
+     */
+    public List<QueryStats> units() {
+        return units;
+    }
+
+    /** The stats of one unit of work's name, if a unit of that name ended in the window. */
+    public Optional<QueryStats> unit(String name) {
+        for (QueryStats u : units) {
+            if (u.name().equals(name)) {
+                return Optional.of(u);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The {@code n} units of work that rank highest, highest first; ties go by name.
+     * {@link Ranking#STATEMENTS} ranks them by statements per unit, {@link Ranking#P95} by database time
+     * per unit.
+     *
+     * @param n zero or more
+     */
+    public List<QueryStats> topUnits(int n, Ranking ranking) {
+        return top(units, n, ranking);
+    }
+
     /** Whether no query ran in the window. */
     public boolean isEmpty() {
         return queries.isEmpty();
@@ -145,11 +201,15 @@ public final class MetricsSnapshot {
      * @param n zero or more
      */
     public List<QueryStats> top(int n, Ranking ranking) {
+        return top(queries, n, ranking);
+    }
+
+    private static List<QueryStats> top(List<QueryStats> stats, int n, Ranking ranking) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be zero or more, was " + n);
         }
         Objects.requireNonNull(ranking, "ranking");
-        return queries.stream()
+        return stats.stream()
                 .sorted(Comparator.comparingLong((QueryStats q) -> ranking.value(q)).reversed()
                         .thenComparing(QueryStats::name))
                 .limit(n)
@@ -179,7 +239,7 @@ public final class MetricsSnapshot {
         }
         MetricsSnapshot that = (MetricsSnapshot) o;
         return start.equals(that.start) && end.equals(that.end) && histogramUnit == that.histogramUnit
-                && queries.equals(that.queries) && cache.equals(that.cache);
+                && queries.equals(that.queries) && cache.equals(that.cache) && units.equals(that.units);
     }
 
     @Override
@@ -189,6 +249,7 @@ public final class MetricsSnapshot {
 
     @Override
     public String toString() {
-        return "MetricsSnapshot[" + start + " .. " + end + ", " + queries.size() + " queries]";
+        return "MetricsSnapshot[" + start + " .. " + end + ", " + queries.size() + " queries"
+                + (units.isEmpty() ? "" : ", " + units.size() + " units of work") + "]";
     }
 }

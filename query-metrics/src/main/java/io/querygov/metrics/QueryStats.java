@@ -26,6 +26,13 @@ import org.HdrHistogram.Histogram;
  * snapshot can map the statements a server reports (pg_stat_statements) back to names:
  * {@link #fingerprintId()}, {@link #statement()} and {@link #origin()}, taken from the query's
  * descriptor.
+ *
+ * <p><b>Units of work.</b> The same figures describe a unit of work's name
+ * ({@link MetricsSnapshot#units()}, made by {@link #ofUnitOfWork}): {@link #count()} is the units that
+ * ended, {@link #errors()} those that failed, the times are database time per unit (the sum of its
+ * statements' durations), and {@link #statements()}, {@link #meanStatements()},
+ * {@link #p95Statements()}, {@link #maxStatements()} and {@link #statementsHistogram()} are the
+ * distribution of statements per unit. A unit's entry has no type, rows, slow count or statement text.
  */
 public final class QueryStats {
     private final String name;
@@ -46,9 +53,19 @@ public final class QueryStats {
     private final String fingerprintId;
     private final String statement;
     private final String origin;
+    /** Null for a query; for a unit of work, its statements per unit. */
+    private final byte[] statementsHistogram;
+    private final long statements;
+    private final long p95Statements;
+    private final long maxStatements;
 
     private QueryStats(String name, QueryType type, long errors, long slowCount, long rows, long totalNanos,
                        AbstractHistogram h, TimeUnit unit) {
+        this(name, type, errors, slowCount, rows, totalNanos, h, unit, null, 0);
+    }
+
+    private QueryStats(String name, QueryType type, long errors, long slowCount, long rows, long totalNanos,
+                       AbstractHistogram h, TimeUnit unit, AbstractHistogram perUnit, long statements) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = type;
         this.histogramUnit = Objects.requireNonNull(unit, "histogramUnit");
@@ -75,6 +92,24 @@ public final class QueryStats {
         this.fingerprintId = null;
         this.statement = null;
         this.origin = null;
+        if (perUnit != null) {
+            if (perUnit.getTotalCount() != count) {
+                throw new IllegalArgumentException("unit of work '" + name + "': its statements histogram holds "
+                        + perUnit.getTotalCount() + " units, its database time histogram " + count);
+            }
+            if (statements < 0) {
+                throw new IllegalArgumentException("unit of work '" + name + "': statements cannot be negative, was "
+                        + statements);
+            }
+            this.statementsHistogram = Histograms.encode(perUnit);
+            this.p95Statements = perUnit.getValueAtPercentile(95);
+            this.maxStatements = perUnit.getMaxValue();
+        } else {
+            this.statementsHistogram = null;
+            this.p95Statements = 0;
+            this.maxStatements = 0;
+        }
+        this.statements = statements;
     }
 
     /** A copy of {@code s} that says what the name stands for. */
@@ -97,6 +132,10 @@ public final class QueryStats {
         this.fingerprintId = fingerprintId;
         this.statement = statement;
         this.origin = origin;
+        this.statementsHistogram = s.statementsHistogram;
+        this.statements = s.statements;
+        this.p95Statements = s.p95Statements;
+        this.maxStatements = s.maxStatements;
     }
 
     /** In longs, not doubles: a day of total time in nanoseconds already has more digits than a double keeps. */
@@ -127,6 +166,24 @@ public final class QueryStats {
     }
 
     /**
+     * Stats of the units of work of one name: database time per unit and statements per unit. The
+     * count is the time histogram's total count, which the statements histogram must match. Both are
+     * copied (encoded), not kept.
+     *
+     * @param failed units that failed
+     * @param statements the exact sum of the units' statements
+     * @param totalNanos the exact sum of the units' database time
+     * @param databaseTime database time per unit, in {@code histogramUnit}
+     * @param statementsPerUnit statements per unit
+     */
+    public static QueryStats ofUnitOfWork(String name, long failed, long statements, long totalNanos,
+                                          AbstractHistogram databaseTime, AbstractHistogram statementsPerUnit,
+                                          TimeUnit histogramUnit) {
+        return new QueryStats(name, null, failed, 0, 0, totalNanos, Objects.requireNonNull(databaseTime, "databaseTime"),
+                histogramUnit, Objects.requireNonNull(statementsPerUnit, "statementsPerUnit"), statements);
+    }
+
+    /**
      * These stats, saying what the name stands for; each argument may be null when unknown.
      *
      * @param fingerprintId the {@linkplain io.querygov.core.SqlFingerprint#id() id} of the statement's fingerprint
@@ -140,6 +197,9 @@ public final class QueryStats {
         if (fingerprintId != null && !fingerprintId.matches("[0-9a-f]{16}")) {
             throw new IllegalArgumentException("query '" + name + "': a fingerprint id is sixteen lower-case hex digits, was '"
                     + fingerprintId + "'");
+        }
+        if (isUnitOfWork() && (fingerprintId != null || statement != null || origin != null)) {
+            throw new IllegalArgumentException("unit of work '" + name + "' has no statement of its own");
         }
         if (statement != null && fingerprintId == null) {
             throw new IllegalArgumentException("query '" + name + "': a statement needs its fingerprint id");
@@ -178,9 +238,50 @@ public final class QueryStats {
         return type;
     }
 
-    /** Whether this is the entry that holds every query beyond {@link QueryMetrics#maxQueries()}. */
+    /**
+     * Whether this is the entry that holds every query (or, in {@link MetricsSnapshot#units()}, every
+     * unit of work's name) beyond {@link QueryMetrics#maxQueries()}.
+     */
     public boolean isOverflow() {
-        return type == null;
+        return isUnitOfWork() ? name.equals(QueryMetrics.OVERFLOW_NAME) : type == null;
+    }
+
+    /** Whether these are the stats of a unit of work's name rather than of a query. */
+    public boolean isUnitOfWork() {
+        return statementsHistogram != null;
+    }
+
+    /** For a unit of work: the statements its units ran, in all, exact. 0 for a query. */
+    public long statements() {
+        return statements;
+    }
+
+    /** For a unit of work: {@link #statements()} per unit. 0 for a query. */
+    public double meanStatements() {
+        return count == 0 ? 0 : (double) statements / count;
+    }
+
+    /**
+     * For a unit of work: the 95th percentile of statements per unit, exact below 64 and at most 1/32
+     * above the exact value beyond. 0 for a query.
+     */
+    public long p95Statements() {
+        return p95Statements;
+    }
+
+    /** For a unit of work: the most statements one unit ran (as {@link #p95Statements()}). 0 for a query. */
+    public long maxStatements() {
+        return maxStatements;
+    }
+
+    /** For a unit of work: a new copy of the histogram of statements per unit; empty for a query. */
+    public Histogram statementsHistogram() {
+        if (statementsHistogram == null) {
+            Histogram empty = new Histogram(2);
+            empty.setAutoResize(true);
+            return empty;
+        }
+        return Histograms.decode(statementsHistogram);
     }
 
     /** Executions, successful or not. */
@@ -274,7 +375,10 @@ public final class QueryStats {
                 && histogramUnit == that.histogramUnit && Objects.equals(fingerprintId, that.fingerprintId)
                 && Objects.equals(statement, that.statement) && Objects.equals(origin, that.origin)
                 // encodings of equal histograms may differ in their declared range: compare contents
-                && (Arrays.equals(histogram, that.histogram) || histogram().equals(that.histogram()));
+                && statements == that.statements && isUnitOfWork() == that.isUnitOfWork()
+                && (Arrays.equals(histogram, that.histogram) || histogram().equals(that.histogram()))
+                && (Arrays.equals(statementsHistogram, that.statementsHistogram)
+                        || statementsHistogram().equals(that.statementsHistogram()));
     }
 
     @Override
@@ -284,6 +388,11 @@ public final class QueryStats {
 
     @Override
     public String toString() {
+        if (isUnitOfWork()) {
+            return name + " (unit of work): count=" + count + ", failed=" + errors + ", statements=" + statements
+                    + ", p95Statements=" + p95Statements + ", maxStatements=" + maxStatements + ", mean=" + mean()
+                    + ", p50=" + p50() + ", p95=" + p95() + ", p99=" + p99() + ", max=" + max() + ", total=" + totalTime();
+        }
         return name + " (" + (type == null ? "overflow" : type) + "): count=" + count + ", errors=" + errors
                 + ", slow=" + slowCount + ", rows=" + rows + ", mean=" + mean() + ", p50=" + p50() + ", p95=" + p95()
                 + ", p99=" + p99() + ", p99.9=" + p999() + ", max=" + max() + ", total=" + totalTime();

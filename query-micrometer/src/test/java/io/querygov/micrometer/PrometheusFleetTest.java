@@ -103,6 +103,15 @@ class PrometheusFleetTest {
         // every series exists before the first scrape, so rate() sees the whole workload as an increase
         for (Instance instance : instances) {
             QUERIES.keySet().forEach(q -> instance.run(q, TimeUnit.MILLISECONDS.toNanos(1), false, false));
+            // 3 hits and 1 miss, in the workload's proportion: rate() limits its extrapolation by how far each counter
+            // is from zero, so counters that start in proportion extrapolate alike and their ratio stays exact
+            for (int k = 0; k < 4; k++) {
+                if (k == 3) {
+                    instance.tracker.cacheMiss(cached());
+                } else {
+                    instance.tracker.cacheHit(cached());
+                }
+            }
             instance.metrics.intervalSnapshot();
         }
         Path rules = dir.resolve("querygov-alerts.yml");
@@ -114,6 +123,15 @@ class PrometheusFleetTest {
         for (int i = 0; i < instances.size(); i++) {
             Instance instance = instances.get(i);
             SplittableRandom random = new SplittableRandom(42 + i);
+            // the analytics query behind a result cache, 3 lookups in 4 answered from it, and behind replica routing
+            for (int k = 0; k < CALLS_PER_QUERY; k++) {
+                if (k % 4 == 3) {
+                    instance.tracker.cacheMiss(cached());
+                } else {
+                    instance.tracker.cacheHit(cached());
+                }
+            }
+            instance.tracker.event(cached().name(), QueryEvent.REPLICA_LAGGING);
             for (Map.Entry<QueryDescriptor, Double> e : QUERIES.entrySet()) {
                 double medianNanos = e.getValue() * 1e6;
                 for (int k = 0; k < CALLS_PER_QUERY; k++) {
@@ -132,6 +150,10 @@ class PrometheusFleetTest {
         prometheus.await("sum(querygov_query_seconds_count)", r -> r.size() == 1 && value(r.get(0)) == total);
         // two more scrapes after the last increase, so every rate has samples on both sides of it
         prometheus.await("min(count_over_time(querygov_query_seconds_count[1m]))", r -> r.size() == 1 && value(r.get(0)) >= 4);
+    }
+
+    private static QueryDescriptor cached() {
+        return QUERIES.keySet().stream().filter(q -> q.name().equals("project_stats")).findFirst().orElseThrow();
     }
 
     @AfterAll
@@ -175,6 +197,16 @@ class PrometheusFleetTest {
     }
 
     @Test
+    void theFleetsResultCacheHitRateFromPromqlIsTheLookupsOwn() throws Exception {
+        JsonNode result = prometheus.query("sum by (query) (rate(querygov_query_cache_gets_total{result=\"hit\"}[1m]))"
+                + " / sum by (query) (rate(querygov_query_cache_gets_total[1m]))");
+        assertEquals(1, result.size(), result::toString);
+        assertEquals("project_stats", result.get(0).get("metric").get("query").asText());
+        // both series of each instance are scraped together and start in proportion: their rates extrapolate alike
+        assertEquals(0.75, value(result.get(0)), 1e-9, result::toString);
+    }
+
+    @Test
     void everyPanelOfTheGrafanaDashboardReturnsSeries() throws Exception {
         JsonNode dashboard = new ObjectMapper().readTree(Path.of("grafana/querygov-dashboard.json").toFile());
         int queries = 0;
@@ -188,8 +220,8 @@ class PrometheusFleetTest {
                 queries++;
             }
         }
-        assertTrue(queries >= 10, "panels: p50/p95/p99 per query and per type, calls, errors, slow per hour and day,"
-                + " N+1, top 10, rows, names");
+        assertTrue(queries >= 12, "panels: p50/p95/p99 per query and per type, calls, errors, slow per hour and day,"
+                + " N+1, top 10, rows, names, cache hit rate, replica fallbacks");
     }
 
     @Test

@@ -99,8 +99,51 @@ public final class HibernateTracking {
     }
 
     /**
+     * Opens a unit of work on this thread, named {@code name}: every statement that factories tracked by
+     * this instance run on this thread until it is closed belongs to it, whatever transactions and
+     * sessions they run in, and its end is reported to the tracker
+     * ({@link QueryTracker#unitOfWorkEnded}) with its statements and their summed durations. Open one per
+     * request: {@code try (UnitOfWork u = tracking.unitOfWork("owners page")) { ... }}. One opened while
+     * another is open on the thread joins the outer one (its name is ignored, its close does nothing).
+     * N+1 detection counts within it too. Without a scope, each transaction is a unit, and outside a
+     * transaction each session.
+     *
+     * @param name a stable name, such as the page or endpoint: never ids or parameter values
+     */
+    public UnitOfWork unitOfWork(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a unit of work's name cannot be blank; use unitOfWork() to name it"
+                    + " after its first call");
+        }
+        return new UnitOfWork(core, core.openScope(name));
+    }
+
+    /** {@link #unitOfWork(String)}, named after the first call that runs a statement in it ({@code find:Owner}). */
+    public UnitOfWork unitOfWork() {
+        return new UnitOfWork(core, core.openScope(null));
+    }
+
+    /**
+     * Runs {@code block} in a {@linkplain #unitOfWork(String) unit of work} named {@code name}, which
+     * counts as failed when the block throws; what it throws propagates unchanged.
+     */
+    public <X extends Exception> void unitOfWork(String name, Block<X> block) throws X {
+        Objects.requireNonNull(block, "block");
+        UnitOfWork unit = unitOfWork(name);
+        boolean done = false;
+        try {
+            block.run();
+            done = true;
+        } finally {
+            unit.close(!done);
+        }
+    }
+
+    /**
      * Runs {@code block} and returns the statements that factories tracked by this instance ran on
-     * this thread meanwhile, whether the block returned or threw (a throw propagates unchanged, and
+     * this thread meanwhile (and on threads that work {@linkplain #carryRecording(Runnable) carrying the
+     * recording} ran on), whether the block returned or threw (a throw propagates unchanged, and
      * the statements are lost with it). Recordings nest: an outer one also sees an inner one's
      * statements.
      */
@@ -116,9 +159,35 @@ public final class HibernateTracking {
         List<RecordedStatement> statements = new ArrayList<>(entries.size());
         for (RecordingEntry e : entries) {
             statements.add(new RecordedStatement(e.name(), e.shape().type(), e.shape().sql(), e.shape().fingerprint(),
-                    e.rows(), e.failed(), e.shape().isRead(), e.shape().isMultiKey(), e.unitOfWork()));
+                    e.rows(), e.failed(), e.shape().isRead(), e.shape().isMultiKey(), e.unitOfWork(), e.parameterValues()));
         }
         return new RecordedStatements(statements, nPlusOneThreshold);
+    }
+
+    /**
+     * {@code task} carrying the recording in progress on this thread, if any, to the thread that runs it: the
+     * statements it runs there are part of that recording. A {@link #record} sees only its own thread's
+     * statements otherwise, and work handed to an executor or a {@code CompletableFuture} records none.
+     * Wait for the work before the recorded block ends ({@code join()} the future): a statement that starts
+     * after {@code record} has returned is not part of it. Without a recording in progress, {@code task} is returned as it is.
+     */
+    public Runnable carryRecording(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        List<RecordingEntry> recording = core.currentRecording();
+        if (recording == null) {
+            return task;
+        }
+        return () -> core.runInto(recording, task);
+    }
+
+    /**
+     * {@code executor} with every task {@linkplain #carryRecording(Runnable) carrying} the recording that was in
+     * progress on the thread that submitted it:
+     * {@code CompletableFuture.supplyAsync(() -> repository.load(id), tracking.carryRecording(pool)).join()}.
+     */
+    public java.util.concurrent.Executor carryRecording(java.util.concurrent.Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return task -> executor.execute(carryRecording(task));
     }
 
     @Override

@@ -18,9 +18,18 @@ import io.querygov.core.SqlFingerprint;
  *        never counted towards N+1
  * @param unitOfWork which unit of work (connection lease: a transaction, or a session outside one)
  *        ran it; statements of one unit share the number
+ * @param parameterValues a hash of the values it was run with, equal for equal values, never the values
+ *        themselves; 0 when not known: a read repeated with the same values is no N+1
  */
 public record RecordedStatement(String name, QueryType type, String sql, SqlFingerprint shape, long rows,
-                                boolean failed, boolean read, boolean batchFetch, long unitOfWork) {
+                                boolean failed, boolean read, boolean batchFetch, long unitOfWork,
+                                long parameterValues) {
+
+    /** A statement whose parameter values are not known. */
+    public RecordedStatement(String name, QueryType type, String sql, SqlFingerprint shape, long rows,
+                             boolean failed, boolean read, boolean batchFetch, long unitOfWork) {
+        this(name, type, sql, shape, rows, failed, read, batchFetch, unitOfWork, 0);
+    }
 
     /** Whether this statement counts towards N+1: a plain read of one key at a time. */
     public boolean countsTowardsNPlusOne() {

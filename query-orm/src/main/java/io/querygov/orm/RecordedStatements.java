@@ -53,8 +53,9 @@ public final class RecordedStatements {
     }
 
     /**
-     * Shapes that a unit of work ran more than {@code maxRepeats} times, counting only plain reads of
-     * one key at a time: batch fetches and IN lists are the cure for N+1, not a case of it.
+     * Shapes that a unit of work ran with more than {@code maxRepeats} different parameter values, counting
+     * only plain reads of one key at a time: batch fetches and IN lists are the cure for N+1, not a case of it,
+     * and one query run again with the same values is a repeated query.
      */
     public List<Repetition> repetitions(int maxRepeats) {
         if (maxRepeats < 1) {
@@ -70,7 +71,10 @@ public final class RecordedStatements {
         }
         List<Repetition> out = new ArrayList<>();
         byShape.forEach((key, runs) -> {
-            if (runs.size() > maxRepeats) {
+            // as the tracking counts: the same values again is a repeated query, not one more of the N
+            long unknown = runs.stream().filter(r -> r.parameterValues() == 0).count();
+            long distinct = runs.stream().mapToLong(RecordedStatement::parameterValues).filter(v -> v != 0).distinct().count();
+            if (unknown + distinct > maxRepeats) {
                 out.add(new Repetition(runs.get(0).name(), key.shape(), runs.size()));
             }
         });

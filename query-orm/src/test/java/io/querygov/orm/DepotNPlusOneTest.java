@@ -49,6 +49,7 @@ class DepotNPlusOneTest {
     private static final Map<String, AtomicInteger> counted = new ConcurrentHashMap<>();
     private static final TestFactories.Executions executions = new TestFactories.Executions();
     private static SessionFactory factory;
+    private static HibernateTracking tracking;
 
     @BeforeAll
     static void build() {
@@ -60,7 +61,7 @@ class DepotNPlusOneTest {
                 }
             }
         }).build();
-        HibernateTracking tracking = HibernateTracking.builder(tracker).nPlusOneThreshold(10)
+        tracking = HibernateTracking.builder(tracker).nPlusOneThreshold(10)
                 .nPlusOneListener(new NPlusOneListener() {
                     @Override
                     public void onNPlusOne(NPlusOneEvent event) {
@@ -144,6 +145,13 @@ class DepotNPlusOneTest {
         });
         assertEquals(List.of(), ended, "the same query with the same values 12 times: a cache's business");
         assertEquals(12, executions.names().size());
+        RecordedStatements same = tracking.record(() -> factory.inTransaction(session -> {
+            for (int i = 0; i < 12; i++) {
+                session.createSelectionQuery(byId, Depot.class).setParameter("id", 1L).getSingleResult();
+            }
+        }));
+        same.assertNoNPlusOne(); // the assertions count as the tracking does
+        ended.clear();
 
         factory.inTransaction(session -> {
             for (long id = 1; id <= 12; id++) {
@@ -246,5 +254,24 @@ class DepotNPlusOneTest {
         assertEquals(1, ended.size(), ended::toString);
         assertEquals("find:Depot", ended.get(0).triggeredBy());
         assertNull(ended.get(0).triggerStatement());
+    }
+
+    @Test
+    void aRecordingCarriedToAnotherThreadSeesItsStatements() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            RecordedStatements lost = tracking.record(() -> java.util.concurrent.CompletableFuture.runAsync(
+                    () -> factory.inTransaction(s -> s.find(Depot.class, 1L)), pool).join());
+            assertEquals(List.of(), lost.names(), "without carrying, the other thread's statements are not recorded");
+
+            RecordedStatements carried = tracking.record(() -> {
+                factory.inTransaction(s -> s.find(Depot.class, 2L));
+                java.util.concurrent.CompletableFuture.runAsync(
+                        () -> factory.inTransaction(s -> s.find(Parcel.class, 1L)), tracking.carryRecording(pool)).join();
+            });
+            assertEquals(List.of("find:Depot", "find:Parcel"), carried.names());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.querygov.routing;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryClock;
 import io.querygov.core.QueryEvent;
+import io.querygov.core.QueryListener;
 import io.querygov.core.QueryTracker;
 import io.querygov.core.TrackedOperation;
 import io.querygov.routing.internal.ReplicaMonitor;
@@ -43,7 +44,8 @@ import javax.sql.DataSource;
  *   <li>A statement that may write ({@code SqlClassification.writes()}: DML, DDL, locking reads, functions
  *       with side effects) runs on the primary.</li>
  *   <li>A read goes to the replica if it is replica-bound: its fingerprint is that of a catalog query of type
- *       {@code RAW_SQL_ANALYTICS} or tagged {@value #REPLICA_TAG}, or it runs inside {@link #onReplica}.
+ *       {@code RAW_SQL_ANALYTICS} or tagged {@value #REPLICA_TAG}, or it runs inside {@link #onReplica}, or inside
+ *       a tracked call of such a query (with {@link #trackedCalls()} among the tracker's listeners).
  *       Every other read runs on the primary.</li>
  *   <li>Read-your-writes: after this thread sent a write to the primary, its replica-bound reads run on the
  *       primary until the replica has replayed past the primary's WAL position ({@code pg_current_wal_lsn()},
@@ -68,12 +70,14 @@ public final class ReplicaRouting implements AutoCloseable {
     private final ReplicaMonitor monitor;
     private final ScheduledExecutorService checks;
     private final DataSource dataSource;
+    private final QueryListener trackedCalls;
 
     private ReplicaRouting(Builder b) {
         this.monitor = new ReplicaMonitor(b.primary, b.replica, b.clock, b.maxLag);
         this.core = new RoutingCore(b.primary, b.replica, monitor, b.clock, b.tracker,
                 b.readYourWritesWindow.toNanos(), b.catalog);
         this.dataSource = new RoutingDataSource(core, b.primary);
+        this.trackedCalls = core.trackedCalls();
         if (b.checkInterval.isZero()) {
             this.checks = null;
         } else {
@@ -105,6 +109,23 @@ public final class ReplicaRouting implements AutoCloseable {
      */
     public <R, X extends Exception> R onReplica(TrackedOperation<R, X> operation) throws X {
         return core.withHint(Decision.REPLICA, Objects.requireNonNull(operation, "operation"));
+    }
+
+    /**
+     * A listener for the service's tracker, so that the tracker's current call routes as a hint does: inside
+     * {@code tracker.track(query, ...)} of a RAW_SQL_ANALYTICS or {@value #REPLICA_TAG}-tagged query, the thread's
+     * reads go to the replica, whatever SQL they run (the report's DAO may run statements no catalog names).
+     *
+     * <pre>{@code
+     * QueryTracker tracker = QueryTracker.builder().listener(metrics).listener(routing.trackedCalls()).build();
+     * List<Row> rows = tracker.track(MONTHLY_REPORT, () -> dao.monthlyReport(month));    // reads on the replica
+     * }</pre>
+     *
+     * Integrations that report a statement only once it runs (Jdbi's, Hibernate's) come too late for that
+     * statement: for them the catalog's fingerprints decide.
+     */
+    public QueryListener trackedCalls() {
+        return trackedCalls;
     }
 
     /** Runs {@code operation} with all of this thread's statements sent to the primary; returns its result. */

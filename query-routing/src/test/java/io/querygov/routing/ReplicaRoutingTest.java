@@ -11,6 +11,8 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryEvent;
 import io.querygov.core.QueryListener;
 import io.querygov.core.QueryTracker;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.querygov.core.QueryType;
 import java.time.Duration;
 import java.util.List;
@@ -126,6 +128,35 @@ class ReplicaRoutingTest {
     }
 
     @Test
+    @Order(1)
+    void aTrackedCallOfAReplicaBoundQuerySendsTheReadsInsideItToTheReplica() {
+        try (ReplicaRouting routing = routing(Duration.ofSeconds(5), Duration.ZERO)) {
+            QueryTracker service = QueryTracker.builder().listener(routing.trackedCalls()).build();
+            QueryDescriptor monthly = QueryDescriptor.of("monthly_report", QueryType.RAW_SQL_ANALYTICS);
+            QueryDescriptor lookup = QueryDescriptor.of("owner_lookup", QueryType.ORM_SIMPLE);
+            Jdbi jdbi = Jdbi.create(routing.dataSource());
+
+            boolean inReport = service.track(monthly, () -> jdbi.withHandle(h -> onReplica(h, PLAIN_SQL)));
+            assertTrue(inReport, "a statement no catalog names, inside a tracked RAW_SQL_ANALYTICS call");
+            boolean inLookup = service.track(lookup, () -> jdbi.withHandle(h -> onReplica(h, PLAIN_SQL)));
+            assertFalse(inLookup, "inside an ORM_SIMPLE call");
+            boolean nested = service.track(monthly, () -> service.track(lookup,
+                    () -> jdbi.withHandle(h -> onReplica(h, PLAIN_SQL))));
+            assertTrue(nested, "inside a lookup inside the report");
+            boolean failedThenAfter;
+            try {
+                service.track(monthly, () -> {
+                    throw new IllegalStateException("the report failed");
+                });
+            } catch (IllegalStateException expected) {
+                // the call is over, failed or not
+            }
+            failedThenAfter = jdbi.withHandle(h -> onReplica(h, PLAIN_SQL));
+            assertFalse(failedThenAfter, "after the tracked calls, failed ones included");
+        }
+    }
+
+    @Test
     @Order(2)
     void hibernateFollowsTheSameRoutingThroughTheDataSource() {
         try (ReplicaRouting routing = routing(Duration.ofSeconds(5), Duration.ZERO)) {
@@ -145,6 +176,44 @@ class ReplicaRoutingTest {
                 assertEquals(Boolean.FALSE, inTransaction, "a read-write transaction runs on the primary");
             }
         }
+    }
+
+    @Test
+    @Order(2)
+    void overHikariPoolsEveryServerConnectionGoesBackAndSettingsDoNotLeakIntoTheNextUser() {
+        try (HikariDataSource primaryPool = pool(pair.primary()); HikariDataSource replicaPool = pool(pair.replica());
+             ReplicaRouting routing = ReplicaRouting.builder(primaryPool, replicaPool).catalog(CATALOG)
+                     .checkInterval(Duration.ZERO).readYourWritesWindow(Duration.ZERO).build()) {
+            Jdbi jdbi = Jdbi.create(routing.dataSource());
+            for (int i = 0; i < 5; i++) {
+                jdbi.useHandle(h -> {
+                    assertTrue(report(h).onReplica());
+                    boolean inTransaction = h.inTransaction(t -> {
+                        t.createUpdate("update notes set body = body where id = 1").execute();
+                        return report(t).onReplica();
+                    });
+                    assertFalse(inTransaction);
+                    h.setReadOnly(true);
+                    assertTrue(onReplica(h, TAGGED_SQL));
+                });
+            }
+            assertEquals(0, primaryPool.getHikariPoolMXBean().getActiveConnections());
+            assertEquals(0, replicaPool.getHikariPoolMXBean().getActiveConnections());
+            // the next user of a pooled connection gets it as the pool keeps it: autocommit, read-write
+            jdbi.useHandle(h -> {
+                boolean readOnly = h.createQuery("show transaction_read_only").mapTo(String.class).one().equals("on");
+                assertFalse(readOnly);
+                assertEquals(1, h.createUpdate("update notes set body = body where id = 1").execute());
+            });
+        }
+    }
+
+    private static HikariDataSource pool(javax.sql.DataSource server) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(server);
+        config.setMaximumPoolSize(2);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
     }
 
     @Test
@@ -230,6 +299,47 @@ class ReplicaRoutingTest {
             assertEquals(2, routing.stats().replicaDown());
             assertEquals(List.of("notes_report replica_down", "notes_report replica_down"), events);
         }
+    }
+
+    @Test
+    @Order(0)
+    void aConnectionOpensNoServerConnectionUntilItsFirstStatementAndThenOnlyTheOneItNeeds() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger primaryOpened = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger replicaOpened = new java.util.concurrent.atomic.AtomicInteger();
+        try (ReplicaRouting routing = ReplicaRouting.builder(counting(pair.primary(), primaryOpened),
+                counting(pair.replica(), replicaOpened)).catalog(CATALOG).checkInterval(Duration.ZERO).build()) {
+            try (java.sql.Connection c = routing.dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                c.clearWarnings();
+                assertEquals(null, c.getWarnings());
+                assertFalse(c.getAutoCommit());
+                c.commit();
+                c.setAutoCommit(true);
+                assertEquals(0, primaryOpened.get() + replicaOpened.get(), "nothing opened before a statement");
+                try (java.sql.PreparedStatement ps = c.prepareStatement(TAGGED_SQL);
+                     java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next() && rs.getBoolean(1));
+                }
+            }
+            assertEquals(0, primaryOpened.get(), "a replica-bound read needs no primary connection");
+            assertEquals(1, replicaOpened.get());
+        }
+    }
+
+    /** {@code server}, counting the connections asked of it. */
+    private static javax.sql.DataSource counting(javax.sql.DataSource server, java.util.concurrent.atomic.AtomicInteger opened) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(ReplicaRoutingTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        opened.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(server, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

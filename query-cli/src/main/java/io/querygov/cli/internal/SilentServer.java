@@ -2,11 +2,14 @@ package io.querygov.cli.internal;
 
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * A runner that gives up on a server that stopped answering. A frozen server (its backends or postmaster stopped,
@@ -54,6 +57,25 @@ public final class SilentServer implements QueryRunner {
         } catch (SQLException e) {
             throw noted(query, e);
         }
+    }
+
+    /**
+     * {@code dataSource}, whose connections are refused at once once the server is taken for silent: for what the
+     * run does besides its calls (the statements-per-call capture after each query), which would otherwise wait
+     * for the login timeout once more.
+     */
+    public DataSource connections(DataSource dataSource) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        refuseIfSilent();
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Why the server is taken for silent, or null while it answers. */

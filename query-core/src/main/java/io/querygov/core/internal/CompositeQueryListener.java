@@ -72,6 +72,17 @@ public final class CompositeQueryListener implements QueryListener {
     }
 
     @Override
+    public void onUnitOfWork(String unitName, int statements, long databaseNanos, boolean failed) {
+        for (QueryListener l : listeners) {
+            try {
+                l.onUnitOfWork(unitName, statements, databaseNanos, failed);
+            } catch (Throwable t) {
+                failures.failed(l, "onUnitOfWork", t, null);
+            }
+        }
+    }
+
+    @Override
     public void beforeExecution(QueryDescriptor query) {
         for (QueryListener l : listeners) {
             try {

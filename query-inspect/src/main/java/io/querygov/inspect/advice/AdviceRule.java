@@ -17,7 +17,10 @@ public enum AdviceRule {
     /** A sequential scan of a large table under a selective filter: an index on the filter's columns. */
     SEQ_SCAN_INDEX("QG-IX", "qg-ix-seq-scan-under-a-selective-filter", Severity.WARN,
             "sequential scan of a large table under a selective filter: index the filter's columns"),
-    /** The generic plan a prepared statement switches to differs from (and costs more than) the custom one. */
+    /**
+     * The generic plan a prepared statement may switch to differs from the custom one: a warning when it costs no more
+     * (the server then switches to it), information when it costs more (auto mode keeps the custom plans).
+     */
     GENERIC_PLAN("QG-GP", "qg-gp-generic-plan-against-custom-plan", Severity.WARN,
             "generic plan differs from the custom plan: consider plan_cache_mode");
 

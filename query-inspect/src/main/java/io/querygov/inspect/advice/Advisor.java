@@ -305,13 +305,19 @@ public final class Advisor {
             ev.put("customCost", round(custom.totalCost()));
             ev.put("genericPlan", scans(generic));
             ev.put("genericCost", round(generic.totalCost()));
-            out.add(finding(e, AdviceRule.GENERIC_PLAN, String.format(Locale.ROOT,
-                    "for %s the planner picks %s (cost %s); the generic plan, which a prepared statement may switch"
-                            + " to after five executions, is another: %s (cost %s, estimated without the values),"
-                            + " while the planner chose the custom one as the cheapest for these values: run it with"
-                            + " plan_cache_mode = force_custom_plan (SET LOCAL in its transaction, or on the role of"
-                            + " the service that runs it)", r.parameters(), scans(custom), cost(custom.totalCost()), scans(generic),
-                    cost(generic.totalCost())), ev));
+            // PostgreSQL switches a prepared statement to its generic plan only when that plan's estimate is no higher
+            // than the custom plans' average: a dearer generic plan is a shape to know of, not one the server will take
+            boolean serverMaySwitch = generic.totalCost() <= custom.totalCost();
+            String consequence = serverMaySwitch
+                    ? " and, costing no more, it is the one the server switches to: run it with plan_cache_mode ="
+                            + " force_custom_plan (SET LOCAL in its transaction, or on the role of the service that runs it)"
+                    : "; costing more, it is not taken while plan_cache_mode is auto, unless other values make the custom"
+                            + " plans dearer on average";
+            out.add(new Finding(e.query().name(), AdviceRule.GENERIC_PLAN, serverMaySwitch ? Severity.WARN : Severity.INFO,
+                    String.format(Locale.ROOT, "for %s the planner picks %s (cost %s); the generic plan, which a"
+                            + " prepared statement may switch to after five executions, is another: %s (cost %s, estimated"
+                            + " without the values)%s", r.parameters(), scans(custom), cost(custom.totalCost()),
+                            scans(generic), cost(generic.totalCost()), consequence), ev));
             return; // one finding per query: the first sample that shows it
         }
     }

@@ -32,6 +32,11 @@ import org.HdrHistogram.Histogram;
  * interval, to clear) its cells, about a microsecond, while writers use the other stripe. So every
  * interval is exact and consistent: its counters match its histogram. The reader methods must be
  * called by one thread at a time (the metrics' snapshot lock).
+ *
+ * <p>A unit of work's recorder ({@link #forUnitOfWork}) has a second set of buckets after the
+ * first, for the statements per unit, in the same stripes: one record adds to both under one lock,
+ * so a snapshot's statement distribution always counts the units its time distribution counts. Its
+ * rows counter holds the statements in all.
  */
 public final class QueryRecorder {
     /** Stripes per name: enough for two threads on one query to never meet, and no more. */
@@ -50,6 +55,8 @@ public final class QueryRecorder {
     private static final int SLOW = 4;
     /** The first bucket's cell; the counters come before it. */
     private static final int BUCKETS = 5;
+    /** Statements per unit above this are recorded as this in the statements histogram (the total keeps them). */
+    public static final int HIGHEST_STATEMENTS = (1 << 20) - 1;
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final String name;
@@ -59,6 +66,8 @@ public final class QueryRecorder {
     private final String statement;
     private final String origin;
     private final int buckets;
+    /** Buckets of statements per unit after the time buckets: 0 for a query. */
+    private final int statementBuckets;
     private final long[] stripe0;
     private final long[] stripe1;
     /** The id of the thread that last recorded into each stripe, 0 for none: a hint, read and written opaquely. */
@@ -68,7 +77,12 @@ public final class QueryRecorder {
 
     /** The recorder of {@code query}'s name, whose snapshots carry its fingerprint and origin. */
     public QueryRecorder(QueryDescriptor query, long highestValue) {
-        this(query.name(), query.type(), highestValue, query);
+        this(query.name(), query.type(), highestValue, query, 0);
+    }
+
+    /** The recorder of a unit of work's name (or of the units' overflow entry): database time and statements per unit. */
+    public static QueryRecorder forUnitOfWork(String name, long highestValue) {
+        return new QueryRecorder(name, null, highestValue, null, BucketLayout.bucketsUpTo(HIGHEST_STATEMENTS));
     }
 
     /**
@@ -78,10 +92,10 @@ public final class QueryRecorder {
      * @param highestValue the highest value recorded, in the metrics' unit: higher ones are clamped by the caller
      */
     public QueryRecorder(String name, QueryType type, long highestValue) {
-        this(name, type, highestValue, null);
+        this(name, type, highestValue, null, 0);
     }
 
-    private QueryRecorder(String name, QueryType type, long highestValue, QueryDescriptor query) {
+    private QueryRecorder(String name, QueryType type, long highestValue, QueryDescriptor query, int statementBuckets) {
         SqlFingerprint fingerprint = query == null ? null : query.fingerprint().orElse(null);
         this.name = name;
         this.type = type;
@@ -89,9 +103,10 @@ public final class QueryRecorder {
         this.statement = fingerprint == null ? null : fingerprint.normalized();
         this.origin = query == null ? null : query.origin().orElse(null);
         this.buckets = BucketLayout.bucketsUpTo(highestValue);
-        this.stripe0 = new long[BASE + BUCKETS + buckets + PAD];
-        this.stripe1 = new long[BASE + BUCKETS + buckets + PAD];
-        this.taken = new long[BUCKETS + buckets];
+        this.statementBuckets = statementBuckets;
+        this.stripe0 = new long[BASE + BUCKETS + buckets + statementBuckets + PAD];
+        this.stripe1 = new long[BASE + BUCKETS + buckets + statementBuckets + PAD];
+        this.taken = new long[BUCKETS + buckets + statementBuckets];
     }
 
     /** The bytes this recorder keeps, whatever it records and however many threads record it. */
@@ -99,6 +114,11 @@ public final class QueryRecorder {
         int cells = BucketLayout.bucketsUpTo(highestValue) + BUCKETS;
         long arrays = 2 * align(16 + 8L * (cells + BASE + PAD)) + align(16 + 8L * cells) + align(16 + 8L * STRIPES);
         return arrays + 48; // the recorder's own fields; its strings belong to the query's descriptor
+    }
+
+    /** The bytes a unit of work's recorder keeps: {@link #retainedBytes} and its statement buckets. */
+    public static long retainedBytesOfUnitOfWork(long highestValue) {
+        return retainedBytes(highestValue) + 3L * 8 * BucketLayout.bucketsUpTo(HIGHEST_STATEMENTS);
     }
 
     private static long align(long bytes) {
@@ -122,6 +142,22 @@ public final class QueryRecorder {
      * @param rows the row count, or a negative value when unknown
      */
     public void record(long value, long nanos, long rows, boolean error, boolean slow) {
+        record(value, nanos, rows, error, slow, -1);
+    }
+
+    /**
+     * Records one unit of work into a recorder made by {@link #forUnitOfWork}. Never allocates.
+     *
+     * @param value the database time in the metrics' unit, already clamped to the highest value
+     * @param nanos the exact database time, for the total
+     * @param statements the unit's statements, zero or more
+     */
+    public void recordUnitOfWork(long value, long nanos, int statements, boolean failed) {
+        int statementBucket = BASE + BUCKETS + buckets + BucketLayout.index(Math.min(statements, HIGHEST_STATEMENTS));
+        record(value, nanos, statements, failed, false, statementBucket);
+    }
+
+    private void record(long value, long nanos, long rows, boolean error, boolean slow, int secondBucket) {
         int bucket = BASE + BUCKETS + BucketLayout.index(value);
         long me = Thread.currentThread().getId();
         int i = (int) ((me * 0x9E3779B97F4A7C15L) >>> 63);
@@ -151,6 +187,9 @@ public final class QueryRecorder {
             s[BASE + SLOW]++;
         }
         s[bucket]++;
+        if (secondBucket >= 0) {
+            s[secondBucket]++;
+        }
         if ((long) CELLS.getOpaque(lastWriter, i) != me) {
             CELLS.setOpaque(lastWriter, i, me);
         }
@@ -241,6 +280,17 @@ public final class QueryRecorder {
             if (n > 0) {
                 h.recordValueWithCount(BucketLayout.highestValue(b), n);
             }
+        }
+        if (statementBuckets > 0) {
+            Histogram perUnit = new Histogram(1, Math.max(2, BucketLayout.highestValue(statementBuckets - 1)), 2);
+            for (int b = 0; b < statementBuckets; b++) {
+                long n = cells[BUCKETS + buckets + b];
+                if (n > 0) {
+                    // below 64 statements each count has its bucket: recorded as itself, zero included
+                    perUnit.recordValueWithCount(BucketLayout.highestValue(b), n);
+                }
+            }
+            return QueryStats.ofUnitOfWork(name, cells[ERRORS], cells[ROWS], cells[TOTAL_NANOS], h, perUnit, unit);
         }
         QueryStats stats = QueryStats.of(name, type, cells[ERRORS], cells[SLOW], cells[ROWS], cells[TOTAL_NANOS], h, unit);
         return fingerprintId == null && origin == null ? stats : stats.withStatement(fingerprintId, statement, origin);

@@ -11,6 +11,8 @@ import java.util.Locale;
 public final class SummaryFormat {
     private static final String[] HEADER = {"query", "type", "calls", "errors", "slow", "rows",
         "mean", "p50", "p95", "p99", "max", "total"};
+    private static final String[] UNIT_HEADER = {"unit of work", "units", "failed", "statements", "p95", "max",
+        "db mean", "db p95", "db max", "db total"};
 
     private SummaryFormat() {
     }
@@ -19,9 +21,29 @@ public final class SummaryFormat {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "query metrics %s .. %s (%s), %d queries, times in ms%n",
                 s.start(), s.end(), seconds(s.duration()), s.queries().size()));
-        if (s.isEmpty()) {
+        if (s.isEmpty() && s.units().isEmpty()) {
             return out.append("no query ran").toString();
         }
+        if (!s.isEmpty()) {
+            table(out, queryRows(s), 2);
+        } else {
+            out.append("no query ran");
+        }
+        if (!s.units().isEmpty()) {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(UNIT_HEADER);
+            for (QueryStats u : s.units()) {
+                rows.add(new String[] {u.name(), Long.toString(u.count()), Long.toString(u.errors()),
+                    String.format(Locale.ROOT, "%.1f", u.meanStatements()), Long.toString(u.p95Statements()),
+                    Long.toString(u.maxStatements()), millis(u.mean()), millis(u.p95()), millis(u.max()), millis(u.totalTime())});
+            }
+            out.append(System.lineSeparator());
+            table(out, rows, 1);
+        }
+        return out.toString();
+    }
+
+    private static List<String[]> queryRows(MetricsSnapshot s) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (QueryStats q : s.queries()) {
@@ -29,7 +51,12 @@ public final class SummaryFormat {
                 Long.toString(q.count()), Long.toString(q.errors()), Long.toString(q.slowCount()), Long.toString(q.rows()),
                 millis(q.mean()), millis(q.p50()), millis(q.p95()), millis(q.p99()), millis(q.max()), millis(q.totalTime())});
         }
-        int[] widths = new int[HEADER.length];
+        return rows;
+    }
+
+    /** Appends the rows aligned, the first {@code textColumns} to the left, the numbers to the right. */
+    private static void table(StringBuilder out, List<String[]> rows, int textColumns) {
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -40,7 +67,7 @@ public final class SummaryFormat {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
                 // names and types to the left, numbers to the right
-                String cell = i < 2 ? pad(row[i], widths[i], false) : pad(row[i], widths[i], true);
+                String cell = i < textColumns ? pad(row[i], widths[i], false) : pad(row[i], widths[i], true);
                 line.append(i == 0 ? "" : "  ").append(cell);
             }
             out.append(line.toString().stripTrailing());
@@ -48,7 +75,6 @@ public final class SummaryFormat {
                 out.append(System.lineSeparator());
             }
         }
-        return out.toString();
     }
 
     private static String pad(String s, int width, boolean right) {

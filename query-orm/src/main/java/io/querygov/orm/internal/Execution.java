@@ -10,23 +10,25 @@ import io.querygov.core.ActiveExecution;
 final class Execution {
     private final ActiveExecution active;
     private final RecordingEntry entry;
+    private final UnitOfWork unit;
 
-    Execution(ActiveExecution active, RecordingEntry entry) {
+    Execution(ActiveExecution active, RecordingEntry entry, UnitOfWork unit) {
         this.active = active;
         this.entry = entry;
+        this.unit = unit;
     }
 
     void succeeded(long count) {
         if (entry != null) {
             entry.rows = count;
         }
-        active.succeeded(count);
+        unit.statementEnded(active.succeeded(count).durationNanos(), false);
     }
 
     void failed(Throwable error) {
         if (entry != null) {
             entry.failed = true;
         }
-        active.failed(error);
+        unit.statementEnded(active.failed(error).durationNanos(), true);
     }
 }

@@ -8,13 +8,19 @@ public final class RecordingEntry {
     final String name;
     final SqlShape shape;
     final long unitOfWork;
+    final long parameterValues;
     long rows = -1;
     boolean failed;
 
-    RecordingEntry(String name, SqlShape shape, long unitOfWork) {
+    RecordingEntry(String name, SqlShape shape, long unitOfWork, long parameterValues) {
         this.name = name;
         this.shape = shape;
         this.unitOfWork = unitOfWork;
+        this.parameterValues = parameterValues;
+    }
+
+    public long parameterValues() {
+        return parameterValues;
     }
 
     public String name() {

@@ -22,6 +22,8 @@ public final class ThreadState {
     private WeakReference<Object> unitSession;
     private UnitOfWork sessionUnit;
     private Intent intent;
+    /** The unit of work the application opened on this thread, or null: every statement joins it. */
+    private UnitOfWork scope;
     private List<RecordingEntry> recording;
 
     /** A load announced by a Hibernate event: its name, and the entity id when it loads one entity. */
@@ -75,6 +77,7 @@ public final class ThreadState {
     void endWithLease(Object physical, UnitOfWork unit) {
         for (Object[] lease : openLeases) {
             if (lease[0] == physical) {
+                lease[1] = unit; // its previous lease was handed back on another thread
                 return;
             }
         }
@@ -109,6 +112,14 @@ public final class ThreadState {
         return depth < 2 ? null : frames[depth - 2];
     }
 
+    UnitOfWork scope() {
+        return scope;
+    }
+
+    void scope(UnitOfWork unit) {
+        scope = unit;
+    }
+
     void announce(String name, Object entityId) {
         intent = new Intent(name, entityId);
     }
@@ -135,8 +146,21 @@ public final class ThreadState {
     /** Starts recording, returning what was being recorded before so that recordings can nest. */
     List<RecordingEntry> startRecording() {
         List<RecordingEntry> previous = recording;
-        recording = new ArrayList<>();
+        // synchronized: work a recording carries to other threads adds to it from there
+        recording = java.util.Collections.synchronizedList(new ArrayList<>());
         return previous;
+    }
+
+    /** Records into {@code other} (a synchronized list) until swapped back; returns what was being recorded. */
+    List<RecordingEntry> swapRecording(List<RecordingEntry> other) {
+        List<RecordingEntry> previous = recording;
+        recording = other;
+        return previous;
+    }
+
+    /** The recording in progress on this thread, or null. */
+    List<RecordingEntry> currentRecording() {
+        return recording;
     }
 
     /** Stops recording and restores the recording that was in progress before. */

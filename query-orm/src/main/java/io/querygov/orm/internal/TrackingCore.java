@@ -55,8 +55,56 @@ public final class TrackingCore {
         return thread().stopRecording(previous);
     }
 
+    /** The recording in progress on this thread, to carry to another: null when there is none. */
+    public List<RecordingEntry> currentRecording() {
+        return thread().currentRecording();
+    }
+
+    /**
+     * Runs {@code task} on this thread recording into {@code into}, a recording of another thread: each statement
+     * is added as it starts, so that the other thread sees it as soon as the task's own completion (a future's)
+     * tells it the work is done.
+     */
+    public void runInto(List<RecordingEntry> into, Runnable task) {
+        ThreadState thread = thread();
+        List<RecordingEntry> previous = thread.swapRecording(into);
+        try {
+            task.run();
+        } finally {
+            thread.swapRecording(previous);
+        }
+    }
+
     UnitOfWork newUnitOfWork() {
         return new UnitOfWork(unitsOfWork.incrementAndGet());
+    }
+
+    /**
+     * Opens a unit of work on this thread that every statement joins until {@link #closeScope} (named
+     * {@code name}, or after its first call when null); returns null when one is open already, which the
+     * new scope joins.
+     */
+    public Object openScope(String name) {
+        ThreadState thread = thread();
+        if (thread.scope() != null) {
+            return null;
+        }
+        UnitOfWork unit = new UnitOfWork(unitsOfWork.incrementAndGet(), name);
+        thread.scope(unit);
+        return unit;
+    }
+
+    /** Ends the scope {@link #openScope} returned, on the thread that opened it; {@code failed} when its block threw. */
+    public void closeScope(Object scope, boolean failed) {
+        UnitOfWork unit = (UnitOfWork) scope;
+        ThreadState thread = thread();
+        if (thread.scope() == unit) {
+            thread.scope(null);
+        }
+        if (failed) {
+            unit.markFailed();
+        }
+        ended(unit);
     }
 
     /**
@@ -68,13 +116,18 @@ public final class TrackingCore {
      */
     Execution begin(UnitOfWork lease, Object physical, boolean autoCommit, String sql, SessionFactoryModel model) {
         ThreadState thread = thread();
-        // a transaction holds one connection from begin to end; outside one, the session is the unit
-        UnitOfWork unit = lease;
+        // the application's scope, if open; else a transaction holds one connection from begin to end,
+        // and outside one, the session is the unit
+        UnitOfWork unit = thread.scope();
+        boolean scoped = unit != null;
         Object session = null;
-        if (autoCommit) {
-            session = thread.currentSession();
-            if (session != null) {
-                unit = thread.sessionUnit(session, this);
+        if (!scoped) {
+            unit = lease;
+            if (autoCommit) {
+                session = thread.currentSession();
+                if (session != null) {
+                    unit = thread.sessionUnit(session, this);
+                }
             }
         }
         SqlShape shape = shapes.shape(sql);
@@ -91,24 +144,27 @@ public final class TrackingCore {
                     previous == null ? null : model.hqlOf(previous));
         }
         unit.ran(name);
-        if (event != null) {
-            UnitOfWork ending = unit;
+        // every unit reports its end (its statements and database time), so the first statement arranges for it;
+        // a scope's end is its close
+        if (unit.statementBegins(name) && !scoped && unit.awaitEnd()) {
             if (session != null) {
-                endWithSession(session, ending);
+                endWithSession(session, unit);
             } else {
-                thread.endWithLease(physical, ending);
+                thread.endWithLease(physical, unit);
             }
+        }
+        if (event != null) {
             tracker.event(name, QueryEvent.N_PLUS_ONE);
             nPlusOneListener.onNPlusOne(event);
         }
 
         RecordingEntry entry = null;
         if (thread.recording()) {
-            entry = new RecordingEntry(name, shape, unit.id());
+            entry = new RecordingEntry(name, shape, unit.id(), thread.currentValues());
             thread.record(entry);
         }
         ActiveExecution active = tracker.start(descriptor);
-        return new Execution(active, entry);
+        return new Execution(active, entry, unit);
     }
 
     /** Reports the end of {@code unit} when the session closes: outside a transaction, the session is the unit. */
@@ -136,6 +192,12 @@ public final class TrackingCore {
     }
 
     private void ended(UnitOfWork unit) {
+        if (!unit.markEnded()) {
+            return;
+        }
+        if (unit.name() != null) {
+            tracker.unitOfWorkEnded(unit.name(), unit.statements(), unit.databaseNanos(), unit.failed());
+        }
         for (NPlusOneEvent event : unit.end()) {
             try {
                 nPlusOneListener.onUnitOfWorkEnd(event);

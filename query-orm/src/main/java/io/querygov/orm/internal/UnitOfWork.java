@@ -8,11 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One unit of work for N+1: a transaction's lease of a JDBC connection, or a session's reads outside
- * a transaction. Confined to the thread that runs it.
+ * One unit of work, for N+1 and for the tracker's units: a scope the application opened
+ * ({@code HibernateTracking.unitOfWork}), else a transaction's lease of a JDBC connection, or a session's
+ * statements outside a transaction. Counts its statements and sums their durations. Confined to the
+ * thread that runs it.
  */
 final class UnitOfWork {
     private final long id;
+    /** The name the application gave, or the first statement's call's name; null until then. */
+    private String name;
+    private int statements;
+    private long databaseNanos;
+    private boolean failed;
+    /** Whether its end will be reported (a lease, a session end, or a scope's close is waiting for it). */
+    private boolean endAwaited;
+    private boolean ended;
     /**
      * The first shape is counted in a field and the map made only for a second one: most units of
      * work (a find in its own session) run a single statement, and this is on their path.
@@ -25,6 +35,63 @@ final class UnitOfWork {
 
     UnitOfWork(long id) {
         this.id = id;
+    }
+
+    UnitOfWork(long id, String name) {
+        this.id = id;
+        this.name = name;
+    }
+
+    /** A statement of this unit begins, run by the call named {@code callName}; returns whether it is the first. */
+    boolean statementBegins(String callName) {
+        if (name == null) {
+            name = callName;
+        }
+        return statements++ == 0;
+    }
+
+    /** A statement of this unit ended after {@code nanos}. */
+    void statementEnded(long nanos, boolean statementFailed) {
+        databaseNanos += nanos;
+        failed |= statementFailed;
+    }
+
+    void markFailed() {
+        failed = true;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int statements() {
+        return statements;
+    }
+
+    long databaseNanos() {
+        return databaseNanos;
+    }
+
+    boolean failed() {
+        return failed;
+    }
+
+    /** Marks the end as awaited; returns whether it was not already. */
+    boolean awaitEnd() {
+        if (endAwaited) {
+            return false;
+        }
+        endAwaited = true;
+        return true;
+    }
+
+    /** Marks the unit ended; returns whether it had not ended before (so that its end is reported once). */
+    boolean markEnded() {
+        if (ended) {
+            return false;
+        }
+        ended = true;
+        return true;
     }
 
     long id() {
@@ -121,16 +188,22 @@ final class UnitOfWork {
             this.seen = new long[Math.min(threshold + 1, 64)];
         }
 
-        /** Distinct values seen, counting {@code values}; past 64 every execution counts as new. */
+        /** Values of unknown identity (hash 0): each counts as new. */
+        int unknown;
+
+        /** Distinct values seen, counting {@code values}; past 64, and for unknown values, every execution counts. */
         int distinct(long values) {
+            if (values == 0) {
+                return seenCount + ++unknown;
+            }
             for (int i = 0; i < seenCount; i++) {
                 if (seen[i] == values) {
-                    return seenCount;
+                    return seenCount + unknown;
                 }
             }
             if (seenCount < seen.length) {
                 seen[seenCount++] = values;
-                return seenCount;
+                return seenCount + unknown;
             }
             return executions;
         }

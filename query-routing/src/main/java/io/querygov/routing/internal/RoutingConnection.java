@@ -111,6 +111,14 @@ public final class RoutingConnection implements InvocationHandler {
                 forEachOpen(method, args);
                 closed = true;
                 return null;
+            case "clearWarnings":
+            case "beginRequest":
+            case "endRequest":
+                // about the server connections there are: none is opened for them
+                forEachOpen(method, args);
+                return null;
+            case "getWarnings":
+                return pinned != null || primary != null || replica != null ? forward(current(), method, args) : null;
             default:
                 break;
         }

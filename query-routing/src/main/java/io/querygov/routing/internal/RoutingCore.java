@@ -4,6 +4,7 @@ import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryClock;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryEvent;
+import io.querygov.core.QueryListener;
 import io.querygov.core.QueryTracker;
 import io.querygov.core.QueryType;
 import io.querygov.core.SqlFingerprint;
@@ -31,8 +32,13 @@ public final class RoutingCore {
     /** What a SQL text is, for routing. {@code query} is null when no registered query has its fingerprint. */
     public record StatementKind(String sql, boolean writes, QueryDescriptor query) {
         boolean replicaBound() {
-            return query != null && (query.type() == QueryType.RAW_SQL_ANALYTICS || query.hasTag(REPLICA_TAG));
+            return query != null && RoutingCore.replicaBound(query);
         }
+    }
+
+    /** Whether the reads of {@code query} belong on the replica: RAW_SQL_ANALYTICS, or tagged {@value #REPLICA_TAG}. */
+    public static boolean replicaBound(QueryDescriptor query) {
+        return query.type() == QueryType.RAW_SQL_ANALYTICS || query.hasTag(REPLICA_TAG);
     }
 
     public static final String REPLICA_TAG = "replica";
@@ -48,6 +54,8 @@ public final class RoutingCore {
     private final Map<String, QueryDescriptor> byFingerprint;
     private final Map<String, StatementKind> kinds = new ConcurrentHashMap<>();
     private final ThreadLocal<Decision> hint = new ThreadLocal<>();
+    /** How many tracked calls of replica-bound queries this thread is inside (see {@link #trackedCalls()}). */
+    private final ThreadLocal<int[]> insideReplicaBoundCalls = ThreadLocal.withInitial(() -> new int[1]);
     private final ThreadLocal<PendingWrite> pendingWrite = ThreadLocal.withInitial(PendingWrite::new);
     private final LongAdder onReplica = new LongAdder();
     private final LongAdder onPrimary = new LongAdder();
@@ -131,8 +139,8 @@ public final class RoutingCore {
         if (readWriteTransaction || hinted == Decision.PRIMARY) {
             return Decision.PRIMARY;
         }
-        boolean replicaBound = kind == UNKNOWN ? hinted == Decision.REPLICA
-                : !kind.writes() && (hinted == Decision.REPLICA || kind.replicaBound());
+        boolean asked = hinted == Decision.REPLICA || insideReplicaBoundCalls.get()[0] > 0;
+        boolean replicaBound = kind == UNKNOWN ? asked : !kind.writes() && (asked || kind.replicaBound());
         if (!replicaBound) {
             return Decision.PRIMARY;
         }
@@ -203,6 +211,36 @@ public final class RoutingCore {
                     : "adhoc:statement";
             tracker.event(name, event);
         }
+    }
+
+    /**
+     * The listener that makes a tracked call of a replica-bound query a replica hint for the reads made inside it.
+     * Counted per thread, entered in {@code beforeExecution} and left in {@code onExecution} with the same query, so
+     * nested calls balance; allocates nothing.
+     */
+    public QueryListener trackedCalls() {
+        return new QueryListener() {
+            @Override
+            public void beforeExecution(QueryDescriptor query) {
+                if (replicaBound(query)) {
+                    insideReplicaBoundCalls.get()[0]++;
+                }
+            }
+
+            @Override
+            public void onExecution(QueryDescriptor query, long startEpochMillis, long durationNanos, long rows,
+                                    Throwable failure, boolean slow) {
+                if (replicaBound(query)) {
+                    int[] depth = insideReplicaBoundCalls.get();
+                    depth[0] = Math.max(0, depth[0] - 1);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "replica routing's tracked calls";
+            }
+        };
     }
 
     public RoutingStats stats() {
