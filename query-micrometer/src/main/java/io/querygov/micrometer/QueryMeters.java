@@ -58,6 +58,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code querygov.query.info}, value 1, also tagged {@code fingerprint}: what a name stands for.</li>
  * </ul>
  *
+ * <p>Per unit of work's name ({@code QueryMetrics}' units: a transaction, a session, a request's scope),
+ * tagged {@code unit}: on Prometheus, the classic histograms {@code querygov_unit_database_seconds}
+ * (database time per unit, the same buckets as the queries') and {@code querygov_unit_statements}
+ * (statements per unit, buckets 1, 2, 5, 10 ... 10,000), and the counter {@code querygov_unit_failed_total};
+ * on other registries, {@code querygov.unit.database} (a {@link FunctionTimer}: units and their database
+ * time), {@code querygov.unit.statements} (statements in all, a {@link FunctionCounter}: Micrometer has
+ * no distribution summary that reads its figures from outside) and {@code querygov.unit.failed}.
+ *
  * <p>On a registry other than Prometheus' the meters of a name are registered when a reading of the
  * registry first sees it: the gauge {@code querygov.query.names} (the number of names) does that reading
  * on every publication, so a new name's meters are published from the next one on.
@@ -142,6 +150,11 @@ public final class QueryMeters implements MeterBinder, QueryListener {
                 register(registry, q);
             }
         }
+        for (QueryStats u : taken.units().values()) {
+            if (known.add("unit " + u.name())) {
+                registerUnit(registry, u.name());
+            }
+        }
         for (CacheStats c : taken.cache().values()) {
             if (known.add("cache " + c.name())) {
                 registerCache(registry, c.name());
@@ -178,6 +191,34 @@ public final class QueryMeters implements MeterBinder, QueryListener {
         Gauge.builder(MeterNames.INFO, () -> 1)
                 .tags(tags.and(MeterNames.FINGERPRINT_TAG, q.fingerprintId().orElse(MeterNames.NONE)))
                 .description("What each query name stands for: its type and statement fingerprint id").register(registry);
+    }
+
+    private void registerUnit(MeterRegistry registry, String name) {
+        FunctionTimer.builder(MeterNames.UNIT_DATABASE, this, m -> m.unit(name).count(),
+                        m -> m.unit(name).totalTime().toNanos(), TimeUnit.NANOSECONDS)
+                .tags(MeterNames.UNIT_TAG, name)
+                .description("Database time per unit of work (transaction, session or request scope): the sum of its"
+                        + " statements' durations").register(registry);
+        FunctionCounter.builder(MeterNames.UNIT_STATEMENTS, this, m -> m.unit(name).statements())
+                .tags(MeterNames.UNIT_TAG, name)
+                .description("Statements of units of work, in all: divided by the units (querygov.unit.database's count),"
+                        + " statements per unit").register(registry);
+        FunctionCounter.builder(MeterNames.UNIT_FAILED, this, m -> m.unit(name).errors())
+                .tags(MeterNames.UNIT_TAG, name)
+                .description("Units of work in which a statement failed, or whose block threw").register(registry);
+    }
+
+    /** The stats of a unit of work's name as last read. */
+    private QueryStats unit(String name) {
+        try {
+            QueryStats u = read().units().get(name);
+            if (u != null) {
+                return u;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("querygov meters could not read the metrics; they report what they last read", e);
+        }
+        return figures.lastKnownUnit(name);
     }
 
     private void registerCache(MeterRegistry registry, String name) {

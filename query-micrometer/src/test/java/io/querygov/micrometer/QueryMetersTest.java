@@ -132,4 +132,41 @@ class QueryMetersTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> QueryMeters.builder(metrics).refreshInterval(Duration.ofMinutes(2))).getMessage());
     }
+
+    @Test
+    void prometheusGetsHistogramsOfDatabaseTimeAndStatementsPerUnitOfWork() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.bindTo(registry);
+        tracker.unitOfWorkEnded("owners page", 26, 5_200_000, false);
+        tracker.unitOfWorkEnded("owners page", 21, 4_200_000, false);
+        tracker.unitOfWorkEnded("owners page (join fetch)", 1, 1_500_000, true);
+
+        String text = registry.scrape();
+        String page = "unit=\"owners page\"";
+        String fix = "unit=\"owners page (join fetch)\"";
+        assertTrue(text.contains("querygov_unit_statements_bucket{" + page + ",le=\"20.0\"} 0"), text);
+        assertTrue(text.contains("querygov_unit_statements_bucket{" + page + ",le=\"50.0\"} 2"), text);
+        assertTrue(text.contains("querygov_unit_statements_sum{" + page + "} 47"), text);
+        assertTrue(text.contains("querygov_unit_statements_bucket{" + fix + ",le=\"1.0\"} 1"), text);
+        assertTrue(text.contains("querygov_unit_database_seconds_count{" + page + "} 2"), text);
+        assertTrue(text.contains("querygov_unit_database_seconds_sum{" + page + "} 0.0094"), text);
+        assertTrue(text.contains("querygov_unit_failed_total{" + fix + "} 1"), text);
+        assertTrue(text.contains("querygov_unit_failed_total{" + page + "} 0"), text);
+        assertTrue(!text.contains("querygov_query_seconds_count{query=\"owners page\""), "units are not queries");
+    }
+
+    @Test
+    void otherRegistriesGetATimerOfDatabaseTimeAndCountersOfStatementsAndFailuresPerUnitOfWork() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        meters.bindTo(registry);
+        tracker.unitOfWorkEnded("owners page", 26, 5_200_000, false);
+        tracker.unitOfWorkEnded("owners page", 21, 4_200_000, true);
+        registry.get("querygov.query.names").gauge().value(); // a reading registers the meters of new names
+
+        FunctionTimer time = registry.get("querygov.unit.database").tag("unit", "owners page").functionTimer();
+        assertEquals(2, time.count());
+        assertEquals(9.4, time.totalTime(TimeUnit.MILLISECONDS), 1e-9);
+        assertEquals(47, registry.get("querygov.unit.statements").tag("unit", "owners page").functionCounter().count());
+        assertEquals(1, registry.get("querygov.unit.failed").tag("unit", "owners page").functionCounter().count());
+    }
 }

@@ -16,8 +16,9 @@ import io.querygov.core.SqlFingerprint;
  * @param read whether it is a plain read (the only kind counted towards N+1)
  * @param batchFetch whether it fetches many keys at once (an IN list or {@code = any(?)}), which is
  *        never counted towards N+1
- * @param unitOfWork which unit of work (connection lease: a transaction, or a session outside one)
- *        ran it; statements of one unit share the number
+ * @param unitOfWork which unit of work (the application's {@link HibernateTracking#unitOfWork(String) scope}
+ *        when one was open, else a connection lease: a transaction, or a session outside one) ran it;
+ *        statements of one unit share the number
  * @param parameterValues a hash of the values it was run with, equal for equal values, never the values
  *        themselves; 0 when not known: a read repeated with the same values is no N+1
  */

@@ -32,10 +32,20 @@ public final class Figures {
     private final ConcurrentHashMap<String, QueryStats> lastKnown = new ConcurrentHashMap<>();
     /** Every name's result-cache counts as last read, for the same reason. */
     private final ConcurrentHashMap<String, CacheStats> lastKnownCache = new ConcurrentHashMap<>();
+    /** Every unit of work's stats as last read. */
+    private final ConcurrentHashMap<String, QueryStats> lastKnownUnits = new ConcurrentHashMap<>();
 
-    /** One snapshot with what is derived from it, per query name. */
+    /**
+     * The finite upper bounds of the exported buckets of statements per unit of work: 1-2-5 steps. Exact
+     * up to 63 statements; above, a unit counts in the bucket of its statements rounded up by at most 1/32,
+     * as the metrics hold it.
+     */
+    static final long[] STATEMENT_BOUNDS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000};
+
+    /** One snapshot with what is derived from it, per query name and per unit of work's name. */
     public record Taken(long atNanos, Map<String, QueryStats> stats, Map<String, long[]> bucketCounts,
-                        Map<String, CacheStats> cache) {
+                        Map<String, CacheStats> cache, Map<String, QueryStats> units, Map<String, long[]> unitBucketCounts,
+                        Map<String, long[]> unitStatementCounts) {
     }
 
     public Figures(QueryMetrics metrics, QueryClock clock, long refreshNanos) {
@@ -88,7 +98,45 @@ public final class Figures {
             cache.put(c.name(), c);
             lastKnownCache.put(c.name(), c);
         }
-        return new Taken(atNanos, Map.copyOf(stats), Map.copyOf(buckets), Map.copyOf(cache));
+        Map<String, QueryStats> units = new LinkedHashMap<>();
+        Map<String, long[]> unitBuckets = new LinkedHashMap<>();
+        Map<String, long[]> unitStatements = new LinkedHashMap<>();
+        for (QueryStats u : s.units()) {
+            units.put(u.name(), u);
+            lastKnownUnits.put(u.name(), u);
+            unitBuckets.put(u.name(), bucketCounts(u));
+            unitStatements.put(u.name(), statementCounts(u));
+        }
+        return new Taken(atNanos, Map.copyOf(stats), Map.copyOf(buckets), Map.copyOf(cache), Map.copyOf(units),
+                Map.copyOf(unitBuckets), Map.copyOf(unitStatements));
+    }
+
+    /** Units per exported bucket of statements (not cumulative), the last for those above the highest bound. */
+    private static long[] statementCounts(QueryStats u) {
+        Histogram h = u.statementsHistogram();
+        long[] counts = new long[STATEMENT_BOUNDS.length + 1];
+        long below = 0;
+        for (int i = 0; i < STATEMENT_BOUNDS.length; i++) {
+            long upTo = h.getCountBetweenValues(0, STATEMENT_BOUNDS[i]);
+            counts[i] = upTo - below;
+            below = upTo;
+        }
+        counts[STATEMENT_BOUNDS.length] = u.count() - below;
+        return counts;
+    }
+
+    /** The finite upper bounds of the exported buckets of statements per unit. */
+    public static double[] statementBounds() {
+        double[] bounds = new double[STATEMENT_BOUNDS.length];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = STATEMENT_BOUNDS[i];
+        }
+        return bounds;
+    }
+
+    /** The stats of a unit of work's name as last read. */
+    public QueryStats lastKnownUnit(String name) {
+        return lastKnownUnits.get(name);
     }
 
     /**

@@ -14,6 +14,14 @@ public final class MeterNames {
     public static final String CACHE_GETS = "querygov.query.cache.gets";
     public static final String CACHE_EVICTIONS = "querygov.query.cache.evictions";
     public static final String NAMES = "querygov.query.names";
+    /** Per unit of work's name: database time per unit, statements per unit, failed units. */
+    public static final String UNIT_DATABASE = "querygov.unit.database";
+    public static final String UNIT_STATEMENTS = "querygov.unit.statements";
+    public static final String UNIT_FAILED = "querygov.unit.failed";
+    static final String PROMETHEUS_UNIT_DATABASE = "querygov_unit_database_seconds";
+    static final String PROMETHEUS_UNIT_STATEMENTS = "querygov_unit_statements";
+    static final String PROMETHEUS_UNIT_FAILED = "querygov_unit_failed";
+    public static final String UNIT_TAG = "unit";
 
     /** Prometheus adds {@code _bucket}, {@code _count} and {@code _sum}. */
     static final String PROMETHEUS_QUERY = "querygov_query_seconds";

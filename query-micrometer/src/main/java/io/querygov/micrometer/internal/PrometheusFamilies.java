@@ -34,12 +34,16 @@ public final class PrometheusFamilies implements MultiCollector {
 
     private final Figures figures;
     private final double[] upperBounds;
+    private final double[] statementBounds;
 
     private PrometheusFamilies(Figures figures) {
         this.figures = figures;
         double[] finite = figures.upperBoundsSeconds();
         this.upperBounds = Arrays.copyOf(finite, finite.length + 1);
         this.upperBounds[finite.length] = Double.POSITIVE_INFINITY;
+        double[] statements = Figures.statementBounds();
+        this.statementBounds = Arrays.copyOf(statements, statements.length + 1);
+        this.statementBounds[statements.length] = Double.POSITIVE_INFINITY;
     }
 
     /** The Prometheus registries in {@code registry} (itself, or a composite's members), for binding. */
@@ -136,7 +140,29 @@ public final class PrometheusFamilies implements MultiCollector {
             cacheEvictions.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                     .labels(labels).value(c.evictions()).build());
         }
+        HistogramSnapshot.Builder unitTime = HistogramSnapshot.builder().name(MeterNames.PROMETHEUS_UNIT_DATABASE)
+                .help("Database time per unit of work (transaction, session or request scope): the sum of its statements'"
+                        + " durations").unit(Unit.SECONDS);
+        HistogramSnapshot.Builder unitStatements = HistogramSnapshot.builder().name(MeterNames.PROMETHEUS_UNIT_STATEMENTS)
+                .help("Statements per unit of work (transaction, session or request scope)");
+        CounterSnapshot.Builder unitFailed = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_UNIT_FAILED)
+                .help("Units of work in which a statement failed, or whose block threw");
+        for (QueryStats u : taken.units().values()) {
+            Labels labels = Labels.of(MeterNames.UNIT_TAG, u.name());
+            unitTime.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                    .labels(labels)
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(upperBounds, taken.unitBucketCounts().get(u.name())))
+                    .sum(u.totalTime().toNanos() / NANOS_PER_SECOND)
+                    .build());
+            unitStatements.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                    .labels(labels)
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(statementBounds,
+                            taken.unitStatementCounts().get(u.name())))
+                    .sum(u.statements())
+                    .build());
+            unitFailed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(u.errors()).build());
+        }
         return MetricSnapshots.of(durations.build(), calls.build(), slow.build(), rows.build(), info.build(), events.build(),
-                cacheGets.build(), cacheEvictions.build());
+                cacheGets.build(), cacheEvictions.build(), unitTime.build(), unitStatements.build(), unitFailed.build());
     }
 }
