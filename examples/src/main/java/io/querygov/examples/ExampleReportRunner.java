@@ -7,10 +7,10 @@ import io.querygov.core.QueryRunner;
 import io.querygov.core.QueryType;
 import io.querygov.core.StatementLanguage;
 import io.querygov.examples.reports.OrmReports;
+import io.querygov.orm.OrmQueryRunner;
 import io.querygov.raw.ParameterTyping;
 
 import java.lang.reflect.RecordComponent;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,9 +28,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
-import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.Transaction;
 
 /**
  * Runs the ORM variants of the example reports, the Java code in {@link OrmReports}, for tools that run queries by
@@ -157,39 +155,9 @@ public final class ExampleReportRunner implements QueryRunner {
                     + "; '" + query.name() + "' (" + query.originOrUnknown() + ") is not one of them");
         }
         Arguments arguments = new Arguments(query, parameters);
-        try (Session session = sessionFactory.openSession()) {
-            Transaction tx = session.beginTransaction();
-            try {
-                session.doWork(connection -> {
-                    try (Statement s = connection.createStatement()) {
-                        if (!variant.writes) {
-                            s.execute("SET TRANSACTION READ ONLY");
-                        }
-                        if (query.timeout().isPresent()) {
-                            s.execute("SET LOCAL statement_timeout = " + Math.max(1, query.timeout().get().toMillis()));
-                        }
-                    }
-                });
-                session.setDefaultReadOnly(!variant.writes);
-                Object result = variant.body.apply(new OrmReports(session), arguments);
-                // a read is rolled back, not committed: nothing it did to its pooled session outlives it
-                if (variant.writes && allowWrites) {
-                    tx.commit();
-                } else {
-                    tx.rollback();
-                }
-                return result;
-            } catch (RuntimeException e) {
-                try {
-                    if (tx.isActive()) {
-                        tx.rollback();
-                    }
-                } catch (RuntimeException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            }
-        }
+        // a read is rolled back, not committed: nothing it did to its pooled session outlives it
+        return OrmQueryRunner.inTransaction(sessionFactory, variant.writes, variant.writes && allowWrites,
+                query.timeout(), session -> variant.body.apply(new OrmReports(session), arguments));
     }
 
     /** A report row's components in declaration order (the SQL's column order), typed as pgjdbc returns them. */

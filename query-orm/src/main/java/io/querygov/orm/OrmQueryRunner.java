@@ -9,6 +9,7 @@ import io.querygov.core.UnknownQueryException;
 import io.querygov.orm.internal.NamedQueries;
 import io.querygov.orm.internal.ParameterValues;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import org.hibernate.Hibernate;
@@ -106,34 +109,48 @@ public final class OrmQueryRunner implements QueryRunner {
         if (query == null) {
             throw new UnknownQueryException(descriptor.name(), names.suggestions(descriptor.name()), named.size());
         }
+        boolean writes = !query.select();
+        return inTransaction(sessionFactory, writes, writes && allowWrites, descriptor.timeout(), session -> {
+            if (!writes) {
+                SelectionQuery<Object> q = session.createNamedSelectionQuery(query.name(), Object.class);
+                bind(query.name(), q, parameters);
+                return read.apply(session, q);
+            }
+            MutationQuery q = session.createNamedMutationQuery(query.name());
+            bind(query.name(), q, parameters);
+            return written.apply(q.executeUpdate());
+        });
+    }
+
+    /**
+     * Runs {@code work} on a session of its own, as this runner runs each call, for runners of the application's own
+     * ORM code (the examples' report variants use it): in one transaction, {@code SET TRANSACTION READ ONLY} (and a
+     * read-only session) unless it {@code writes}, {@code SET LOCAL statement_timeout} when a timeout is given. It
+     * ends by rolling back, reads included: a native query can change its session ({@code set_config(..., false)} in
+     * a function it calls), and the rollback undoes that with the rest, so nothing outlives the call on a pooled
+     * connection. Only with {@code commit} is it committed, after {@code RESET ALL; RESET ROLE}: what a write did to
+     * its session would outlive the commit (startup options stay, they are the session's defaults).
+     *
+     * @throws RuntimeException whatever {@code work} threw, after the rollback, with a failed rollback suppressed
+     */
+    public static <T> T inTransaction(SessionFactory sessionFactory, boolean writes, boolean commit,
+                                      Optional<Duration> timeout, Function<Session, T> work) {
         try (Session session = sessionFactory.openSession()) {
             Transaction tx = session.beginTransaction();
             try {
                 session.doWork(connection -> {
                     try (Statement s = connection.createStatement()) {
-                        if (query.select()) {
+                        if (!writes) {
                             s.execute("SET TRANSACTION READ ONLY");
                         }
-                        if (descriptor.timeout().isPresent()) {
-                            s.execute("SET LOCAL statement_timeout = " + Math.max(1, descriptor.timeout().get().toMillis()));
+                        if (timeout.isPresent()) {
+                            s.execute("SET LOCAL statement_timeout = " + Math.max(1, timeout.get().toMillis()));
                         }
                     }
                 });
-                if (query.select()) {
-                    SelectionQuery<Object> q = session.createNamedSelectionQuery(query.name(), Object.class);
-                    bind(query.name(), q, parameters);
-                    T result = read.apply(session, q);
-                    // rolled back, not committed: a native query can change its session (set_config(..., false)
-                    // in a function it calls), and the rollback undoes that with the rest
-                    tx.rollback();
-                    return result;
-                }
-                MutationQuery q = session.createNamedMutationQuery(query.name());
-                bind(query.name(), q, parameters);
-                T result = written.apply(q.executeUpdate());
-                if (allowWrites) {
-                    // what the write did to its session would outlive the commit on a pooled connection: undo it
-                    // first (startup options stay, they are the session's defaults)
+                session.setDefaultReadOnly(!writes);
+                T result = work.apply(session);
+                if (commit) {
                     session.doWork(connection -> {
                         try (Statement s = connection.createStatement()) {
                             s.execute("RESET ALL; RESET ROLE");
