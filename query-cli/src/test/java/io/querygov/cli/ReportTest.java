@@ -52,8 +52,10 @@ class ReportTest {
         baselineReport = folder.resolve("bench-baseline.html");
         compareReport = folder.resolve("compare.html");
         run("bench", "--warmup", "0s", "--warmup-iterations", "5", "--iterations", "200", "--save", base.toString(), "--report", benchReport.toString());
-        run("bench", "--warmup", "0s", "--warmup-iterations", "5", "--iterations", "200", "--baseline", base.toString(), "--tolerance", "1000%", "--report",
-                baselineReport.toString());
+        // two timed runs of sub-millisecond queries differ by whatever else the machine does: the report is under test
+        // here, not the time verdict, so time is advisory (the verdicts and their reasons are still in the report)
+        run("bench", "--warmup", "0s", "--warmup-iterations", "5", "--iterations", "200", "--baseline", base.toString(),
+                "--tolerance", "1000%", "--advisory-time", "--report", baselineReport.toString());
         run("compare", "--warmup", "0s", "--duration", "200ms", "--report", compareReport.toString());
     }
 
