@@ -50,6 +50,14 @@ cat > "$work/select.pgbench" <<SQL
 \set aid random(1, $accounts)
 SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
 SQL
+# querytool runs each read in a read-only transaction it rolls back (pgjdbc sends the BEGIN with the statement, the
+# ROLLBACK is a round trip of its own): pgbench again with that transaction around the same statement
+cat > "$work/select-tx.pgbench" <<SQL
+\set aid random(1, $accounts)
+BEGIN READ ONLY;
+SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
+ROLLBACK;
+SQL
 mkdir "$work/catalog"
 cat > "$work/catalog/select.sql" <<SQL
 -- name: pgbench_select
@@ -63,15 +71,19 @@ SQL
 url="jdbc:postgresql://$PGHOST:$PGPORT/$DB?user=$PGUSER"
 
 echo "pgbench:   pgbench -M prepared -c $CLIENTS -j $CLIENTS -T $DURATION -n -f select.pgbench"
+echo "pgbench-tx: the same with -f select-tx.pgbench (BEGIN READ ONLY; the statement; ROLLBACK: three round trips)"
 echo "querytool: querytool bench --concurrency $CLIENTS --duration ${DURATION}s --warmup 3s --catalog <the same statement>"
 pgbench -M prepared -c "$CLIENTS" -j "$CLIENTS" -T 3 -n -f "$work/select.pgbench" "$DB" >/dev/null 2>&1  # warm the server
 
-pg_calls=0; pg_secs=0; qt_calls=0; qt_secs=0
-printf '\n%-7s %14s %14s %8s\n' round pgbench/s querytool/s ratio
+pg_calls=0; pg_secs=0; tx_calls=0; tx_secs=0; qt_calls=0; qt_secs=0
+printf '\n%-7s %14s %14s %14s %8s %9s\n' round pgbench/s pgbench-tx/s querytool/s ratio ratio-tx
 for round in $(seq 1 "$ROUNDS"); do
     out=$(pgbench -M prepared -c "$CLIENTS" -j "$CLIENTS" -T "$DURATION" -n -f "$work/select.pgbench" "$DB" 2>&1)
     p_tps=$(echo "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
     p_n=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
+    out=$(pgbench -M prepared -c "$CLIENTS" -j "$CLIENTS" -T "$DURATION" -n -f "$work/select-tx.pgbench" "$DB" 2>&1)
+    t_tps=$(echo "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)
+    t_n=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
     # csv: query,type,calls,errors,calls_per_second,...
     csv=$("$root/querytool" bench --url "$url" --catalog "$work/catalog" --concurrency "$CLIENTS" \
         --duration "${DURATION}s" --warmup 3s --format csv 2>/dev/null)
@@ -80,16 +92,19 @@ for round in $(seq 1 "$ROUNDS"); do
     q_err=$(echo "$row" | cut -d, -f4)
     q_tps=$(echo "$row" | cut -d, -f5)
     [ "${q_err:-1}" = 0 ] || { echo "querytool reported errors: $csv" >&2; exit 1; }
-    pg_calls=$((pg_calls + p_n)); qt_calls=$((qt_calls + q_n))
+    pg_calls=$((pg_calls + p_n)); tx_calls=$((tx_calls + t_n)); qt_calls=$((qt_calls + q_n))
     pg_secs=$(awk -v a="$pg_secs" -v n="$p_n" -v t="$p_tps" 'BEGIN { print a + n / t }')
+    tx_secs=$(awk -v a="$tx_secs" -v n="$t_n" -v t="$t_tps" 'BEGIN { print a + n / t }')
     qt_secs=$(awk -v a="$qt_secs" -v n="$q_n" -v t="$q_tps" 'BEGIN { print a + n / t }')
-    awk -v r="$round" -v p="$p_tps" -v q="$q_tps" 'BEGIN { printf "%-7s %14.1f %14.1f %8.3f\n", r, p, q, q / p }'
+    awk -v r="$round" -v p="$p_tps" -v t="$t_tps" -v q="$q_tps" \
+        'BEGIN { printf "%-7s %14.1f %14.1f %14.1f %8.3f %9.3f\n", r, p, t, q, q / p, q / t }'
 done
 
 echo
-awk -v pn="$pg_calls" -v ps="$pg_secs" -v qn="$qt_calls" -v qs="$qt_secs" 'BEGIN {
-    p = pn / ps; q = qn / qs
-    printf "pgbench:   %10.1f statements/s (%d in %.1fs)\n", p, pn, ps
-    printf "querytool: %10.1f statements/s (%d in %.1fs)\n", q, qn, qs
-    printf "ratio:     %10.3f (querytool / pgbench)\n", q / p
+awk -v pn="$pg_calls" -v ps="$pg_secs" -v tn="$tx_calls" -v ts="$tx_secs" -v qn="$qt_calls" -v qs="$qt_secs" 'BEGIN {
+    p = pn / ps; t = tn / ts; q = qn / qs
+    printf "pgbench:    %10.1f statements/s (%d in %.1fs)\n", p, pn, ps
+    printf "pgbench-tx: %10.1f statements/s (%d in %.1fs)\n", t, tn, ts
+    printf "querytool:  %10.1f statements/s (%d in %.1fs)\n", q, qn, qs
+    printf "ratio:      %10.3f (querytool / pgbench), %.3f (querytool / pgbench-tx)\n", q / p, q / t
 }'
