@@ -1,12 +1,10 @@
 package io.querygov.jdbc;
 
 import io.querygov.core.QueryClock;
-import java.io.PrintWriter;
+import io.querygov.jdbc.internal.DelegatingDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -49,37 +47,31 @@ public final class ConnectionWait {
                 Objects.requireNonNull(clock, "clock"));
     }
 
-    private static final class Timed implements DataSource {
-        private final DataSource pool;
+    private static final class Timed extends DelegatingDataSource {
         private final Listener listener;
         private final QueryClock clock;
 
         Timed(DataSource pool, Listener listener, QueryClock clock) {
-            this.pool = pool;
+            super(pool);
             this.listener = listener;
             this.clock = clock;
         }
 
         @Override
         public Connection getConnection() throws SQLException {
-            long start = clock.monotonicNanos();
-            Connection connection;
-            try {
-                connection = pool.getConnection();
-            } catch (SQLException e) {
-                listener.failed(Math.max(0, clock.monotonicNanos() - start), e);
-                throw e;
-            }
-            listener.acquired(Math.max(0, clock.monotonicNanos() - start));
-            return connection;
+            return timed(delegate::getConnection);
         }
 
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
+            return timed(() -> delegate.getConnection(username, password));
+        }
+
+        private Connection timed(ConnectionCall call) throws SQLException {
             long start = clock.monotonicNanos();
             Connection connection;
             try {
-                connection = pool.getConnection(username, password);
+                connection = call.get();
             } catch (SQLException e) {
                 listener.failed(Math.max(0, clock.monotonicNanos() - start), e);
                 throw e;
@@ -89,43 +81,14 @@ public final class ConnectionWait {
         }
 
         @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return pool.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            pool.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            pool.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return pool.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return pool.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return iface.isInstance(this) ? iface.cast(this) : pool.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return iface.isInstance(this) || pool.isWrapperFor(iface);
-        }
-
-        @Override
         public String toString() {
-            return "connection-wait timing of " + pool;
+            return "connection-wait timing of " + delegate;
         }
+    }
+
+    /** Asks a DataSource for a connection. */
+    @FunctionalInterface
+    private interface ConnectionCall {
+        Connection get() throws SQLException;
     }
 }

@@ -3,13 +3,11 @@ package io.querygov.jdbc;
 import io.querygov.core.ActiveExecution;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryTracker;
+import io.querygov.jdbc.internal.DelegatingDataSource;
 import io.querygov.jdbc.internal.StatementNames;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -29,12 +27,11 @@ import javax.sql.DataSource;
  * <p>{@link #unwrap} and {@link #isWrapperFor} reach the wrapped DataSource, so a pool's own API (HikariCP's
  * metrics, its MXBean) stays within reach. Thread-safe, as the wrapped DataSource is.
  */
-public final class TrackedDataSource implements DataSource {
-    private final DataSource target;
+public final class TrackedDataSource extends DelegatingDataSource {
     private final StatementRecorder<?> recorder;
 
     private TrackedDataSource(DataSource target, StatementRecorder<?> recorder) {
-        this.target = Objects.requireNonNull(target, "target");
+        super(Objects.requireNonNull(target, "target"));
         this.recorder = Objects.requireNonNull(recorder, "recorder");
     }
 
@@ -64,60 +61,22 @@ public final class TrackedDataSource implements DataSource {
 
     /** The DataSource the connections come from. */
     public DataSource target() {
-        return target;
+        return delegate;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return recorder.track(target.getConnection());
+        return recorder.track(delegate.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return recorder.track(target.getConnection(username, password));
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        return type.isInstance(target) ? type.cast(target) : target.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || type.isInstance(target) || target.isWrapperFor(type);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return target.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        target.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        target.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return target.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return target.getParentLogger();
+        return recorder.track(delegate.getConnection(username, password));
     }
 
     @Override
     public String toString() {
-        return "tracked " + target;
+        return "tracked " + delegate;
     }
 
     private record CatalogRecorder(QueryTracker tracker, StatementNames names) implements StatementRecorder<ActiveExecution> {

@@ -4,6 +4,7 @@ import io.querygov.core.SqlFingerprint;
 import io.querygov.inspect.StatementStats;
 import io.querygov.inspect.StatementStatsSnapshot;
 import io.querygov.jdbc.StatementRecorder;
+import io.querygov.jdbc.TrackedDataSource;
 import java.sql.Connection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,7 @@ public final class OwnStatements {
 
     /** Connections of {@code source} whose statements count as querytool's own. */
     public DataSource watching(DataSource source) {
-        return new RecordedDataSource(source, recorder);
+        return TrackedDataSource.wrap(source, recorder);
     }
 
     /** {@code reading} without the entries of statements querytool sent. */

@@ -4,6 +4,7 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
 import io.querygov.core.sql.SqlLexer;
 import io.querygov.jdbc.StatementRecorder;
+import io.querygov.jdbc.TrackedDataSource;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class StatementCounts {
 
     /** Connections of {@code source} whose statements this counts. */
     public DataSource counting(DataSource source) {
-        return new RecordedDataSource(source, recorder);
+        return TrackedDataSource.wrap(source, recorder);
     }
 
     /** {@code runner}, counting the statements of each call for its query. */
