@@ -19,37 +19,22 @@ ROUNDS=${ROUNDS:-5}           # turns each tool takes
 DURATION=${DURATION:-8}       # seconds each tool measures per turn
 CLIENTS=${CLIENTS:-2}         # pgbench -c and -j, querytool --concurrency
 SCALE=${SCALE:-10}            # pgbench -i -s: 100000 accounts per unit
-export PGHOST=${PGHOST:-127.0.0.1}
-export PGPORT=${PGPORT:-5432}
-export PGUSER=${PGUSER:-$(id -un)}
 DB=qg_pgbench_scratch_$$
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-if ! command -v pgbench >/dev/null; then
-    for dir in /usr/lib/postgresql/*/bin; do PATH="$dir:$PATH"; done
-fi
-for tool in pgbench psql createdb dropdb; do
-    command -v "$tool" >/dev/null || { echo "$tool not found: install PostgreSQL's client tools" >&2; exit 2; }
-done
+. "$(dirname "$0")/lib.sh"
+pg_target
+require_tools "install PostgreSQL's client tools" pgbench psql createdb dropdb
 
 work=$(mktemp -d)
-cleanup() {
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+trap remove_scratch EXIT
 
 echo "server:   $(psql -X -d postgres -tAc 'SHOW server_version') at $PGHOST:$PGPORT as $PGUSER"
 echo "database: $DB (scratch, scale $SCALE), $CLIENTS clients, ${DURATION}s each"
-createdb "$DB"
-pgbench -i -q -s "$SCALE" "$DB" >/dev/null 2>&1
+create_pgbench_db "$SCALE"
 accounts=$((100000 * SCALE))
 
 # the statement, once for each tool
-cat > "$work/select.pgbench" <<SQL
-\set aid random(1, $accounts)
-SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
-SQL
+write_pgbench_select "$accounts"
 # querytool runs each read in a read-only transaction it rolls back (pgjdbc sends the BEGIN with the statement, the
 # ROLLBACK is a round trip of its own): pgbench again with that transaction around the same statement
 cat > "$work/select-tx.pgbench" <<SQL
@@ -58,17 +43,9 @@ BEGIN READ ONLY;
 SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
 ROLLBACK;
 SQL
-mkdir "$work/catalog"
-cat > "$work/catalog/select.sql" <<SQL
--- name: pgbench_select
--- param: aid int range: 1..$accounts
-SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
-SQL
 
 # the launcher builds the jar if needed; build before timing anything
-"$root/querytool" --version >/dev/null
-
-url="jdbc:postgresql://$PGHOST:$PGPORT/$DB?user=$PGUSER"
+prepare_querytool
 
 echo "pgbench:   pgbench -M prepared -c $CLIENTS -j $CLIENTS -T $DURATION -n -f select.pgbench"
 echo "pgbench-tx: the same with -f select-tx.pgbench (BEGIN READ ONLY; the statement; ROLLBACK: three round trips)"

@@ -19,13 +19,8 @@ INTERVAL=${INTERVAL:-2s}         # the dashboard's --interval
 SCALE=${SCALE:-1}                # the embedded default's --scale
 LOOPS=${LOOPS:-3}                # times the statements run, one interval apart: intervals the page adds up
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-if ! command -v psql >/dev/null; then
-    for dir in /usr/lib/postgresql/*/bin; do PATH="$dir:$PATH"; done
-fi
-for tool in psql curl; do
-    command -v "$tool" >/dev/null || { echo "$tool not found" >&2; exit 2; }
-done
+. "$(dirname "$0")/lib.sh"
+require_tools "" psql curl
 
 work=$(mktemp -d)
 dashboard_pid=

@@ -27,35 +27,26 @@ DURATION=${DURATION:-1s}
 SCALE=${SCALE:-1}
 ORM_SCALE=${ORM_SCALE:-0.05}
 CASES=${CASES:-"identical drop-index double-table sleep-2ms orm-n-plus-1"}
-export PGHOST=${PGHOST:-127.0.0.1}
-export PGPORT=${PGPORT:-5432}
-export PGUSER=${PGUSER:-$(id -un)}
 DB=qg_gate_scratch_$$
 
 case "$N" in
     ''|*[!0-9]*|0) echo "usage: $0 [N]: N is the number of runs per case, a whole number of at least 1" >&2; exit 2 ;;
 esac
-root=$(cd "$(dirname "$0")/.." && pwd)
-if ! command -v pgbench >/dev/null; then
-    for dir in /usr/lib/postgresql/*/bin; do PATH="$dir:$PATH"; done
-fi
-for tool in pgbench psql createdb dropdb jq; do
-    command -v "$tool" >/dev/null || { echo "$tool not found: install it (PostgreSQL's client tools, jq)" >&2; exit 2; }
-done
+. "$(dirname "$0")/lib.sh"
+pg_target
+require_tools "install it (PostgreSQL's client tools, jq)" pgbench psql createdb dropdb jq
 
 work=$(mktemp -d)
 busy=""
 cleanup() {
     [ -n "$busy" ] && kill "$busy" 2>/dev/null || true
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$work"
+    remove_scratch
 }
 trap cleanup EXIT
 
 sql() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "$1" >/dev/null; }
 
-createdb "$DB"
-pgbench -i -q -s "$SCALE" "$DB" >/dev/null 2>&1
+create_pgbench_db "$SCALE"
 accounts=$((100000 * SCALE))
 # plpgsql, so that the planner never inlines it: its plan is one Result node whatever it does inside
 sql "CREATE FUNCTION gate_balance(id int) RETURNS int LANGUAGE plpgsql STABLE AS
@@ -75,8 +66,7 @@ SELECT sum(abalance) FROM pgbench_accounts WHERE bid = :bid;
 SELECT gate_balance(:aid);
 SQL
 
-"$root/querytool" --version >/dev/null   # builds the jar if needed, before anything is timed
-url="jdbc:postgresql://$PGHOST:$PGPORT/$DB?user=$PGUSER"
+prepare_querytool
 bench_pg() { "$root/querytool" bench --url "$url" --catalog "$work/catalog" --duration "$DURATION" "$@"; }
 # without --url and PG* variables querytool starts its embedded PostgreSQL with the examples
 bench_orm() { env -u PGHOST -u PGPORT -u PGUSER "$root/querytool" bench --scale "$ORM_SCALE" --duration "$DURATION" "$@"; }

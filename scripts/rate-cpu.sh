@@ -13,39 +13,17 @@ RATE=${RATE:-2000}
 SECS=${SECONDS_:-10}
 ROUNDS=${ROUNDS:-3}
 ARRIVALS=${ARRIVALS:-even}
-export PGHOST=${PGHOST:-127.0.0.1}
-export PGPORT=${PGPORT:-5432}
-export PGUSER=${PGUSER:-$(id -un)}
 DB=qg_rate_scratch_$$
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-if ! command -v pgbench >/dev/null; then
-    for dir in /usr/lib/postgresql/*/bin; do PATH="$dir:$PATH"; done
-fi
-for tool in pgbench psql createdb dropdb /usr/bin/time; do
-    command -v "$tool" >/dev/null || { echo "$tool not found" >&2; exit 2; }
-done
+. "$(dirname "$0")/lib.sh"
+pg_target
+require_tools "" pgbench psql createdb dropdb /usr/bin/time
 work=$(mktemp -d)
-cleanup() {
-    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+trap remove_scratch EXIT
 
-createdb "$DB"
-pgbench -i -q -s 1 "$DB" >/dev/null 2>&1
-cat > "$work/select.pgbench" <<SQL
-\set aid random(1, 100000)
-SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
-SQL
-mkdir "$work/catalog"
-cat > "$work/catalog/select.sql" <<SQL
--- name: pgbench_select
--- param: aid int range: 1..100000
-SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
-SQL
-"$root/querytool" --version >/dev/null
-url="jdbc:postgresql://$PGHOST:$PGPORT/$DB?user=$PGUSER"
+create_pgbench_db 1
+write_pgbench_select 100000
+prepare_querytool
 echo "pgbench:   pgbench -n -M prepared -R $RATE -T $SECS -f select.pgbench"
 echo "querytool: querytool bench --rate $RATE --arrivals $ARRIVALS -d ${SECS}s --work-samples 0 --catalog <the same statement>"
 printf '\n%-6s %16s %18s %8s %14s %14s\n' round 'pgbench cpu s' 'querytool cpu s' ratio 'pgbench lag ms' 'querytool lag ms'
