@@ -1,18 +1,13 @@
 package io.querygov.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.querygov.core.QueryTracker;
 import io.querygov.orm.HibernateTracking;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -62,8 +57,7 @@ public class HibernateTrackingBenchmark {
     @Param({"untracked", "tracked"})
     public String mode;
 
-    private EmbeddedPostgres postgres;
-    private HikariDataSource dataSource;
+    private PooledPostgres database;
     private SessionFactory sessionFactory;
 
     /** The row every call reads one of. */
@@ -93,19 +87,13 @@ public class HibernateTrackingBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException, SQLException {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("create table bench_item (id bigint primary key, name text not null, quantity bigint not null)");
-            s.execute("insert into bench_item select g, 'item ' || g, g * 7 from generate_series(1, " + ROWS + ") g");
-            s.execute("analyze bench_item");
-        }
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        pool.setMaximumPoolSize(4);
-        dataSource = new HikariDataSource(pool);
+        database = PooledPostgres.start(
+                "create table bench_item (id bigint primary key, name text not null, quantity bigint not null)",
+                "insert into bench_item select g, 'item ' || g, g * 7 from generate_series(1, " + ROWS + ") g",
+                "analyze bench_item");
 
         Map<String, Object> settings = new HashMap<>();
-        settings.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+        settings.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, database.pool());
         switch (mode) {
             case "tracked":
                 HibernateTracking.create(QueryTracker.create()).applyTo(settings);
@@ -122,8 +110,7 @@ public class HibernateTrackingBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         sessionFactory.close();
-        dataSource.close();
-        postgres.close();
+        database.close();
     }
 
     @Benchmark
