@@ -5,8 +5,6 @@ import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchReportException;
 import io.querygov.bench.BenchmarkEngine;
 import io.querygov.cli.internal.AdviceEvidence;
-import io.querygov.cli.internal.BenchValues;
-import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.ConnectionPool;
 import io.querygov.cli.internal.DurationConverter;
@@ -17,7 +15,7 @@ import io.querygov.cli.internal.ProgressLine;
 import io.querygov.cli.internal.QueryFilter;
 import io.querygov.cli.internal.Runners;
 import io.querygov.cli.internal.Target;
-import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.SeedOption;
 import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
@@ -68,7 +66,7 @@ import picocli.CommandLine.Option;
             "  querytool advise --run bench.json --format json",
             "  querytool advise --url jdbc:postgresql://db/app?user=ops --catalog service.jar --verify",
             "  querytool advise --query 'orm.*' --no-bench"})
-public final class AdviseCommand extends ToolCommand {
+public final class AdviseCommand extends TargetCommand {
     /** The version of the JSON document {@code --format json} prints. */
     static final int SCHEMA_VERSION = 1;
 
@@ -99,9 +97,8 @@ public final class AdviseCommand extends ToolCommand {
             description = "Sets of parameter values per query, explained and run (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--seed", defaultValue = "42", order = 7,
-            description = "Seed of the parameter samplers (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--large-table-rows", paramLabel = "N", order = 8,
             defaultValue = "" + io.querygov.inspect.PlanThresholds.DEFAULT_LARGE_TABLE_ROWS,
@@ -114,7 +111,7 @@ public final class AdviseCommand extends ToolCommand {
                     + " ${DEFAULT-VALUE}).")
     double selective;
 
-    @Option(names = "--max-repeats", paramLabel = "N", order = 10,
+    @Option(names = "--max-repeats", paramLabel = "N", order = 9,
             defaultValue = "" + AdviceThresholds.DEFAULT_MAX_REPEATS,
             description = "QG-N1: an ORM call may send one statement shape this many times (default:"
                     + " ${DEFAULT-VALUE}).")
@@ -124,12 +121,6 @@ public final class AdviseCommand extends ToolCommand {
             converter = DurationConverter.class,
             description = "QG-OC: an ORM_COMPLEX query with at least this p95 is hot (default: ${DEFAULT-VALUE}).")
     Duration hotP95;
-
-    @Mixin
-    TargetOptions targetOptions;
-
-    @Mixin
-    CatalogOptions catalogOptions;
 
     @Mixin
     QueryFilter filter;
@@ -177,7 +168,7 @@ public final class AdviseCommand extends ToolCommand {
                     ? "none matches " + filter.describe() : "the catalog is empty"));
         }
         List<String> notesShown = new ArrayList<>();
-        try (Target target = open(targetOptions, output.format(), catalog);
+        try (Target target = open(output.format(), catalog);
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
             phases.restart();
@@ -191,12 +182,12 @@ public final class AdviseCommand extends ToolCommand {
                 }
             } else if (!noBench) {
                 runSource = "measured here: warmup " + DurationConverter.format(warmup) + ", "
-                        + DurationConverter.format(duration) + " per query, seed " + seed + ", writes rolled back";
+                        + DurationConverter.format(duration) + " per query, seed " + seed.value() + ", writes rolled back";
                 // the compare groups' references are measured too, so that each variant's ratio is there
                 QueryCatalog measured = withReferences(workload.catalog(), catalog);
                 Runners runner = Runners.forBench(pool, false, workload.runners(writePool, false));
                 report = BenchmarkEngine.builder(runner).options(benchOptions)
-                        .parameters(new BenchValues(target.readOnly(), seed, Map.of()))
+                        .parameters(seed.drawnFrom(target.readOnly()))
                         .progressListener(new ProgressLine(notes)).environment(target.facts()).build()
                         .run(measured.queries());
                 notes.clearProgress();
@@ -209,7 +200,7 @@ public final class AdviseCommand extends ToolCommand {
 
             AdviceEvidence evidence = new AdviceEvidence(target.readOnly(), target.readWrite(),
                     target.statementTimeout(), tracking -> workload.trackedRunners(writePool, tracking), advisor,
-                    samples, seed, notesShown::add);
+                    samples, seed.value(), notesShown::add);
             Map<QueryDescriptor, List<Finding>> findings = new LinkedHashMap<>();
             int i = 0;
             for (QueryDescriptor q : catalog) {
@@ -244,13 +235,7 @@ public final class AdviseCommand extends ToolCommand {
         findings.values().stream().flatMap(List::stream).forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         if (output.format() == Format.JSON) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("schemaVersion", SCHEMA_VERSION);
-            Map<String, Object> tg = new LinkedHashMap<>();
-            tg.put("description", target.description());
-            tg.put("embedded", target.embedded());
-            tg.put("serverVersion", target.serverVersion());
-            doc.put("target", tg);
+            Map<String, Object> doc = jsonHeader(SCHEMA_VERSION, target);
             doc.put("run", runSource);
             doc.put("verified", verify);
             Map<String, Object> th = new LinkedHashMap<>();

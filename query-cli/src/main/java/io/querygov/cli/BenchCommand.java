@@ -20,7 +20,6 @@ import io.querygov.bench.Tolerance;
 import io.querygov.cli.internal.BenchCache;
 import io.querygov.cli.internal.BenchValues;
 import io.querygov.cli.internal.BenchWork;
-import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.ConnectionPool;
 import io.querygov.cli.internal.DurationConverter;
@@ -34,7 +33,7 @@ import io.querygov.cli.internal.SilentServer;
 import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
-import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.SeedOption;
 import io.querygov.cli.internal.StatementCounts;
 import io.querygov.cli.internal.Workload;
 import io.querygov.cli.report.BenchReportPage;
@@ -86,7 +85,7 @@ import picocli.CommandLine.Option;
             "  querytool bench --save baseline.json",
             "  querytool bench --baseline baseline.json --tolerance 20%%   # CI gate",
             "  querytool bench --baseline baseline.json --report bench.html"})
-public final class BenchCommand extends ToolCommand {
+public final class BenchCommand extends TargetCommand {
     /**
      * Measured per query by default. With the 20 example queries, 300ms of warmup and 1s measured each, plus the
      * few bulk statements of a second or more, the bench phase takes about 45s; start and load about 15s more.
@@ -141,9 +140,8 @@ public final class BenchCommand extends ToolCommand {
             description = "A fixed value for every query with this parameter, repeatable.")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--seed", defaultValue = "42", order = 7,
-            description = "Seed of the parameter samplers (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--allow-writes", order = 8,
             description = "Commit statements that write, and run those whose side effects a rollback cannot undo"
@@ -156,7 +154,7 @@ public final class BenchCommand extends ToolCommand {
                     + " password), to serve as a --baseline later.")
     Path save;
 
-    @Option(names = "--baseline", paramLabel = "FILE", order = 10,
+    @Option(names = "--baseline", paramLabel = "FILE", order = 9,
             description = "Compare with a run saved by --save: per-query deltas and verdicts; exit 1 on a"
                     + " regression beyond --tolerance.")
     Path baseline;
@@ -166,40 +164,40 @@ public final class BenchCommand extends ToolCommand {
                     + " ${DEFAULT-VALUE}).")
     String tolerance;
 
-    @Option(names = "--statistic", paramLabel = "STAT", defaultValue = "p95", order = 12,
+    @Option(names = "--statistic", paramLabel = "STAT", defaultValue = "p95", order = 13,
             description = "What the baseline comparison judges by: mean, p50, p95, p99, p99.9, max (default:"
                     + " ${DEFAULT-VALUE}).")
     String statistic;
 
-    @Option(names = "--max-error-rate", paramLabel = "PERCENT", defaultValue = "1%", order = 13,
+    @Option(names = "--max-error-rate", paramLabel = "PERCENT", defaultValue = "1%", order = 15,
             description = "A query whose measured calls fail more often than this fails the run (default:"
                     + " ${DEFAULT-VALUE}).")
     String maxErrorRate;
 
-    @Option(names = "--fail-on-missing", order = 14,
+    @Option(names = "--fail-on-missing", order = 17,
             description = "A query measured in the --baseline but not in this run fails the run, and so does a"
                     + " baseline that does not fit it. Without it, a baseline with no query in common, or with most"
                     + " of its queries missing, is a usage error (exit 2), and a few missing are reported.")
     boolean failOnMissing;
 
-    @Option(names = "--strict", order = 16,
+    @Option(names = "--strict", order = 19,
             description = "An UNSURE time verdict (the confidence interval of the change straddles --tolerance) fails"
                     + " the run too. Without it UNSURE is printed with its interval and \"run longer\".")
     boolean strict;
 
-    @Option(names = "--advisory-time", order = 16,
+    @Option(names = "--advisory-time", order = 19,
             description = "Time verdicts are printed but never fail the run: only work (a changed plan, more"
                     + " buffers or statements per call) and failed queries do. For CI machines whose load varies from"
                     + " run to run; scripts/gate-error-rates.sh measures what each choice costs.")
     boolean advisoryTime;
 
-    @Option(names = "--time-floor", paramLabel = "DURATION", defaultValue = "0.05ms", order = 17,
+    @Option(names = "--time-floor", paramLabel = "DURATION", defaultValue = "0.05ms", order = 19,
             converter = DurationConverter.class,
             description = "The smallest change of the judged statistic that is a regression, whatever the"
                     + " --tolerance (default: ${DEFAULT-VALUE}): 26%% of a 0.07 ms query is 18 microseconds.")
     Duration timeFloor;
 
-    @Option(names = "--work-samples", paramLabel = "N", defaultValue = "5", order = 15,
+    @Option(names = "--work-samples", paramLabel = "N", defaultValue = "5", order = 18,
             description = "After each query's measurement, capture what the database did per call on N sampled"
                     + " values (the same in every run with the same --seed): plan shape, shared buffers and rows"
                     + " (EXPLAIN ANALYZE, BUFFERS in a rolled-back read-only transaction; plain EXPLAIN for writes),"
@@ -208,29 +206,23 @@ public final class BenchCommand extends ToolCommand {
                     + " ${DEFAULT-VALUE}).")
     int workSamples;
 
-    @Option(names = "--report", paramLabel = "FILE.html", order = 13,
+    @Option(names = "--report", paramLabel = "FILE.html", order = 15,
             description = "Also write the run as one HTML file that opens offline: latency percentile spectra"
                     + " (with the baseline's), verdicts, calls/s, rows, errors and the run's facts.")
     Path reportFile;
 
-    @Option(names = "--cache", order = 18,
+    @Option(names = "--cache", order = 19,
             description = "Put the result cache (query-cache) in front of the runners, as a service that uses it has"
                     + " it: queries with a cache TTL (-- cache: 30s) are answered from it when the same values came"
                     + " within the TTL, and the table gains hits, misses, hit rate and evictions per query (over"
                     + " warmup and measured calls; the cache starts empty). Writes committed with --allow-writes evict.")
     boolean cache;
 
-    @Mixin
-    TargetOptions targetOptions;
-
     private String workloadDescription;
     /** The result cache of a --cache run; null without. */
     private BenchCache benchCache;
     /** Statements per call of each query, counted on the connections the runners get. */
     private final StatementCounts statementCounts = new StatementCounts();
-
-    @Mixin
-    CatalogOptions catalogOptions;
 
     @Mixin
     QueryFilter filter;
@@ -282,7 +274,7 @@ public final class BenchCommand extends ToolCommand {
         }
         checkParams(catalog);
         this.workloadDescription = workload.description();
-        try (Target target = open(targetOptions, output.format(), catalog);
+        try (Target target = open(output.format(), catalog);
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite());
              BenchCache cached = cache ? new BenchCache() : null) {
@@ -296,8 +288,8 @@ public final class BenchCommand extends ToolCommand {
             QueryRunner runner = statementCounts.counted(cached == null ? silentServer : cached.inFrontOf(silentServer));
             Map<String, String> environment = new LinkedHashMap<>(target.facts());
             environment.put("querytool.allow_writes", Boolean.toString(allowWrites));
-            environment.put("querytool.seed", Long.toString(seed));
-            BenchValues values = new BenchValues(target.readOnly(), seed, params);
+            environment.put("querytool.seed", Long.toString(seed.value()));
+            BenchValues values = new BenchValues(target.readOnly(), seed.value(), params);
             List<QueryBenchResult> finished = new CopyOnWriteArrayList<>();
             ProgressLine progress = new ProgressLine(notes);
             BenchProgressListener listener = new BenchProgressListener() {
@@ -339,7 +331,7 @@ public final class BenchCommand extends ToolCommand {
                     HibernateTracking tracking = HibernateTracking.builder(QueryTracker.builder().build())
                             .nPlusOneListener(NPlusOneListener.IGNORE).build();
                     List<QueryRunner> tracked = workload.trackedRunners(writePool, tracking);
-                    engine.workProbe(BenchWork.probe(silentServer.connections(target.readOnly()), values, seed, params,
+                    engine.workProbe(BenchWork.probe(silentServer.connections(target.readOnly()), values, seed.value(), params,
                             workSamples, options, tracked.isEmpty() ? null : Runners.of(tracked),
                             block -> tracking.record(block::run).size()));
                 }

@@ -1,6 +1,5 @@
 package io.querygov.cli;
 
-import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.PositionalSql;
@@ -8,7 +7,6 @@ import io.querygov.cli.internal.QueryFilter;
 import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
-import io.querygov.cli.internal.TargetOptions;
 import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryCatalog;
 import io.querygov.inspect.CheckFailure;
@@ -37,13 +35,7 @@ import picocli.CommandLine.Mixin;
             "  querytool check --url jdbc:postgresql://db:5432/app?user=ops \\",
             "      --catalog sql/",
             "  querytool check --catalog service.jar --format json > check.json"})
-public final class CheckCommand extends ToolCommand {
-
-    @Mixin
-    TargetOptions targetOptions;
-
-    @Mixin
-    CatalogOptions catalogOptions;
+public final class CheckCommand extends TargetCommand {
 
     @Mixin
     QueryFilter filter;
@@ -54,7 +46,7 @@ public final class CheckCommand extends ToolCommand {
     @Override
     int execute() throws java.sql.SQLException {
         try (Workload workload = catalogOptions.open();
-             Target target = open(targetOptions, output.format(), filter.apply(workload.catalog()))) {
+             Target target = open(output.format(), filter.apply(workload.catalog()))) {
             QueryCatalog catalog = filter.apply(workload.catalog());
             phases.restart();
             List<CheckResult> results = check(catalog, target);

@@ -7,7 +7,6 @@ import io.querygov.bench.BenchmarkEngine;
 import io.querygov.bench.ParameterSupplier;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.cli.internal.BenchValues;
-import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.ConnectionPool;
 import io.querygov.cli.internal.DurationConverter;
@@ -21,7 +20,7 @@ import io.querygov.cli.internal.SilentServer;
 import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
-import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.SeedOption;
 import io.querygov.cli.internal.Workload;
 import io.querygov.cli.report.CompareGroup;
 import io.querygov.cli.report.CompareReportPage;
@@ -59,7 +58,7 @@ import picocli.CommandLine.Option;
             "  querytool compare --group project_analytics --duration 5s",
             "  querytool compare --catalog sql/ --catalog service.jar --format json",
             "  querytool compare --report compare.html"})
-public final class CompareCommand extends ToolCommand {
+public final class CompareCommand extends TargetCommand {
     static final String TAG_PREFIX = "compare:";
     /** The version of the JSON document {@code --format json} prints. */
     static final int SCHEMA_VERSION = 1;
@@ -82,23 +81,16 @@ public final class CompareCommand extends ToolCommand {
             description = "Threads per variant (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--seed", defaultValue = "42", order = 5,
-            description = "Seed of the parameter samplers (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--report", paramLabel = "FILE.html", order = 6,
+    @Option(names = "--report", paramLabel = "FILE.html", order = 8,
             description = "Also write the comparison as one HTML file that opens offline: per group the variants'"
                     + " p50 and p95 as bars side by side, ratios, same result, and the run's facts.")
     Path reportFile;
 
     /** Facts of the run as the engine recorded them, for the report. */
     private Map<String, String> environment = Map.of();
-
-    @Mixin
-    TargetOptions targetOptions;
-
-    @Mixin
-    CatalogOptions catalogOptions;
 
     @Mixin
     OutputOptions output;
@@ -126,12 +118,12 @@ public final class CompareCommand extends ToolCommand {
 
     private int compare(Workload workload, BenchOptions options) {
         Map<String, List<QueryDescriptor>> byGroup = groups(workload.catalog());
-        try (Target target = open(targetOptions, output.format(), workload.catalog());
+        try (Target target = open(output.format(), workload.catalog());
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
             // a server that stops answering fails the rest of the comparison at once, as in bench
             SilentServer runner = SilentServer.guarding(Runners.forBench(pool, false, workload.runners(writePool, false)));
-            BenchValues values = new BenchValues(target.readOnly(), seed, Map.of());
+            BenchValues values = seed.drawnFrom(target.readOnly());
             phases.restart();
             Instant startedAt = Instant.now();
             Map<String, List<Variant>> compared = new LinkedHashMap<>();
@@ -231,7 +223,7 @@ public final class CompareCommand extends ToolCommand {
                         v.p50Ratio(), v.p95Ratio())).toList())).toList();
         String described = "warmup " + DurationConverter.format(options.warmup()) + ", "
                 + DurationConverter.format(duration) + " measured per variant, concurrency " + options.concurrency()
-                + ", seed " + seed + ", writes rolled back";
+                + ", seed " + seed.value() + ", writes rolled back";
         ReportFile.write("--report", reportFile, new CompareReportPage(groupsShown, startedAt, target.description(),
                 described, environment, secrets::redact).render());
         notes.note("report: " + reportFile);
@@ -311,13 +303,7 @@ public final class CompareCommand extends ToolCommand {
         }
         switch (output.format()) {
             case JSON -> {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("schemaVersion", SCHEMA_VERSION);
-                Map<String, Object> t = new LinkedHashMap<>();
-                t.put("description", target.description());
-                t.put("embedded", target.embedded());
-                t.put("serverVersion", target.serverVersion());
-                doc.put("target", t);
+                Map<String, Object> doc = jsonHeader(SCHEMA_VERSION, target);
                 List<Map<String, Object>> groupsJson = new ArrayList<>();
                 for (Map.Entry<String, List<Variant>> group : compared.entrySet()) {
                     Map<String, Object> g = new LinkedHashMap<>();

@@ -4,15 +4,13 @@ import io.querygov.bench.BenchOptions;
 import io.querygov.cli.dashboard.Dashboard;
 import io.querygov.cli.dashboard.DashboardServer;
 import io.querygov.cli.dashboard.StatementSampler;
-import io.querygov.cli.internal.BenchValues;
-import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.ConnectionPool;
 import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
 import io.querygov.cli.internal.Runners;
 import io.querygov.cli.internal.Target;
-import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.SeedOption;
 import io.querygov.cli.internal.Workload;
 import io.querygov.inspect.PgStatStatements;
 import io.querygov.inspect.StatementNames;
@@ -20,7 +18,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +37,7 @@ import picocli.CommandLine.Option;
             "  querytool dashboard --url jdbc:postgresql://db:5432/app?user=ops \\",
             "      --catalog service.jar --interval 30s",
             "  querytool dashboard --bind 0.0.0.0 --port 8070   # reachable from elsewhere, token in the URL"})
-public final class DashboardCommand extends ToolCommand {
+public final class DashboardCommand extends TargetCommand {
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8070", order = 1,
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -63,15 +60,8 @@ public final class DashboardCommand extends ToolCommand {
             description = "Measured time of a benchmark started from a query's page (default: ${DEFAULT-VALUE}).")
     Duration benchDuration;
 
-    @Option(names = "--seed", defaultValue = "42", order = 5,
-            description = "Seed of the parameter samplers (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Mixin
-    TargetOptions targetOptions;
-
-    @Mixin
-    CatalogOptions catalogOptions;
+    SeedOption seed;
 
     @Override
     int execute() {
@@ -95,7 +85,7 @@ public final class DashboardCommand extends ToolCommand {
             throw new CliException(ExitCode.USAGE, "--bench-duration: " + e.getMessage(), e);
         }
         try (Workload workload = catalogOptions.open();
-             Target target = open(targetOptions, Format.TABLE, workload.catalog());
+             Target target = open(Format.TABLE, workload.catalog());
              ConnectionPool pool = new ConnectionPool(target.readOnly());
              ConnectionPool writePool = new ConnectionPool(target.readWrite())) {
             header(Format.TABLE, target, workload.description());
@@ -104,8 +94,8 @@ public final class DashboardCommand extends ToolCommand {
             try (StatementSampler sampler = new StatementSampler(PgStatStatements.create(target.readOnly()), names,
                     interval);
                  Dashboard dashboard = new Dashboard(workload.catalog(), target.description(), target.readOnly(),
-                         target.statementTimeout(), sampler, runner, new BenchValues(target.readOnly(), seed, Map.of()),
-                         benchOptions, target.facts(), seed, secrets::redact);
+                         target.statementTimeout(), sampler, runner, seed.drawnFrom(target.readOnly()),
+                         benchOptions, target.facts(), seed.value(), secrets::redact);
                  DashboardServer server = start(dashboard, address)) {
                 sampler.start();
                 if (server.tokenRequired()) {

@@ -1,12 +1,10 @@
 package io.querygov.cli;
 
-import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.PositionalSql;
 import io.querygov.cli.internal.Target;
-import io.querygov.cli.internal.TargetOptions;
 import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
@@ -39,7 +37,7 @@ import picocli.CommandLine.Parameters;
             "  querytool explain project_stats --analyze --buffers \\",
             "      --param project_id=42",
             "  querytool explain monthly_report --setting work_mem=64MB --format json"})
-public final class ExplainCommand extends ToolCommand {
+public final class ExplainCommand extends TargetCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The registered query to explain.")
     String name;
@@ -75,12 +73,6 @@ public final class ExplainCommand extends ToolCommand {
     boolean allowWrites;
 
     @Mixin
-    TargetOptions targetOptions;
-
-    @Mixin
-    CatalogOptions catalogOptions;
-
-    @Mixin
     OutputOptions output;
 
     @Override
@@ -98,7 +90,7 @@ public final class ExplainCommand extends ToolCommand {
                     + ") is registered with positional ? parameters, which cannot be given values by name: explain"
                     + " a query written with :names (for a named query, its SQL file twin if it has one)");
         }
-        try (Target target = open(targetOptions, output.format(), QueryCatalog.of(query))) {
+        try (Target target = open(output.format(), QueryCatalog.of(query))) {
             phases.restart();
             Map<String, Object> values = ParameterSource.create(target.readOnly(), seed).values(query, params);
             ExplainOptions options = ExplainOptions.defaults().withAnalyze(analyze).withBuffers(buffers)

@@ -1,6 +1,5 @@
 package io.querygov.cli;
 
-import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.Json;
 import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.QueryFilter;
@@ -30,10 +29,7 @@ import picocli.CommandLine.Mixin;
             "  querytool list --catalog sql/ --catalog service.jar",
             "  querytool list --type raw-sql-analytics --tag dashboard",
             "  querytool list --query 'project_*' --format json"})
-public final class ListCommand extends ToolCommand {
-
-    @Mixin
-    CatalogOptions catalogOptions;
+public final class ListCommand extends CatalogCommand {
 
     @Mixin
     QueryFilter filter;

@@ -1,7 +1,6 @@
 package io.querygov.cli;
 
 import io.querygov.cli.internal.BenchValues;
-import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Format;
@@ -13,7 +12,7 @@ import io.querygov.cli.internal.QueryFilter;
 import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
-import io.querygov.cli.internal.TargetOptions;
+import io.querygov.cli.internal.SeedOption;
 import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
@@ -54,7 +53,7 @@ import picocli.CommandLine.Option;
             "  querytool pool                                  # embedded PostgreSQL with the examples",
             "  querytool pool --pool-sizes 2,4,8 --concurrency 32 --duration 10s \\",
             "      --url jdbc:postgresql://db:5432/app?user=ops --catalog sql/ --server-cores 8"})
-public final class PoolCommand extends ToolCommand {
+public final class PoolCommand extends TargetCommand {
 
     @Option(names = "--pool-sizes", paramLabel = "N,N,...", split = ",", defaultValue = "1,2,4,8,16", order = 1,
             description = "Pool sizes to measure (default: ${DEFAULT-VALUE}).")
@@ -83,15 +82,8 @@ public final class PoolCommand extends ToolCommand {
                     + " embedded server; unknown for --url).")
     Integer serverCores;
 
-    @Option(names = "--seed", defaultValue = "42", order = 6,
-            description = "Seed of the parameter samplers (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Mixin
-    TargetOptions targetOptions;
-
-    @Mixin
-    CatalogOptions catalogOptions;
+    SeedOption seed;
 
     @Mixin
     QueryFilter filter;
@@ -133,8 +125,8 @@ public final class PoolCommand extends ToolCommand {
                         ? "none matches " + filter.describe() : "the catalog has none")
                         + " (the pool workload runs reads only)");
             }
-            try (Target target = open(targetOptions, output.format(), QueryCatalog.of(reads.toArray(QueryDescriptor[]::new)))) {
-                BenchValues values = new BenchValues(target.readOnly(), seed, Map.of());
+            try (Target target = open(output.format(), QueryCatalog.of(reads.toArray(QueryDescriptor[]::new)))) {
+                BenchValues values = seed.drawnFrom(target.readOnly());
                 List<SizeResult> results = new ArrayList<>();
                 phases.restart();
                 results.addAll(measureAll(target, sizes, threads, reads, values, skipped));

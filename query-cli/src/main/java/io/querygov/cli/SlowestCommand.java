@@ -1,6 +1,5 @@
 package io.querygov.cli;
 
-import io.querygov.cli.internal.CatalogOptions;
 import io.querygov.cli.internal.CliException;
 import io.querygov.cli.internal.DurationConverter;
 import io.querygov.cli.internal.Json;
@@ -8,7 +7,6 @@ import io.querygov.cli.internal.OutputOptions;
 import io.querygov.cli.internal.Table;
 import io.querygov.cli.internal.Table.Column;
 import io.querygov.cli.internal.Target;
-import io.querygov.cli.internal.TargetOptions;
 import io.querygov.cli.internal.OwnStatements;
 import io.querygov.cli.internal.Workload;
 import io.querygov.core.QueryCatalog;
@@ -45,7 +43,7 @@ import picocli.CommandLine.Option;
             "      --url jdbc:postgresql://db:5432/app?user=ops",
             "  querytool slowest --max-mean 250ms     # exit 1 if a mean is above 250ms",
             "  querytool slowest --names http://my-service:8080/querygov/metrics.json"})
-public final class SlowestCommand extends ToolCommand {
+public final class SlowestCommand extends TargetCommand {
     /** How entries are named in this run, once known: for the names a shape shares. */
     private StatementNames names;
 
@@ -69,12 +67,6 @@ public final class SlowestCommand extends ToolCommand {
                     + " that serves one): statements no catalog holds, Hibernate's among them, are named as the"
                     + " service tracked them, by fingerprint."})
     String serviceNames;
-
-    @Mixin
-    TargetOptions targetOptions;
-
-    @Mixin
-    CatalogOptions catalogOptions;
 
     @Mixin
     OutputOptions output;
@@ -104,7 +96,7 @@ public final class SlowestCommand extends ToolCommand {
         // a server the user names runs the user's queries, not the examples: it needs no catalog, and so no Hibernate
         boolean namesOnlyGiven = !catalogOptions.given() && targetOptions.namesTarget(environment());
         try (Workload workload = namesOnlyGiven ? Workload.of(QueryCatalog.empty(), "no catalog") : catalogOptions.open();
-             Target target = open(targetOptions, output.format(), workload.catalog())) {
+             Target target = open(output.format(), workload.catalog())) {
             QueryCatalog catalog = workload.catalog();
             phases.restart();
             OwnStatements own = new OwnStatements();

@@ -7,9 +7,7 @@ import io.querygov.cli.internal.Notes;
 import io.querygov.cli.internal.Phases;
 import io.querygov.cli.internal.Secrets;
 import io.querygov.cli.internal.Target;
-import io.querygov.cli.internal.TargetOptions;
 import io.querygov.cli.internal.Verbosity;
-import io.querygov.core.QueryCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -73,18 +71,6 @@ abstract class ToolCommand implements Callable<Integer> {
     /** Runs the command. */
     abstract int execute() throws Exception;
 
-    /**
-     * Opens the target for the queries of {@code catalog}, saying which it is: in the table's header, or on standard
-     * error when the results are JSON or CSV.
-     */
-    Target open(TargetOptions options, Format format, QueryCatalog catalog) {
-        Target target = options.open(environment(), secrets, phases, notes, catalog);
-        if (format != Format.TABLE) {
-            notes.note("target: " + target.description());
-        }
-        return target;
-    }
-
     /** The lines a table starts with: what ran where. */
     void header(Format format, Target target, String catalog) {
         if (format == Format.TABLE) {
@@ -115,8 +101,13 @@ abstract class ToolCommand implements Callable<Integer> {
 
     /** The start of a JSON document: {@code schemaVersion}, then the target. */
     Map<String, Object> jsonHeader(Target target) {
+        return jsonHeader(JSON_SCHEMA_VERSION, target);
+    }
+
+    /** The start of a JSON document a command versions itself. */
+    static Map<String, Object> jsonHeader(int schemaVersion, Target target) {
         Map<String, Object> doc = new java.util.LinkedHashMap<>();
-        doc.put("schemaVersion", JSON_SCHEMA_VERSION);
+        doc.put("schemaVersion", schemaVersion);
         Map<String, Object> t = new java.util.LinkedHashMap<>();
         t.put("description", target.description());
         t.put("embedded", target.embedded());

@@ -20,17 +20,17 @@ public final class TargetOptions {
                     + " the examples schema and data is started. Give the password in PGPASSWORD.")
     String url;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s", order = 11,
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s", order = 12,
             converter = DurationConverter.class,
             description = "How long to wait for the server to answer and log us in (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
-    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "60s", order = 12,
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "60s", order = 14,
             converter = DurationConverter.class,
             description = "statement_timeout of every session the command opens (default: ${DEFAULT-VALUE}).")
     Duration statementTimeout;
 
-    @Option(names = "--scale", paramLabel = "FACTOR", defaultValue = "1", order = 13,
+    @Option(names = "--scale", paramLabel = "FACTOR", defaultValue = "1", order = 16,
             description = "Data scale of the embedded default's example data (default: ${DEFAULT-VALUE});"
                     + " ignored with a target.")
     double scale;
