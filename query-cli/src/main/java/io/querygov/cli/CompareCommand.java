@@ -238,14 +238,7 @@ public final class CompareCommand extends TargetCommand {
      * Every variant of a group gets the reference's draws, renamed to its own parameters; a parameter the
      * reference does not have is drawn from the variant's own sampler.
      */
-    private static final class SharedValues implements BenchParameters {
-        private final QueryDescriptor reference;
-        private final BenchValues values;
-
-        SharedValues(QueryDescriptor reference, BenchValues values) {
-            this.reference = reference;
-            this.values = values;
-        }
+    private record SharedValues(QueryDescriptor reference, BenchValues values) implements BenchParameters {
 
         @Override
         public ParameterSupplier forThread(QueryDescriptor query, int threadIndex) {

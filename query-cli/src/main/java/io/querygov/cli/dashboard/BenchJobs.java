@@ -84,7 +84,7 @@ final class BenchJobs implements AutoCloseable {
         job.update("running", "warming up", 0);
         try {
             BenchReport report = BenchmarkEngine.builder(runner).options(options).parameters(parameters)
-                    .environment(environment).progressListener(new Progress(job)).build().run(java.util.List.of(query));
+                    .environment(environment).progressListener(new Progress(job, options)).build().run(java.util.List.of(query));
             QueryBenchResult result = report.queries().get(0);
             latest.put(query.name(), result);
             if (result.isMeasured()) {
@@ -105,12 +105,7 @@ final class BenchJobs implements AutoCloseable {
     }
 
     /** Warmup is the first tenth of the bar, measurement the rest. */
-    private final class Progress implements BenchProgressListener {
-        private final Job job;
-
-        Progress(Job job) {
-            this.job = job;
-        }
+    private record Progress(Job job, BenchOptions options) implements BenchProgressListener {
 
         @Override
         public void progress(BenchProgress p) {

@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -35,7 +37,7 @@ final class GivenWorkload implements Workload {
     @Override
     public synchronized List<QueryRunner> runners(DataSource dataSource, boolean allowWrites) {
         if (runners == null) {
-            Context context = new Context(dataSource, allowWrites);
+            Context context = new Context(dataSource, allowWrites, this::closeWhenDone);
             List<QueryRunner> all = new ArrayList<>();
             for (JarCatalog jar : jars) {
                 all.addAll(jar.runners(context));
@@ -63,14 +65,13 @@ final class GivenWorkload implements Workload {
         jars.forEach(JarCatalog::close);
     }
 
-    private final class Context implements QueryCatalogProvider.RunnerContext {
-        private final DataSource dataSource;
-        private final boolean allowWrites;
+    private synchronized void closeWhenDone(AutoCloseable resource) {
+        resources.push(resource);
+    }
 
-        Context(DataSource dataSource, boolean allowWrites) {
-            this.dataSource = dataSource;
-            this.allowWrites = allowWrites;
-        }
+    /** The target as the jars' providers get it, and the workload that closes what they open. */
+    private record Context(DataSource dataSource, boolean allowWrites, Consumer<AutoCloseable> closer)
+            implements QueryCatalogProvider.RunnerContext {
 
         @Override
         public <T> T unwrap(Class<T> type) {
@@ -82,15 +83,8 @@ final class GivenWorkload implements Workload {
         }
 
         @Override
-        public boolean allowWrites() {
-            return allowWrites;
-        }
-
-        @Override
         public void closeWhenDone(AutoCloseable resource) {
-            synchronized (GivenWorkload.this) {
-                resources.push(java.util.Objects.requireNonNull(resource, "resource"));
-            }
+            closer.accept(Objects.requireNonNull(resource, "resource"));
         }
     }
 }

@@ -5,7 +5,6 @@ import io.querygov.inspect.StatementStats;
 import io.querygov.inspect.StatementStatsSnapshot;
 import io.querygov.jdbc.StatementRecorder;
 import io.querygov.jdbc.TrackedDataSource;
-import java.sql.Connection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -18,23 +17,11 @@ import javax.sql.DataSource;
  */
 public final class OwnStatements {
     private final Set<SqlFingerprint> sent = ConcurrentHashMap.newKeySet();
-    private final StatementRecorder<Void> recorder = new StatementRecorder<>() {
-        @Override
-        public Void start(Connection connection, String sql) {
-            if (!sql.isEmpty()) {
-                sent.add(SqlFingerprint.of(sql));
-            }
-            return null;
+    private final StatementRecorder<Void> recorder = new StartedStatements(sql -> {
+        if (!sql.isEmpty()) {
+            sent.add(SqlFingerprint.of(sql));
         }
-
-        @Override
-        public void succeeded(Void execution, long rows) {
-        }
-
-        @Override
-        public void failed(Void execution, Throwable error) {
-        }
-    };
+    });
 
     /** Connections of {@code source} whose statements count as querytool's own. */
     public DataSource watching(DataSource source) {

@@ -6,7 +6,6 @@ import io.querygov.core.QueryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -71,14 +70,9 @@ public final class QueryFilter {
     }
 
     /** Reads a query type as {@link QueryType#parse(String)} does. */
-    public static final class TypeConverter implements CommandLine.ITypeConverter<QueryType> {
-        @Override
-        public QueryType convert(String value) {
-            try {
-                return QueryType.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    public static final class TypeConverter extends ParsingConverter<QueryType> {
+        public TypeConverter() {
+            super(QueryType::parse);
         }
     }
 }

@@ -5,11 +5,11 @@ import io.querygov.core.QueryRunner;
 import io.querygov.core.sql.SqlLexer;
 import io.querygov.jdbc.StatementRecorder;
 import io.querygov.jdbc.TrackedDataSource;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,23 +29,11 @@ public final class StatementCounts {
 
     private final ThreadLocal<long[]> running = ThreadLocal.withInitial(() -> new long[1]);
     private final ConcurrentMap<String, LongAdder[]> perQuery = new ConcurrentHashMap<>();
-    private final StatementRecorder<Void> recorder = new StatementRecorder<>() {
-        @Override
-        public Void start(Connection connection, String sql) {
-            if (!isSetup(sql)) {
-                running.get()[0]++;
-            }
-            return null; // nothing to keep: counted as it starts
+    private final StatementRecorder<Void> recorder = new StartedStatements(sql -> {
+        if (!isSetup(sql)) {
+            running.get()[0]++;
         }
-
-        @Override
-        public void succeeded(Void execution, long rows) {
-        }
-
-        @Override
-        public void failed(Void execution, Throwable error) {
-        }
-    };
+    });
 
     /** Connections of {@code source} whose statements this counts. */
     public DataSource counting(DataSource source) {
@@ -54,7 +42,27 @@ public final class StatementCounts {
 
     /** {@code runner}, counting the statements of each call for its query. */
     public QueryRunner counted(QueryRunner runner) {
-        return new CountedRunner(runner);
+        return new QueryRunner() {
+            @Override
+            public boolean supports(QueryDescriptor query) {
+                return runner.supports(query);
+            }
+
+            @Override
+            public long execute(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
+                return countedCall(query, () -> runner.execute(query, parameters));
+            }
+
+            @Override
+            public List<List<Object>> fetch(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
+                return countedCall(query, () -> runner.fetch(query, parameters));
+            }
+
+            @Override
+            public String toString() {
+                return runner.toString();
+            }
+        };
     }
 
     /** Statements per call of a query run by a counted runner; empty when none ran it. */
@@ -77,50 +85,17 @@ public final class StatementCounts {
         return true; // an empty statement does no work
     }
 
-    private final class CountedRunner implements QueryRunner {
-        private final QueryRunner delegate;
-
-        CountedRunner(QueryRunner delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public boolean supports(QueryDescriptor query) {
-            return delegate.supports(query);
-        }
-
-        @Override
-        public long execute(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
-            long[] count = running.get();
-            long before = count[0];
-            try {
-                return delegate.execute(query, parameters);
-            } finally {
-                add(query, count[0] - before);
-            }
-        }
-
-        @Override
-        public List<List<Object>> fetch(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
-            long[] count = running.get();
-            long before = count[0];
-            try {
-                return delegate.fetch(query, parameters);
-            } finally {
-                add(query, count[0] - before);
-            }
-        }
-
-        private void add(QueryDescriptor query, long statements) {
+    /** Runs one call of {@code query}, adding the statements its thread sent meanwhile to the query's count. */
+    private <T> T countedCall(QueryDescriptor query, Callable<T> call) throws Exception {
+        long[] count = running.get();
+        long before = count[0];
+        try {
+            return call.call();
+        } finally {
             LongAdder[] figures = perQuery.computeIfAbsent(query.name(), n -> new LongAdder[] {new LongAdder(),
                     new LongAdder()});
             figures[0].increment();
-            figures[1].add(statements);
-        }
-
-        @Override
-        public String toString() {
-            return delegate.toString();
+            figures[1].add(count[0] - before);
         }
     }
 }
