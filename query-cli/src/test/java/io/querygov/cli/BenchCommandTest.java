@@ -28,11 +28,7 @@ class BenchCommandTest {
     static PostgresExtension pg = Fixtures.database();
 
     private static Cli.Result bench(String catalog, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("bench", "--url", pg.jdbcUrl(), "--catalog",
-                Cli.catalog(catalog)));
-        args.addAll(List.of(QUICK));
-        args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.run(List.of("bench", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog(catalog)), QUICK, more);
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -34,6 +36,15 @@ final class Cli {
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs {@code command}, then each group of {@code options} in turn: a test class's fixed ones, a test's own. */
+    static Result run(List<String> command, String[]... options) {
+        List<String> args = new ArrayList<>(command);
+        for (String[] group : options) {
+            args.addAll(List.of(group));
+        }
+        return run(args.toArray(String[]::new));
     }
 
     /** A catalog folder of the test resources. */

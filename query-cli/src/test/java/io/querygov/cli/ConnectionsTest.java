@@ -42,6 +42,13 @@ class ConnectionsTest {
         return dir;
     }
 
+    /** A short bench of {@code queries} through {@code proxy}, with one-second timeouts. */
+    private static Cli.Result benchThrough(FreezingProxy proxy, Path queries) {
+        return Cli.run("bench", "--statement-timeout", "1s", "--connect-timeout", "1s",
+                "--warmup", "0s", "--warmup-iterations", "1", "--iterations", "3",
+                "--url", proxy.url(pg.jdbcUrl()), "--catalog", queries.toString());
+    }
+
     /**
      * Without a socket timeout the driver waits for the frozen server forever; the guard, on a thread of its own since
      * a blocked socket read ignores interrupts, fails the test instead.
@@ -66,9 +73,7 @@ class ConnectionsTest {
         Path queries = catalog(dir, "-- name: a_before\nSELECT count(*) FROM project;\n\n"
                 + "-- name: b_frozen\nSELECT '" + MARKER + "' AS marker;\n");
         try (FreezingProxy proxy = FreezingProxy.to(pg.jdbcUrl(), MARKER)) {
-            Cli.Result r = Cli.run("bench", "--statement-timeout", "1s", "--connect-timeout", "1s",
-                    "--warmup", "0s", "--warmup-iterations", "1", "--iterations", "3",
-                    "--url", proxy.url(pg.jdbcUrl()), "--catalog", queries.toString());
+            Cli.Result r = benchThrough(proxy, queries);
             assertTrue(proxy.frozen(), "the statement reached the relay");
             assertEquals(ExitCode.DATABASE_UNAVAILABLE, r.exitCode(), r::toString);
             assertTrue(r.out().lines().anyMatch(l -> l.matches("a_before +RAW_SQL_ANALYTICS +3 +0 .*")), r::toString);
@@ -88,9 +93,7 @@ class ConnectionsTest {
                 + "-- name: b_frozen\nSELECT '" + MARKER + "' AS marker;\n\n"
                 + "-- name: c_after\nSELECT 1;\n\n-- name: d_after\nSELECT 2;\n");
         try (FreezingProxy proxy = FreezingProxy.to(pg.jdbcUrl(), MARKER)) {
-            Cli.Result r = Cli.run("bench", "--statement-timeout", "1s", "--connect-timeout", "1s",
-                    "--warmup", "0s", "--warmup-iterations", "1", "--iterations", "3",
-                    "--url", proxy.url(pg.jdbcUrl()), "--catalog", queries.toString());
+            Cli.Result r = benchThrough(proxy, queries);
             assertTrue(proxy.frozen(), "the statement reached the relay");
             // the target failed the run, however few of its calls failed
             assertEquals(ExitCode.DATABASE_UNAVAILABLE, r.exitCode(), r::toString);

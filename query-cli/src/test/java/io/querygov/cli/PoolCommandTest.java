@@ -9,7 +9,6 @@ import io.querygov.cli.internal.PoolSizing;
 import io.querygov.cli.internal.PoolSizing.SizeResult;
 import io.querygov.testing.PostgresExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -26,10 +25,7 @@ class PoolCommandTest {
     static PostgresExtension pg = Fixtures.database();
 
     private static Cli.Result pool(String... more) {
-        List<String> args = new ArrayList<>(List.of("pool", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good")));
-        args.addAll(List.of(QUICK));
-        args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.run(List.of("pool", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good")), QUICK, more);
     }
 
     @Test

@@ -82,6 +82,14 @@ class ReportTest {
         return browser;
     }
 
+    /** The browser on {@code report}, which it opened without a problem on its console. */
+    private static Browser opened(Path report) throws IOException {
+        Browser b = browser();
+        b.open(report.toUri().toString());
+        b.assertNoConsoleProblems();
+        return b;
+    }
+
     @Test
     void reportsAreSelfContainedEscapedAndFreeOfPasswords() throws IOException {
         for (Path report : List.of(benchReport, baselineReport, compareReport)) {
@@ -116,9 +124,7 @@ class ReportTest {
 
     @Test
     void benchReportOpensFromFileWithEveryChartDrawn() throws IOException {
-        Browser b = browser();
-        b.open(benchReport.toUri().toString());
-        b.assertNoConsoleProblems();
+        Browser b = opened(benchReport);
         b.assertNoAlert();
         List<Map<String, Object>> charts = b.charts();
         assertEquals(Set.of("spectrum"), charts.stream().map(c -> c.get("kind")).collect(Collectors.toSet()));
@@ -132,9 +138,7 @@ class ReportTest {
 
     @Test
     void baselineReportOverlaysTheBaselineAndShowsVerdicts() throws IOException {
-        Browser b = browser();
-        b.open(baselineReport.toUri().toString());
-        b.assertNoConsoleProblems();
+        Browser b = opened(baselineReport);
         List<Map<String, Object>> charts = b.charts();
         assertEquals(3, charts.size());
         assertDrawn(charts);
@@ -151,9 +155,7 @@ class ReportTest {
 
     @Test
     void compareReportDrawsBarsSideBySide() throws IOException {
-        Browser b = browser();
-        b.open(compareReport.toUri().toString());
-        b.assertNoConsoleProblems();
+        Browser b = opened(compareReport);
         List<Map<String, Object>> charts = b.charts();
         assertEquals(1, charts.size(), "one group");
         assertEquals("bars", charts.get(0).get("kind"));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Passwords masked where they stand as values, and nothing else touched. */
 class SecretsTest {
@@ -41,11 +43,15 @@ class SecretsTest {
         }
     }
 
-    @Test
-    void theIssuesPasswordLeavesTheMessageAlone() {
+    /** The issue's password "o", and words about passwords, are not values where they stand in a message. */
+    @ParameterizedTest(name = "password [{0}] in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "o   | Cannot connect to 127.0.0.1:1/db as root (from --url): Connection to 127.0.0.1:1 refused.",
+        "was | The server requested password-based authentication, but no password was provided.",
+        "was | http://example.org:8080/path"})
+    void aPasswordThatIsAlsoAWordOfTheMessageLeavesItAlone(String password, String message) {
         Secrets secrets = new Secrets();
-        secrets.add("o");
-        String message = "Cannot connect to 127.0.0.1:1/db as root (from --url): Connection to 127.0.0.1:1 refused.";
+        secrets.add(password);
         assertEquals(message, secrets.scrub(message));
     }
 
@@ -67,15 +73,6 @@ class SecretsTest {
         // what the dashboard's pages and the HTML reports pass every statement and message through
         assertEquals("CREATE USER app ENCRYPTED PASSWORD '***' -- from password=***",
                 secrets.redact("CREATE USER app ENCRYPTED PASSWORD 'never-told' -- from password=known-pw"));
-    }
-
-    @Test
-    void wordsAboutPasswordsAreNotValues() {
-        Secrets secrets = new Secrets();
-        secrets.add("was");
-        String message = "The server requested password-based authentication, but no password was provided.";
-        assertEquals(message, secrets.scrub(message));
-        assertEquals("http://example.org:8080/path", secrets.scrub("http://example.org:8080/path"));
     }
 
     private static String password(SplittableRandom random) {
