@@ -162,11 +162,7 @@ public final class AdviseCommand extends TargetCommand {
     }
 
     private int advise(Workload workload, Advisor advisor, BenchOptions benchOptions, BenchReport saved) {
-        QueryCatalog catalog = filter.apply(workload.catalog());
-        if (catalog.isEmpty()) {
-            throw new CliException(ExitCode.USAGE, "No query to advise on: " + (filter.given()
-                    ? "none matches " + filter.describe() : "the catalog is empty"));
-        }
+        QueryCatalog catalog = filter.applyToSome(workload.catalog(), "No query to advise on");
         List<String> notesShown = new ArrayList<>();
         try (Target target = open(output.format(), catalog);
              ConnectionPool pool = new ConnectionPool(target.readOnly());

@@ -3,7 +3,6 @@ package io.querygov.cli;
 import io.querygov.bench.BaselineComparison;
 import io.querygov.bench.BenchGate;
 import io.querygov.bench.BenchOptions;
-import io.querygov.bench.BenchProgress;
 import io.querygov.bench.BenchProgressListener;
 import io.querygov.bench.BenchReport;
 import io.querygov.bench.BenchReportException;
@@ -267,11 +266,7 @@ public final class BenchCommand extends TargetCommand {
     private SilentServer silentServer;
 
     private int bench(Workload workload, BenchOptions options, BenchGate gate, BenchReport base) {
-        QueryCatalog catalog = filter.apply(workload.catalog());
-        if (catalog.isEmpty()) {
-            throw new CliException(ExitCode.USAGE, "No query to benchmark: " + (filter.given()
-                    ? "none matches " + filter.describe() : "the catalog is empty"));
-        }
+        QueryCatalog catalog = filter.applyToSome(workload.catalog(), "No query to benchmark");
         checkParams(catalog);
         this.workloadDescription = workload.description();
         try (Target target = open(output.format(), catalog);
@@ -291,24 +286,7 @@ public final class BenchCommand extends TargetCommand {
             environment.put("querytool.seed", Long.toString(seed.value()));
             BenchValues values = new BenchValues(target.readOnly(), seed.value(), params);
             List<QueryBenchResult> finished = new CopyOnWriteArrayList<>();
-            ProgressLine progress = new ProgressLine(notes);
-            BenchProgressListener listener = new BenchProgressListener() {
-                @Override
-                public void queryStarted(QueryDescriptor query, int queryIndex, int queryCount) {
-                    progress.queryStarted(query, queryIndex, queryCount);
-                }
-
-                @Override
-                public void progress(BenchProgress p) {
-                    progress.progress(p);
-                }
-
-                @Override
-                public void queryFinished(QueryBenchResult result) {
-                    finished.add(result);
-                    progress.queryFinished(result);
-                }
-            };
+            BenchProgressListener listener = new ProgressLine(notes, finished::add);
             Instant startedAt = Instant.now();
             Set<String> leftOut = leftOut(workload.catalog(), catalog);
             try (Interruption interruption = new Interruption(() -> {

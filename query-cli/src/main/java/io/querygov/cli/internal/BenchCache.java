@@ -7,7 +7,6 @@ import io.querygov.core.QueryRunner;
 import io.querygov.core.QueryTracker;
 import io.querygov.metrics.CacheStats;
 import io.querygov.metrics.QueryMetrics;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -30,12 +29,7 @@ public final class BenchCache implements AutoCloseable {
 
     /** {@code runner}, with the cache in front of it for the queries that have a TTL. */
     public QueryRunner inFrontOf(QueryRunner runner) {
-        return new QueryRunner() {
-            @Override
-            public boolean supports(QueryDescriptor query) {
-                return runner.supports(query);
-            }
-
+        return new ForwardingRunner(runner) {
             @Override
             public long execute(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
                 if (query.cacheTtl().isEmpty()) {
@@ -43,11 +37,6 @@ public final class BenchCache implements AutoCloseable {
                 }
                 // what a cached call returns is what the call's result was: here the rows it counted
                 return cache.get(query, parameters, () -> runner.execute(query, parameters));
-            }
-
-            @Override
-            public List<List<Object>> fetch(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
-                return runner.fetch(query, parameters);
             }
         };
     }

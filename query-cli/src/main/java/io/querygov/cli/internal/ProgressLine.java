@@ -5,6 +5,7 @@ import io.querygov.bench.BenchProgressListener;
 import io.querygov.bench.QueryBenchResult;
 import io.querygov.core.QueryDescriptor;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * A benchmark's progress on standard error: a line that rewrites itself while a query runs, in a terminal, and one
@@ -12,11 +13,18 @@ import java.util.Locale;
  */
 public final class ProgressLine implements BenchProgressListener {
     private final Notes notes;
+    private final Consumer<QueryBenchResult> finished;
     private int index;
     private int count;
 
     public ProgressLine(Notes notes) {
+        this(notes, result -> { });
+    }
+
+    /** Also hands each query's result to {@code finished} as it comes: for a report of a run cut short. */
+    public ProgressLine(Notes notes, Consumer<QueryBenchResult> finished) {
         this.notes = notes;
+        this.finished = finished;
     }
 
     @Override
@@ -34,6 +42,7 @@ public final class ProgressLine implements BenchProgressListener {
 
     @Override
     public void queryFinished(QueryBenchResult q) {
+        finished.accept(q);
         if (!notes.terminal()) {
             notes.note(String.format(Locale.ROOT, "[%d/%d] %s: %s", index + 1, count, q.name(), q.isMeasured()
                     ? String.format(Locale.ROOT, "%d calls, %.1f/s, p95 %.3f ms", q.calls(), q.throughputPerSecond(),

@@ -1,5 +1,6 @@
 package io.querygov.cli.internal;
 
+import io.querygov.cli.ExitCode;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryType;
@@ -36,6 +37,21 @@ public final class QueryFilter {
     public QueryCatalog apply(QueryCatalog catalog) {
         List<Pattern> patterns = names.stream().map(QueryFilter::glob).toList();
         return catalog.filter(q -> matches(q, patterns));
+    }
+
+    /**
+     * The queries that pass, of which there must be one.
+     *
+     * @param nothing the message's start when none passes, e.g. {@code No query to benchmark}
+     * @throws CliException with {@link ExitCode#USAGE}, saying whether the filter or the catalog left nothing
+     */
+    public QueryCatalog applyToSome(QueryCatalog catalog, String nothing) {
+        QueryCatalog passed = apply(catalog);
+        if (passed.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, nothing + ": " + (given() ? "none matches " + describe()
+                    : "the catalog is empty"));
+        }
+        return passed;
     }
 
     /** What was asked for, for an empty result's message. */

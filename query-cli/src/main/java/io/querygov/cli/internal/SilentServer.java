@@ -7,8 +7,7 @@ import java.lang.reflect.Proxy;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 
 /**
@@ -21,12 +20,11 @@ import javax.sql.DataSource;
  *
  * <p>For one run of {@code bench} or {@code compare}; not for the dashboard, which outlives a freeze.
  */
-public final class SilentServer implements QueryRunner {
-    private final QueryRunner runner;
+public final class SilentServer extends ForwardingRunner {
     private volatile String silence;
 
     private SilentServer(QueryRunner runner) {
-        this.runner = runner;
+        super(runner);
     }
 
     /** {@code runner}, giving up on the first call that gets no answer in time. */
@@ -35,25 +33,10 @@ public final class SilentServer implements QueryRunner {
     }
 
     @Override
-    public boolean supports(QueryDescriptor query) {
-        return runner.supports(query);
-    }
-
-    @Override
-    public long execute(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
+    protected <T> T around(QueryDescriptor query, Callable<T> call) throws Exception {
         refuseIfSilent();
         try {
-            return runner.execute(query, parameters);
-        } catch (SQLException e) {
-            throw noted(query, e);
-        }
-    }
-
-    @Override
-    public List<List<Object>> fetch(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
-        refuseIfSilent();
-        try {
-            return runner.fetch(query, parameters);
+            return call.call();
         } catch (SQLException e) {
             throw noted(query, e);
         }

@@ -5,8 +5,6 @@ import io.querygov.core.QueryRunner;
 import io.querygov.core.sql.SqlLexer;
 import io.querygov.jdbc.StatementRecorder;
 import io.querygov.jdbc.TrackedDataSource;
-import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -42,20 +40,10 @@ public final class StatementCounts {
 
     /** {@code runner}, counting the statements of each call for its query. */
     public QueryRunner counted(QueryRunner runner) {
-        return new QueryRunner() {
+        return new ForwardingRunner(runner) {
             @Override
-            public boolean supports(QueryDescriptor query) {
-                return runner.supports(query);
-            }
-
-            @Override
-            public long execute(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
-                return countedCall(query, () -> runner.execute(query, parameters));
-            }
-
-            @Override
-            public List<List<Object>> fetch(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
-                return countedCall(query, () -> runner.fetch(query, parameters));
+            protected <T> T around(QueryDescriptor query, Callable<T> call) throws Exception {
+                return countedCall(query, call);
             }
 
             @Override
