@@ -158,8 +158,7 @@ public final class HibernateTracking {
         }
         List<RecordedStatement> statements = new ArrayList<>(entries.size());
         for (RecordingEntry e : entries) {
-            statements.add(new RecordedStatement(e.name(), e.shape().type(), e.shape().sql(), e.shape().fingerprint(),
-                    e.rows(), e.failed(), e.shape().isRead(), e.shape().isMultiKey(), e.unitOfWork(), e.parameterValues()));
+            statements.add(e.toStatement());
         }
         return new RecordedStatements(statements, nPlusOneThreshold);
     }

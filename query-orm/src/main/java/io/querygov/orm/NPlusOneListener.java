@@ -1,5 +1,6 @@
 package io.querygov.orm;
 
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,29 +43,13 @@ public interface NPlusOneListener {
     };
 
     /** Throws {@link NPlusOneException}: for tests, and for services that would rather fail than be slow. */
-    NPlusOneListener THROW = new NPlusOneListener() {
-        @Override
-        public void onNPlusOne(NPlusOneEvent event) {
-            throw new NPlusOneException(event);
-        }
-
-        @Override
-        public String toString() {
-            return "NPlusOneListener.THROW";
-        }
-    };
+    NPlusOneListener THROW = named("NPlusOneListener.THROW", event -> {
+        throw new NPlusOneException(event);
+    });
 
     /** Does nothing; {@link HibernateTracking#record} and its assertions still see every statement. */
-    NPlusOneListener IGNORE = new NPlusOneListener() {
-        @Override
-        public void onNPlusOne(NPlusOneEvent event) {
-        }
-
-        @Override
-        public String toString() {
-            return "NPlusOneListener.IGNORE";
-        }
-    };
+    NPlusOneListener IGNORE = named("NPlusOneListener.IGNORE", event -> {
+    });
 
     /** The threshold was crossed: {@code event.executions()} is the threshold plus one. */
     void onNPlusOne(NPlusOneEvent event);
@@ -74,5 +59,20 @@ public interface NPlusOneListener {
      * {@code event.executions()} is final. What this throws is not passed on: the unit of work is over.
      */
     default void onUnitOfWorkEnd(NPlusOneEvent event) {
+    }
+
+    /** A listener that does {@code onNPlusOne} at the crossing only, and prints as its constant's name. */
+    private static NPlusOneListener named(String name, Consumer<NPlusOneEvent> onNPlusOne) {
+        return new NPlusOneListener() {
+            @Override
+            public void onNPlusOne(NPlusOneEvent event) {
+                onNPlusOne.accept(event);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 }

@@ -7,30 +7,20 @@ import io.querygov.core.QueryExecution;
 import io.querygov.core.QueryTracker;
 import io.querygov.core.QueryType;
 import io.querygov.orm.internal.JoinCounter;
-import io.querygov.orm.model.Schema;
 import io.querygov.orm.model.Task;
-import io.querygov.testing.PostgresExtension;
 import java.util.List;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ClassificationTest {
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create().withSchema(Schema.DDL);
+    static final TestFactories factories = TestFactories.projects();
 
     private static final String TWO_JOINS = "select t from Task t join t.project p join p.owner o where o.name = :n";
     private static final String THREE_JOINS =
             "select t from Task t join t.project p join p.owner o join t.assignee a where o.name = :n and a.name = :n";
-
-    private static final TestFactories factories = new TestFactories();
-
-    @AfterAll
-    static void close() throws Exception {
-        factories.close();
-    }
 
     private static QueryExecution run(SessionFactory sf, TestFactories.Executions executions, String hql) {
         executions.clear();
@@ -46,7 +36,7 @@ class ClassificationTest {
     @Test
     void twoJoinsAreSimpleAndThreeAreComplex() {
         TestFactories.Executions executions = new TestFactories.Executions();
-        SessionFactory sf = factories.build(pg, HibernateTracking.create(QueryTracker.create(executions)));
+        SessionFactory sf = factories.build(HibernateTracking.create(QueryTracker.create(executions)));
 
         QueryExecution two = run(sf, executions, TWO_JOINS);
         assertEquals(2, JoinCounter.count(two.query().statement().orElseThrow()));
@@ -62,7 +52,7 @@ class ClassificationTest {
     @Test
     void theThresholdIsConfigurable() {
         TestFactories.Executions executions = new TestFactories.Executions();
-        SessionFactory sf = factories.build(pg, HibernateTracking.builder(QueryTracker.create(executions))
+        SessionFactory sf = factories.build(HibernateTracking.builder(QueryTracker.create(executions))
                 .complexJoinThreshold(2).build());
         assertEquals(QueryType.ORM_COMPLEX, run(sf, executions, TWO_JOINS).type());
     }

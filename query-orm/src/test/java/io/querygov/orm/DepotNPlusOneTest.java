@@ -16,7 +16,6 @@ import io.querygov.orm.depot.Courier;
 import io.querygov.orm.depot.Depot;
 import io.querygov.orm.depot.DepotSchema;
 import io.querygov.orm.depot.Parcel;
-import io.querygov.testing.PostgresExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,10 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 class DepotNPlusOneTest {
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create().withSchema(DepotSchema.DDL);
+    static final TestFactories factories = TestFactories.depots();
 
     private static final String PARCELS = "from Parcel p order by p.id";
-    private static final TestFactories factories = new TestFactories();
     private static final List<NPlusOneEvent> crossed = new ArrayList<>();
     private static final List<NPlusOneEvent> ended = new ArrayList<>();
     private static final Map<String, AtomicInteger> counted = new ConcurrentHashMap<>();
@@ -73,13 +70,7 @@ class DepotNPlusOneTest {
                         ended.add(event);
                     }
                 }).build();
-        factory = factories.build(pg, tracking, s -> {
-        }, DepotSchema.ENTITIES);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        factories.close();
+        factory = factories.build(tracking);
     }
 
     @BeforeEach
@@ -214,9 +205,8 @@ class DepotNPlusOneTest {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         logger.addAppender(log);
-        try (TestFactories own = new TestFactories()) {
-            SessionFactory sf = own.build(pg, logging, s -> {
-            }, DepotSchema.ENTITIES);
+        try (TestFactories own = factories.onTheSameDatabase()) {
+            SessionFactory sf = own.build(logging);
             for (int i = 0; i < 3; i++) {
                 walkDepots(sf);
             }

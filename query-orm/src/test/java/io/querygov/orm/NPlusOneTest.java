@@ -6,27 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.querygov.core.QueryTracker;
 import io.querygov.orm.model.Project;
-import io.querygov.orm.model.Schema;
 import io.querygov.orm.model.Task;
-import io.querygov.testing.PostgresExtension;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class NPlusOneTest {
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create().withSchema(Schema.DDL);
+    static final TestFactories factories = TestFactories.projects();
 
     private static final String PROJECTS = "from Project p where p.owner.id = 1 order by p.id";
 
-    private static final TestFactories factories = new TestFactories();
     private static final List<NPlusOneEvent> events = new ArrayList<>();
     private static HibernateTracking tracking;
     private static SessionFactory plain;
@@ -36,13 +32,8 @@ class NPlusOneTest {
     static void build() {
         tracking = HibernateTracking.builder(QueryTracker.create()).nPlusOneThreshold(10)
                 .nPlusOneListener(events::add).build();
-        plain = factories.build(pg, tracking);
-        batched = factories.build(pg, tracking, s -> s.put(AvailableSettings.DEFAULT_BATCH_FETCH_SIZE, 4));
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        factories.close();
+        plain = factories.build(tracking);
+        batched = factories.build(tracking, s -> s.put(AvailableSettings.DEFAULT_BATCH_FETCH_SIZE, 4));
     }
 
     /** Loads user 1's 12 projects, then walks each one's tasks: 1 query, then 12 lazy loads. */
@@ -149,10 +140,10 @@ class NPlusOneTest {
 
     @Test
     void theThrowingListenerFailsAtTheLineThatCausedIt() throws Exception {
-        try (TestFactories strict = new TestFactories()) {
+        try (TestFactories strict = factories.onTheSameDatabase()) {
             HibernateTracking throwing = HibernateTracking.builder(QueryTracker.create()).nPlusOneThreshold(3)
                     .nPlusOneListener(NPlusOneListener.THROW).build();
-            SessionFactory sf = strict.build(pg, throwing);
+            SessionFactory sf = strict.build(throwing);
             int[] lazyLoadLine = new int[1];
             NPlusOneException e = assertThrows(NPlusOneException.class, () -> {
                 try (Session session = sf.openSession()) {

@@ -11,33 +11,24 @@ import io.querygov.core.QueryGovException;
 import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
 import io.querygov.core.StatementLanguage;
-import io.querygov.orm.model.Schema;
-import io.querygov.testing.PostgresExtension;
 import java.util.List;
 import java.util.Set;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OrmQueryCatalogTest {
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create().withSchema(Schema.DDL);
+    static final TestFactories factories = TestFactories.projects();
 
-    private static final TestFactories factories = new TestFactories();
     private static QueryCatalog catalog;
 
     @BeforeAll
     static void build() {
         // untracked: the catalog needs only the entity model
-        SessionFactory sf = factories.build(pg, null);
+        SessionFactory sf = factories.build(null);
         catalog = OrmQueryCatalog.of(sf);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        factories.close();
     }
 
     @Test

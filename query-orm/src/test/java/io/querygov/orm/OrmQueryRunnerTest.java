@@ -10,40 +10,31 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryGovException;
 import io.querygov.core.QueryType;
 import io.querygov.core.UnknownQueryException;
-import io.querygov.orm.model.Schema;
-import io.querygov.testing.PostgresExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OrmQueryRunnerTest {
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create().withSchema(Schema.DDL);
+    static final TestFactories factories = TestFactories.projects();
 
-    private static final TestFactories factories = new TestFactories();
     private static SessionFactory sessionFactory;
     private static QueryCatalog catalog;
 
     @BeforeAll
     static void build() {
-        sessionFactory = factories.build(pg, null);
+        sessionFactory = factories.build(null);
         catalog = OrmQueryCatalog.of(sessionFactory);
     }
 
-    @AfterAll
-    static void close() throws Exception {
-        factories.close();
-    }
-
     private static String projectName(long id) throws Exception {
-        try (Connection c = pg.openConnection(); Statement s = c.createStatement();
+        try (Connection c = factories.database().openConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select name from project where id = " + id)) {
             assertTrue(rs.next());
             return rs.getString(1);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.querygov.core.QueryExecution;
 import io.querygov.core.QueryListener;
+import io.querygov.orm.depot.DepotSchema;
 import io.querygov.orm.model.Schema;
 import io.querygov.testing.PostgresExtension;
 import java.util.ArrayList;
@@ -16,22 +17,53 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Builds session factories on HikariCP over a test database, and closes them with their pool. */
-final class TestFactories implements AutoCloseable {
+/**
+ * A test database with one of the test models, and session factories over it on HikariCP. Registered in a static
+ * field, it creates the database before the class's {@code @BeforeAll} methods and, after its {@code @AfterAll}
+ * methods, closes the factories and their pools before it drops the database.
+ */
+final class TestFactories
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, AutoCloseable {
+    private final PostgresExtension pg;
+    private final Class<?>[] entities;
     private final List<AutoCloseable> open = new ArrayList<>();
 
-    SessionFactory build(PostgresExtension pg, HibernateTracking tracking) {
-        return build(pg, tracking, settings -> {
+    private TestFactories(PostgresExtension pg, Class<?>[] entities) {
+        this.pg = pg;
+        this.entities = entities;
+    }
+
+    /** Users, their projects and the projects' tasks: {@link Schema}. */
+    static TestFactories projects() {
+        return new TestFactories(PostgresExtension.create().withSchema(Schema.DDL), Schema.ENTITIES);
+    }
+
+    /** Depots, their parcels and couriers: {@link DepotSchema}. */
+    static TestFactories depots() {
+        return new TestFactories(PostgresExtension.create().withSchema(DepotSchema.DDL), DepotSchema.ENTITIES);
+    }
+
+    /** Factories of their own over the same database, closed when the returned object is. */
+    TestFactories onTheSameDatabase() {
+        return new TestFactories(pg, entities);
+    }
+
+    PostgresExtension database() {
+        return pg;
+    }
+
+    SessionFactory build(HibernateTracking tracking) {
+        return build(tracking, settings -> {
         });
     }
 
-    SessionFactory build(PostgresExtension pg, HibernateTracking tracking, Consumer<Map<String, Object>> moreSettings) {
-        return build(pg, tracking, moreSettings, Schema.ENTITIES);
-    }
-
-    SessionFactory build(PostgresExtension pg, HibernateTracking tracking, Consumer<Map<String, Object>> moreSettings,
-                         Class<?>... entities) {
+    SessionFactory build(HibernateTracking tracking, Consumer<Map<String, Object>> moreSettings) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(pg.jdbcUrl());
         config.setMaximumPoolSize(4);
@@ -48,6 +80,30 @@ final class TestFactories implements AutoCloseable {
                 .buildMetadata().buildSessionFactory();
         open.add(0, factory);
         return factory;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        pg.beforeAll(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        pg.beforeEach(context);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        pg.afterEach(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            close();
+        } finally {
+            pg.afterAll(context);
+        }
     }
 
     @Override

@@ -15,9 +15,7 @@ import io.querygov.core.SqlFingerprint;
 import io.querygov.core.StatementLanguage;
 import io.querygov.orm.model.AppUser;
 import io.querygov.orm.model.Project;
-import io.querygov.orm.model.Schema;
 import io.querygov.orm.model.Task;
-import io.querygov.testing.PostgresExtension;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
@@ -27,7 +25,6 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.SQLGrammarException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,21 +32,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TrackedSessionTest {
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create().withSchema(Schema.DDL);
+    static final TestFactories factories = TestFactories.projects();
 
-    private static final TestFactories factories = new TestFactories();
     private static final TestFactories.Executions executions = new TestFactories.Executions();
     private static SessionFactory sessionFactory;
 
     @BeforeAll
     static void buildFactory() {
         HibernateTracking tracking = HibernateTracking.create(QueryTracker.create(executions));
-        sessionFactory = factories.build(pg, tracking);
-    }
-
-    @AfterAll
-    static void closeFactory() throws Exception {
-        factories.close();
+        sessionFactory = factories.build(tracking);
     }
 
     @BeforeEach
@@ -271,8 +262,8 @@ class TrackedSessionTest {
 
     @Test
     void untrackedFactoriesAreLeftAlone() throws Exception {
-        try (TestFactories plain = new TestFactories()) {
-            SessionFactory untracked = plain.build(pg, null);
+        try (TestFactories plain = factories.onTheSameDatabase()) {
+            SessionFactory untracked = plain.build(null);
             try (Session session = untracked.openSession()) {
                 assertEquals("bob", session.find(AppUser.class, 2L).getName());
             }

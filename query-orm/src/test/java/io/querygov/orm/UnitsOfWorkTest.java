@@ -17,14 +17,12 @@ import io.querygov.metrics.Ranking;
 import io.querygov.orm.depot.Depot;
 import io.querygov.orm.depot.DepotSchema;
 import io.querygov.orm.depot.Parcel;
-import io.querygov.testing.PostgresExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,11 +36,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class UnitsOfWorkTest {
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create().withSchema(DepotSchema.DDL);
+    static final TestFactories factories = TestFactories.depots();
 
     private static final String PARCELS = "from Parcel p order by p.id";
     private static final String PARCELS_WITH_DEPOTS = "from Parcel p join fetch p.depot order by p.id";
-    private static final TestFactories factories = new TestFactories();
     private static final Units units = new Units();
     private static QueryMetrics metrics;
     private static SessionFactory factory;
@@ -84,13 +81,7 @@ class UnitsOfWorkTest {
         metrics = QueryMetrics.create();
         QueryTracker tracker = QueryTracker.builder().listener(metrics).listener(units).build();
         tracking = HibernateTracking.builder(tracker).nPlusOneListener(NPlusOneListener.IGNORE).build();
-        factory = factories.build(pg, tracking, s -> {
-        }, DepotSchema.ENTITIES);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        factories.close();
+        factory = factories.build(tracking);
     }
 
     @BeforeEach
@@ -99,17 +90,10 @@ class UnitsOfWorkTest {
         units.clear();
     }
 
-    private static void walkDepots() {
+    /** Each of the 50 parcels' depot, in one transaction: loaded one by one, or fetched with the parcels. */
+    private static void readDepotsOfParcels(String parcels) {
         factory.inTransaction(session -> {
-            for (Parcel p : session.createSelectionQuery(PARCELS, Parcel.class).getResultList()) {
-                p.getDepot().getName();
-            }
-        });
-    }
-
-    private static void fetchDepots() {
-        factory.inTransaction(session -> {
-            for (Parcel p : session.createSelectionQuery(PARCELS_WITH_DEPOTS, Parcel.class).getResultList()) {
+            for (Parcel p : session.createSelectionQuery(parcels, Parcel.class).getResultList()) {
                 p.getDepot().getName();
             }
         });
@@ -117,8 +101,8 @@ class UnitsOfWorkTest {
 
     @Test
     void perTransactionTheNPlusOnePathRanksAboveItsJoinFetchFixAndItsTimeIsTheSumOfItsStatements() {
-        walkDepots();
-        fetchDepots();
+        readDepotsOfParcels(PARCELS);
+        readDepotsOfParcels(PARCELS_WITH_DEPOTS);
 
         String nPlusOne = "hql:" + SqlFingerprint.of(PARCELS).id();
         String fix = "hql:" + SqlFingerprint.of(PARCELS_WITH_DEPOTS).id();
@@ -149,10 +133,10 @@ class UnitsOfWorkTest {
     void aScopeTheApplicationOpensHoldsEveryTransactionAndSessionOfTheRequestAndNestedScopesJoinIt() {
         try (UnitOfWork page = tracking.unitOfWork("parcels page")) {
             assertTrue(page.isOutermost());
-            walkDepots();
+            readDepotsOfParcels(PARCELS);
             try (UnitOfWork inner = tracking.unitOfWork("inner")) {
                 assertFalse(inner.isOutermost());
-                fetchDepots();
+                readDepotsOfParcels(PARCELS_WITH_DEPOTS);
             }
             try (Session session = factory.openSession()) {
                 session.find(Depot.class, 1L);
@@ -167,7 +151,7 @@ class UnitsOfWorkTest {
         assertEquals(page.nanosSeen(), page.databaseNanos());
 
         units.clear();
-        walkDepots();
+        readDepotsOfParcels(PARCELS);
         assertEquals(1, units.ended.size(), "after the scope, transactions are units again");
     }
 

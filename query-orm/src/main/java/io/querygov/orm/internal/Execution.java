@@ -7,27 +7,17 @@ import io.querygov.core.ActiveExecution;
  * reports them (it counts the rows and ends each execution exactly once): the tracker's execution,
  * and the entry of a {@code record} in progress, if any. Confined to the thread running the statement.
  */
-final class Execution {
-    private final ActiveExecution active;
-    private final RecordingEntry entry;
-    private final UnitOfWork unit;
-
-    Execution(ActiveExecution active, RecordingEntry entry, UnitOfWork unit) {
-        this.active = active;
-        this.entry = entry;
-        this.unit = unit;
-    }
-
+record Execution(ActiveExecution active, RecordingEntry entry, UnitOfWork unit) {
     void succeeded(long count) {
         if (entry != null) {
-            entry.rows = count;
+            entry.succeeded(count);
         }
         unit.statementEnded(active.succeeded(count).durationNanos(), false);
     }
 
     void failed(Throwable error) {
         if (entry != null) {
-            entry.failed = true;
+            entry.failed();
         }
         unit.statementEnded(active.failed(error).durationNanos(), true);
     }

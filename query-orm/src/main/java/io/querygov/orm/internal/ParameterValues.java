@@ -1,5 +1,6 @@
 package io.querygov.orm.internal;
 
+import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Turns sampled parameter values (text from a values list or a command line, numbers from a range or
@@ -32,6 +34,34 @@ public final class ParameterValues {
             Map.entry(LocalTime.class, "time"), Map.entry(OffsetDateTime.class, "timestamptz"),
             Map.entry(ZonedDateTime.class, "timestamptz"), Map.entry(Instant.class, "timestamptz"),
             Map.entry(byte[].class, "bytea"));
+
+    /** A number to the boxed type a parameter expects. */
+    private static final Map<Class<?>, Function<Number, Object>> FROM_NUMBER = Map.of(
+            Long.class, Number::longValue,
+            Integer.class, n -> Math.toIntExact(n.longValue()),
+            Short.class, n -> (short) n.intValue(),
+            Double.class, Number::doubleValue,
+            Float.class, Number::floatValue,
+            BigDecimal.class, n -> new BigDecimal(n.toString()),
+            BigInteger.class, n -> BigInteger.valueOf(n.longValue()),
+            String.class, Number::toString);
+
+    /** Trimmed text to the boxed type a parameter expects; enums are parsed by name apart from these. */
+    private static final Map<Class<?>, Function<String, Object>> FROM_TEXT = Map.ofEntries(
+            Map.entry(Long.class, Long::parseLong),
+            Map.entry(Integer.class, Integer::parseInt),
+            Map.entry(Short.class, Short::parseShort),
+            Map.entry(Double.class, Double::parseDouble),
+            Map.entry(Float.class, Float::parseFloat),
+            Map.entry(BigDecimal.class, BigDecimal::new),
+            Map.entry(BigInteger.class, BigInteger::new),
+            Map.entry(Boolean.class, Boolean::parseBoolean),
+            Map.entry(UUID.class, UUID::fromString),
+            Map.entry(LocalDate.class, LocalDate::parse),
+            Map.entry(LocalDateTime.class, LocalDateTime::parse),
+            Map.entry(LocalTime.class, LocalTime::parse),
+            Map.entry(OffsetDateTime.class, OffsetDateTime::parse),
+            Map.entry(Instant.class, Instant::parse));
 
     private ParameterValues() {
     }
@@ -55,31 +85,8 @@ public final class ParameterValues {
         }
         Class<?> target = boxed(type);
         if (value instanceof Number n) {
-            if (target == Long.class) {
-                return n.longValue();
-            }
-            if (target == Integer.class) {
-                return Math.toIntExact(n.longValue());
-            }
-            if (target == Short.class) {
-                return (short) n.intValue();
-            }
-            if (target == Double.class) {
-                return n.doubleValue();
-            }
-            if (target == Float.class) {
-                return n.floatValue();
-            }
-            if (target == BigDecimal.class) {
-                return new BigDecimal(n.toString());
-            }
-            if (target == BigInteger.class) {
-                return BigInteger.valueOf(n.longValue());
-            }
-            if (target == String.class) {
-                return n.toString();
-            }
-            return value;
+            Function<Number, Object> convert = FROM_NUMBER.get(target);
+            return convert == null ? value : convert.apply(n);
         }
         if (value instanceof OffsetDateTime odt) {
             // what a sampler draws for timestamptz; entities usually hold an Instant
@@ -106,47 +113,9 @@ public final class ParameterValues {
                 return target == Instant.class ? start.toInstant()
                         : target == OffsetDateTime.class ? start : start.toLocalDateTime();
             }
-            if (target == Long.class) {
-                return Long.parseLong(t);
-            }
-            if (target == Integer.class) {
-                return Integer.parseInt(t);
-            }
-            if (target == Short.class) {
-                return Short.parseShort(t);
-            }
-            if (target == Double.class) {
-                return Double.parseDouble(t);
-            }
-            if (target == Float.class) {
-                return Float.parseFloat(t);
-            }
-            if (target == BigDecimal.class) {
-                return new BigDecimal(t);
-            }
-            if (target == BigInteger.class) {
-                return new BigInteger(t);
-            }
-            if (target == Boolean.class) {
-                return Boolean.parseBoolean(t);
-            }
-            if (target == UUID.class) {
-                return UUID.fromString(t);
-            }
-            if (target == LocalDate.class) {
-                return LocalDate.parse(t);
-            }
-            if (target == LocalDateTime.class) {
-                return LocalDateTime.parse(t);
-            }
-            if (target == LocalTime.class) {
-                return LocalTime.parse(t);
-            }
-            if (target == OffsetDateTime.class) {
-                return OffsetDateTime.parse(t);
-            }
-            if (target == Instant.class) {
-                return Instant.parse(t);
+            Function<String, Object> parse = FROM_TEXT.get(target);
+            if (parse != null) {
+                return parse.apply(t);
             }
             if (target.isEnum()) {
                 return Enum.valueOf((Class<Enum>) target, t.toUpperCase(Locale.ROOT));
@@ -156,27 +125,6 @@ public final class ParameterValues {
     }
 
     private static Class<?> boxed(Class<?> type) {
-        if (!type.isPrimitive()) {
-            return type;
-        }
-        if (type == long.class) {
-            return Long.class;
-        }
-        if (type == int.class) {
-            return Integer.class;
-        }
-        if (type == short.class) {
-            return Short.class;
-        }
-        if (type == boolean.class) {
-            return Boolean.class;
-        }
-        if (type == double.class) {
-            return Double.class;
-        }
-        if (type == float.class) {
-            return Float.class;
-        }
-        return type;
+        return MethodType.methodType(type).wrap().returnType();
     }
 }

@@ -1,16 +1,18 @@
 package io.querygov.orm.internal;
 
+import io.querygov.orm.RecordedStatement;
+
 /**
  * One statement seen while recording, filled in when it ends. Entries are added when statements
  * start, so a recording lists them in the order they were sent. Confined to the recording thread.
  */
 public final class RecordingEntry {
-    final String name;
-    final SqlShape shape;
-    final long unitOfWork;
-    final long parameterValues;
-    long rows = -1;
-    boolean failed;
+    private final String name;
+    private final SqlShape shape;
+    private final long unitOfWork;
+    private final long parameterValues;
+    private long rows = -1;
+    private boolean failed;
 
     RecordingEntry(String name, SqlShape shape, long unitOfWork, long parameterValues) {
         this.name = name;
@@ -19,27 +21,17 @@ public final class RecordingEntry {
         this.parameterValues = parameterValues;
     }
 
-    public long parameterValues() {
-        return parameterValues;
+    void succeeded(long count) {
+        rows = count;
     }
 
-    public String name() {
-        return name;
+    void failed() {
+        failed = true;
     }
 
-    public SqlShape shape() {
-        return shape;
-    }
-
-    public long unitOfWork() {
-        return unitOfWork;
-    }
-
-    public long rows() {
-        return rows;
-    }
-
-    public boolean failed() {
-        return failed;
+    /** The statement as a recording reports it: what it ran, and how it ended, if it has. */
+    public RecordedStatement toStatement() {
+        return new RecordedStatement(name, shape.type(), shape.sql(), shape.fingerprint(), rows, failed,
+                shape.isRead(), shape.isMultiKey(), unitOfWork, parameterValues);
     }
 }

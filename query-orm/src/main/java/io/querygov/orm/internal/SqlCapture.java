@@ -1,8 +1,9 @@
 package io.querygov.orm.internal;
 
-import java.lang.reflect.Proxy;
 import io.querygov.core.sql.SqlLexer;
 import io.querygov.core.sql.SqlToken;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -160,38 +161,19 @@ public final class SqlCapture {
     private static Captured capture(SessionFactory factory, NamedQueries.Named named, Witness witness,
                                     List<Parameter> parameters) {
         Captured captured = new Captured();
-        Connection connection = (Connection) Proxy.newProxyInstance(SqlCapture.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "prepareStatement":
-                        case "prepareCall":
-                            captured.sql = (String) args[0];
-                            captured.placeholders = placeholders(captured.sql);
-                            return statement(captured);
-                        case "createStatement":
-                            throw new SQLException("querygov: SQL capture runs no plain statements");
-                        case "getAutoCommit":
-                            return Boolean.FALSE;
-                        case "isClosed":
-                        case "isReadOnly":
-                            return Boolean.FALSE;
-                        case "isValid":
-                            return Boolean.TRUE;
-                        case "getTransactionIsolation":
-                            return Connection.TRANSACTION_READ_COMMITTED;
-                        case "equals":
-                            return proxy == args[0];
-                        case "hashCode":
-                            return System.identityHashCode(proxy);
-                        case "toString":
-                            return "querygov SQL capture connection";
-                        case "unwrap":
-                            throw new SQLException("querygov: the SQL capture connection wraps nothing");
-                        case "isWrapperFor":
-                            return Boolean.FALSE;
-                        default:
-                            return nothing(method.getReturnType());
+        Connection connection = proxy(Connection.class, "querygov SQL capture connection",
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "prepareStatement", "prepareCall" -> {
+                        captured.sql = (String) args[0];
+                        captured.placeholders = placeholders(captured.sql);
+                        yield statement(captured);
                     }
+                    case "createStatement" -> throw new SQLException("querygov: SQL capture runs no plain statements");
+                    case "getAutoCommit", "isClosed", "isReadOnly", "isWrapperFor" -> Boolean.FALSE;
+                    case "isValid" -> Boolean.TRUE;
+                    case "getTransactionIsolation" -> Connection.TRANSACTION_READ_COMMITTED;
+                    case "unwrap" -> throw new SQLException("querygov: the SQL capture connection wraps nothing");
+                    default -> nothing(method.getReturnType());
                 });
         RuntimeException failure = null;
         String name = named.name();
@@ -230,30 +212,29 @@ public final class SqlCapture {
      * bound every parameter by then.
      */
     private static PreparedStatement statement(Captured captured) {
-        return (PreparedStatement) Proxy.newProxyInstance(SqlCapture.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                    String m = method.getName();
-                    if (m.startsWith("execute")) {
-                        // unchecked, so that Hibernate passes it through instead of logging a SQL error
-                        throw Stop.INSTANCE;
-                    }
-                    if (m.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
-                            && !m.equals("setNull") && args[1] != null) {
-                        captured.bound.add(index);
-                    }
-                    switch (m) {
-                        case "equals":
-                            return proxy == args[0];
-                        case "hashCode":
-                            return System.identityHashCode(proxy);
-                        case "toString":
-                            return "querygov SQL capture statement";
-                        case "isClosed":
-                            return Boolean.FALSE;
-                        default:
-                            return nothing(method.getReturnType());
-                    }
-                });
+        return proxy(PreparedStatement.class, "querygov SQL capture statement", (proxy, method, args) -> {
+            String m = method.getName();
+            if (m.startsWith("execute")) {
+                // unchecked, so that Hibernate passes it through instead of logging a SQL error
+                throw Stop.INSTANCE;
+            }
+            if (m.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
+                    && !m.equals("setNull") && args[1] != null) {
+                captured.bound.add(index);
+            }
+            return nothing(method.getReturnType()); // isClosed: false
+        });
+    }
+
+    /** A {@code type} equal only to itself, printed as {@code description}, that answers all else with {@code calls}. */
+    private static <T> T proxy(Class<T> type, String description, InvocationHandler calls) {
+        return type.cast(Proxy.newProxyInstance(SqlCapture.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> description;
+                    default -> calls.invoke(proxy, method, args);
+                }));
     }
 
     private static Object nothing(Class<?> type) {

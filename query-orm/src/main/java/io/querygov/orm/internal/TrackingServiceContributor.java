@@ -1,12 +1,14 @@
 package io.querygov.orm.internal;
 
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.hibernate.boot.registry.StandardServiceInitiator;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.engine.jdbc.connections.internal.ConnectionProviderInitiator;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.jdbc.internal.JdbcServicesImpl;
 import org.hibernate.engine.jdbc.spi.JdbcServices;
+import org.hibernate.service.Service;
 import org.hibernate.service.spi.ServiceContributor;
 import org.hibernate.service.spi.ServiceRegistryImplementor;
 import io.querygov.orm.HibernateTracking;
@@ -21,9 +23,9 @@ public final class TrackingServiceContributor implements ServiceContributor {
 
     @Override
     public void contribute(StandardServiceRegistryBuilder builder) {
-        builder.addInitiator(RuntimeInitiator.INSTANCE);
-        builder.addInitiator(JdbcServicesInitiator.INSTANCE);
-        builder.addInitiator(ConnectionProviderWrappingInitiator.INSTANCE);
+        builder.addInitiator(new Initiator<>(TrackingRuntime.class, TrackingServiceContributor::runtime));
+        builder.addInitiator(new Initiator<>(JdbcServices.class, TrackingServiceContributor::jdbcServices));
+        builder.addInitiator(new Initiator<>(ConnectionProvider.class, TrackingServiceContributor::connectionProvider));
     }
 
     static TrackingCore core(Map<String, Object> settings) {
@@ -39,53 +41,39 @@ public final class TrackingServiceContributor implements ServiceContributor {
                 + "settings.putAll(tracking.settings())");
     }
 
-    /** Creates the registry's {@link TrackingRuntime}, or none when tracking is off. */
-    static final class RuntimeInitiator implements StandardServiceInitiator<TrackingRuntime> {
-        static final RuntimeInitiator INSTANCE = new RuntimeInitiator();
-
-        @Override
-        public Class<TrackingRuntime> getServiceInitiated() {
-            return TrackingRuntime.class;
-        }
-
-        @Override
-        public TrackingRuntime initiateService(Map<String, Object> settings, ServiceRegistryImplementor registry) {
-            TrackingCore core = core(settings);
-            return core == null ? null : new TrackingRuntime(core);
-        }
+    /** The registry's {@link TrackingRuntime}, or none when tracking is off. */
+    private static TrackingRuntime runtime(Map<String, Object> settings, ServiceRegistryImplementor registry) {
+        TrackingCore core = core(settings);
+        return core == null ? null : new TrackingRuntime(core);
     }
 
     /** Hibernate's {@link JdbcServicesImpl}, with naming executors when tracking is on. */
-    static final class JdbcServicesInitiator implements StandardServiceInitiator<JdbcServices> {
-        static final JdbcServicesInitiator INSTANCE = new JdbcServicesInitiator();
-
-        @Override
-        public Class<JdbcServices> getServiceInitiated() {
-            return JdbcServices.class;
-        }
-
-        @Override
-        public JdbcServices initiateService(Map<String, Object> settings, ServiceRegistryImplementor registry) {
-            TrackingRuntime runtime = registry.getService(TrackingRuntime.class);
-            return runtime == null ? new JdbcServicesImpl() : new TrackingJdbcServices(runtime);
-        }
+    private static JdbcServices jdbcServices(Map<String, Object> settings, ServiceRegistryImplementor registry) {
+        TrackingRuntime runtime = registry.getService(TrackingRuntime.class);
+        return runtime == null ? new JdbcServicesImpl() : new TrackingJdbcServices(runtime);
     }
 
     /** Hibernate's own choice of connection provider, wrapped when tracking is on. */
-    static final class ConnectionProviderWrappingInitiator implements StandardServiceInitiator<ConnectionProvider> {
-        static final ConnectionProviderWrappingInitiator INSTANCE = new ConnectionProviderWrappingInitiator();
+    private static ConnectionProvider connectionProvider(Map<String, Object> settings,
+                                                         ServiceRegistryImplementor registry) {
+        ConnectionProvider provider = ConnectionProviderInitiator.INSTANCE.initiateService(settings, registry);
+        TrackingRuntime runtime = registry.getService(TrackingRuntime.class);
+        // null when multi-tenancy is on: Hibernate then uses a MultiTenantConnectionProvider, not tracked
+        return provider == null || runtime == null ? provider : new TrackingConnectionProvider(provider, runtime);
+    }
 
+    /** Initiates one service role with a function of the settings and the registry. */
+    private record Initiator<S extends Service>(Class<S> role,
+                                                BiFunction<Map<String, Object>, ServiceRegistryImplementor, S> create)
+            implements StandardServiceInitiator<S> {
         @Override
-        public Class<ConnectionProvider> getServiceInitiated() {
-            return ConnectionProvider.class;
+        public Class<S> getServiceInitiated() {
+            return role;
         }
 
         @Override
-        public ConnectionProvider initiateService(Map<String, Object> settings, ServiceRegistryImplementor registry) {
-            ConnectionProvider provider = ConnectionProviderInitiator.INSTANCE.initiateService(settings, registry);
-            TrackingRuntime runtime = registry.getService(TrackingRuntime.class);
-            // null when multi-tenancy is on: Hibernate then uses a MultiTenantConnectionProvider, not tracked
-            return provider == null || runtime == null ? provider : new TrackingConnectionProvider(provider, runtime);
+        public S initiateService(Map<String, Object> settings, ServiceRegistryImplementor registry) {
+            return create.apply(settings, registry);
         }
     }
 }

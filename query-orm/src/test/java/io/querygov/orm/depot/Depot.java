@@ -20,15 +20,7 @@ public class Depot {
     protected Depot() {
     }
 
-    public Long getId() {
-        return id;
-    }
-
     public String getName() {
         return name;
-    }
-
-    public List<Parcel> getParcels() {
-        return parcels;
     }
 }

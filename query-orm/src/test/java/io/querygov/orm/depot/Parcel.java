@@ -21,10 +21,6 @@ public class Parcel {
     protected Parcel() {
     }
 
-    public Long getId() {
-        return id;
-    }
-
     public Depot getDepot() {
         return depot;
     }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SqlShapeTest {
 
@@ -20,27 +22,38 @@ class SqlShapeTest {
         assertEquals(2, new SqlShape(twoJoins, 3).joins());
     }
 
-    @Test
-    void tellsReadsFromWritesAndLockingReads() {
-        assertTrue(new SqlShape("select * from a where id = ?", 3).isRead());
-        assertTrue(new SqlShape("with x as (select 1) select * from x", 3).isRead());
-        assertFalse(new SqlShape("select * from a where id = ? for update", 3).isRead());
-        assertFalse(new SqlShape("update a set x = ? where id = ?", 3).isRead());
-        assertFalse(new SqlShape("insert into a (x) values (?) returning id", 3).isRead());
-        assertFalse(new SqlShape("with d as (delete from a where id = ? returning *) select * from d", 3).isRead());
-        // core's one classifier: a MERGE inside WITH and a SELECT ... INTO write, a sequence is no read
-        assertFalse(new SqlShape("with m as (merge into a using b on a.id = b.id when matched then delete returning a.*)"
-                + " select * from m", 3).isRead());
-        assertFalse(new SqlShape("select * into archive from a", 3).isRead());
-        assertFalse(new SqlShape("select nextval('project_seq')", 3).isRead());
+    @ParameterizedTest
+    @ValueSource(strings = {"select * from a where id = ?", "with x as (select 1) select * from x"})
+    void plainSelectsAreReads(String sql) {
+        assertTrue(new SqlShape(sql, 3).isRead());
+    }
+
+    /** By core's one classifier, also a MERGE inside WITH and a SELECT ... INTO write, and a sequence is no read. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select * from a where id = ? for update",
+        "update a set x = ? where id = ?",
+        "insert into a (x) values (?) returning id",
+        "with d as (delete from a where id = ? returning *) select * from d",
+        "with m as (merge into a using b on a.id = b.id when matched then delete returning a.*) select * from m",
+        "select * into archive from a",
+        "select nextval('project_seq')"})
+    void writesLockingReadsAndSequencesAreNoReads(String sql) {
+        assertFalse(new SqlShape(sql, 3).isRead());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select * from task t where t.project_id = any(?)",
+        "select * from task t where t.project_id = ANY (?)",
+        "select * from task t where t.project_id in (?, ?, ?)",
+        "select * from task t where t.project_id in (?)"})
+    void batchFetchesAndInListsFetchManyKeys(String sql) {
+        assertTrue(new SqlShape(sql, 3).isMultiKey());
     }
 
     @Test
-    void batchFetchesAndInListsFetchManyKeys() {
-        assertTrue(new SqlShape("select * from task t where t.project_id = any(?)", 3).isMultiKey());
-        assertTrue(new SqlShape("select * from task t where t.project_id = ANY (?)", 3).isMultiKey());
-        assertTrue(new SqlShape("select * from task t where t.project_id in (?, ?, ?)", 3).isMultiKey());
-        assertTrue(new SqlShape("select * from task t where t.project_id in (?)", 3).isMultiKey());
+    void oneKeyIsNoMultiKeyFetch() {
         assertFalse(new SqlShape("select * from task t where t.project_id = ?", 3).isMultiKey());
     }
 

@@ -3,9 +3,6 @@ package io.querygov.orm.model;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedNativeQuery;
@@ -37,11 +34,7 @@ import org.hibernate.type.SqlTypes;
 @NamedNativeQuery(name = "Project.readOnlyProbe", query = "select current_setting('transaction_read_only')")
 @NamedNativeQuery(name = "Project.searchPathProbe", query = "select current_setting('search_path')")
 @NamedNativeQuery(name = "Project.changeSearchPath", query = "select set_config('search_path', 'pg_catalog', false)")
-public class Project {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
+public class Project extends Identified {
     @Column(nullable = false)
     private String name;
 
@@ -63,10 +56,6 @@ public class Project {
         this.name = name;
         this.owner = owner;
         this.settings = new LinkedHashMap<>(settings);
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getName() {
