@@ -7,6 +7,8 @@ import io.querygov.core.StatementRefusedException;
 import io.querygov.core.sql.SqlClassification;
 import io.querygov.raw.NamedSql;
 import io.querygov.raw.ParameterTyping;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,14 +53,39 @@ public final class Explainer {
     /** GENERIC_PLAN arrived in PostgreSQL 16. */
     private static final int GENERIC_PLAN_MAJOR_VERSION = 16;
 
-    private final DataSource dataSource;
+    private final ConnectionSource connections;
 
-    private Explainer(DataSource dataSource) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    private Explainer(ConnectionSource connections) {
+        this.connections = connections;
     }
 
     public static Explainer create(DataSource dataSource) {
-        return new Explainer(dataSource);
+        return new Explainer(Objects.requireNonNull(dataSource, "dataSource")::getConnection);
+    }
+
+    /**
+     * Explains every call in {@code session}, so that a call finds what an earlier one read into the session's
+     * caches. The session stays open: its owner closes it.
+     */
+    static Explainer inSession(Connection session) {
+        Connection keptOpen = (Connection) Proxy.newProxyInstance(Explainer.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(session, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new Explainer(() -> keptOpen);
+    }
+
+    /** Where each call gets its connection, which it closes when done. */
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection open() throws SQLException;
     }
 
     /**
@@ -129,7 +156,7 @@ public final class Explainer {
             suffixes[i] = castSuffix(query, placeholders.get(i), declared);
         }
 
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connections.open()) {
             connection.setAutoCommit(false);
             try {
                 prepareTransaction(connection, query, options, index, workOnly);

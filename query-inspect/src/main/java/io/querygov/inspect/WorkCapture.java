@@ -4,7 +4,6 @@ import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
 import io.querygov.core.StatementLanguage;
 import io.querygov.core.sql.SqlClassification;
-import io.querygov.inspect.internal.OneConnection;
 import io.querygov.raw.NamedSql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -100,7 +99,7 @@ public final class WorkCapture {
             return calls(query, source, deadline, false, null, options);
         }
         try (java.sql.Connection session = dataSource.getConnection()) {
-            return calls(query, source, deadline, writes, Explainer.create(new OneConnection(session)), options);
+            return calls(query, source, deadline, writes, Explainer.inSession(session), options);
         }
     }
 

@@ -49,14 +49,20 @@ class StatementCheckerTest {
         assertNull(result.failure());
     }
 
+    /** The result's failure, once its SQLSTATE, message and 1-based position are as expected. */
+    private static CheckFailure assertFailure(CheckResult result, String sqlState, String message, int position) {
+        CheckFailure failure = result.failure();
+        assertEquals(sqlState, failure.sqlState());
+        assertEquals(message, failure.message());
+        assertEquals(position, failure.position());
+        return failure;
+    }
+
     @Test
     void undefinedTableIsReportedWithSqlStateAndPosition() {
         CheckResult result = check("SELECT id\nFROM projects\nWHERE id = :id");
         assertEquals(CheckStatus.FAILED, result.status());
-        CheckFailure failure = result.failure();
-        assertEquals("42P01", failure.sqlState());
-        assertEquals("relation \"projects\" does not exist", failure.message());
-        assertEquals(16, failure.position());
+        CheckFailure failure = assertFailure(result, "42P01", "relation \"projects\" does not exist", 16);
         assertEquals(2, failure.line());
         assertEquals(6, failure.column());
         assertEquals("sql/projects.sql:11:6", failure.location());
@@ -66,30 +72,23 @@ class StatementCheckerTest {
     void undefinedColumnAfterAParameterMapsBackToTheNamedText() {
         // the server sees "$1", two characters shorter than ":owner_id": the position must be corrected
         String text = "SELECT id FROM project WHERE owner_id = :owner_id AND nme = 'x'";
-        CheckResult result = check(text);
-        assertEquals("42703", result.failure().sqlState());
-        assertEquals("column \"nme\" does not exist", result.failure().message());
-        assertEquals(text.indexOf("nme") + 1, result.failure().position());
-        assertEquals(1, result.failure().line());
+        CheckFailure failure = assertFailure(check(text), "42703", "column \"nme\" does not exist",
+                text.indexOf("nme") + 1);
+        assertEquals(1, failure.line());
     }
 
     @Test
     void typeMismatchIsReported() {
         String text = "SELECT id FROM project WHERE owner_id = 42";
-        CheckResult result = check(text);
-        assertEquals("42883", result.failure().sqlState());
-        assertEquals("operator does not exist: uuid = integer", result.failure().message());
-        assertEquals(text.indexOf("= 42") + 1, result.failure().position());
+        assertFailure(check(text), "42883", "operator does not exist: uuid = integer", text.indexOf("= 42") + 1);
     }
 
     @Test
     void syntaxErrorIsReported() {
         String text = "SELECT id FROM project WHERE id = :id ORDER id";
-        CheckResult result = check(text);
-        assertEquals("42601", result.failure().sqlState());
-        assertEquals("syntax error at or near \"id\"", result.failure().message());
-        assertEquals(text.lastIndexOf("id") + 1, result.failure().position());
-        assertEquals("sql/projects.sql:10:" + (text.lastIndexOf("id") + 1), result.failure().location());
+        CheckFailure failure = assertFailure(check(text), "42601", "syntax error at or near \"id\"",
+                text.lastIndexOf("id") + 1);
+        assertEquals("sql/projects.sql:10:" + (text.lastIndexOf("id") + 1), failure.location());
     }
 
     @Test

@@ -196,17 +196,22 @@ class ExtensionLifecycleTest {
 
     // ---- samples: run only through run(...) above ----
 
+    /** Notes the sample's database and what it held, then leaves a table behind that no other class may see. */
+    private static void createMarkerTable(String sample, PostgresExtension pg) throws SQLException {
+        try (Connection connection = pg.openConnection()) {
+            seen.put(sample + ".database", Sql.string(connection, "SELECT current_database()"));
+            seen.put(sample + ".relationsBefore", Sql.number(connection, Sql.USER_RELATIONS));
+            connection.createStatement().execute("CREATE TABLE marker (id int)");
+        }
+    }
+
     static class FirstSample {
         @RegisterExtension
         static PostgresExtension pg = PostgresExtension.create();
 
         @Test
         void createsATable() throws SQLException {
-            try (Connection connection = pg.openConnection()) {
-                seen.put("FirstSample.database", Sql.string(connection, "SELECT current_database()"));
-                seen.put("FirstSample.relationsBefore", Sql.number(connection, Sql.USER_RELATIONS));
-                connection.createStatement().execute("CREATE TABLE marker (id int)");
-            }
+            createMarkerTable("FirstSample", pg);
         }
     }
 
@@ -216,11 +221,7 @@ class ExtensionLifecycleTest {
 
         @Test
         void createsATable() throws SQLException {
-            try (Connection connection = pg.openConnection()) {
-                seen.put("SecondSample.database", Sql.string(connection, "SELECT current_database()"));
-                seen.put("SecondSample.relationsBefore", Sql.number(connection, Sql.USER_RELATIONS));
-                connection.createStatement().execute("CREATE TABLE marker (id int)");
-            }
+            createMarkerTable("SecondSample", pg);
         }
     }
 

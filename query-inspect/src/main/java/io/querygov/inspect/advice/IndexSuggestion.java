@@ -84,12 +84,8 @@ public record IndexSuggestion(TrialIndex index, List<String> equality, String ra
         int depth = 0;
         int start = 0;
         for (int i = 0; i < c.length(); i++) {
-            char ch = c.charAt(i);
-            if (ch == '(') {
-                depth++;
-            } else if (ch == ')') {
-                depth--;
-            } else if (depth == 0 && c.startsWith(" AND ", i)) {
+            depth = nesting(c.charAt(i), depth);
+            if (depth == 0 && c.startsWith(" AND ", i)) {
                 out.add(unwrap(c.substring(start, i).trim()));
                 start = i + 5;
                 i += 4;
@@ -112,15 +108,20 @@ public record IndexSuggestion(TrialIndex index, List<String> equality, String ra
         int depth = 0;
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
-            if (ch == '(') {
-                depth++;
-            } else if (ch == ')') {
-                depth--;
-                if (depth == 0) {
-                    return i == s.length() - 1;
-                }
+            depth = nesting(ch, depth);
+            if (ch == ')' && depth == 0) {
+                return i == s.length() - 1;
             }
         }
         return false;
+    }
+
+    /** The parenthesis depth after {@code ch}, at {@code depth} before it. */
+    private static int nesting(char ch, int depth) {
+        return switch (ch) {
+            case '(' -> depth + 1;
+            case ')' -> depth - 1;
+            default -> depth;
+        };
     }
 }

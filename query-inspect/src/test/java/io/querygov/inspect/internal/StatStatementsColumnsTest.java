@@ -29,31 +29,39 @@ class StatStatementsColumnsTest {
 
     @Test
     void postgres12ReadsTheOldTimeColumnsAndZeroesWhatItLacks() {
-        List<String> select = StatStatementsColumns.selectList(V12);
-        assertTrue(select.contains("s.total_time::float8 AS total_exec_time"), select.toString());
-        assertTrue(select.contains("s.min_time::float8 AS min_exec_time"), select.toString());
-        assertTrue(select.contains("0::float8 AS total_plan_time"), select.toString());
-        assertTrue(select.contains("0::int8 AS wal_bytes"), select.toString());
-        assertTrue(select.contains("true::bool AS toplevel"), select.toString());
-        assertTrue(select.contains("s.blk_read_time::float8 AS shared_blk_read_time"), select.toString());
+        assertSelects(V12,
+                "s.total_time::float8 AS total_exec_time",
+                "s.min_time::float8 AS min_exec_time",
+                "0::float8 AS total_plan_time",
+                "0::int8 AS wal_bytes",
+                "true::bool AS toplevel",
+                "s.blk_read_time::float8 AS shared_blk_read_time");
     }
 
     @Test
     void postgres13ReadsExecutionTimesAndTheUnsplitBlockTimes() {
-        List<String> select = StatStatementsColumns.selectList(V13);
-        assertTrue(select.contains("s.total_exec_time::float8 AS total_exec_time"), select.toString());
-        assertTrue(select.contains("s.total_plan_time::float8 AS total_plan_time"), select.toString());
-        assertTrue(select.contains("s.blk_read_time::float8 AS shared_blk_read_time"), select.toString());
-        assertTrue(select.contains("s.blk_write_time::float8 AS shared_blk_write_time"), select.toString());
-        assertTrue(select.contains("true::bool AS toplevel"), select.toString());
+        assertSelects(V13,
+                "s.total_exec_time::float8 AS total_exec_time",
+                "s.total_plan_time::float8 AS total_plan_time",
+                "s.blk_read_time::float8 AS shared_blk_read_time",
+                "s.blk_write_time::float8 AS shared_blk_write_time",
+                "true::bool AS toplevel");
     }
 
     @Test
     void postgres17ReadsTheSharedBlockTimesAndToplevel() {
-        List<String> select = StatStatementsColumns.selectList(V17);
-        assertTrue(select.contains("s.shared_blk_read_time::float8 AS shared_blk_read_time"), select.toString());
-        assertTrue(select.contains("s.shared_blk_write_time::float8 AS shared_blk_write_time"), select.toString());
-        assertTrue(select.contains("s.toplevel::bool AS toplevel"), select.toString());
-        assertTrue(select.contains("s.wal_bytes::int8 AS wal_bytes"), select.toString());
+        assertSelects(V17,
+                "s.shared_blk_read_time::float8 AS shared_blk_read_time",
+                "s.shared_blk_write_time::float8 AS shared_blk_write_time",
+                "s.toplevel::bool AS toplevel",
+                "s.wal_bytes::int8 AS wal_bytes");
+    }
+
+    /** Each of {@code items} is in the select list for a view with {@code columns}. */
+    private static void assertSelects(Set<String> columns, String... items) {
+        List<String> select = StatStatementsColumns.selectList(columns);
+        for (String item : items) {
+            assertTrue(select.contains(item), () -> item + " in " + select);
+        }
     }
 }
