@@ -90,6 +90,15 @@ class DepotNPlusOneTest {
         });
     }
 
+    /** Depots 1 to {@code last}, each with a find() of its own, in one transaction. */
+    private static void findDepotsOneByOne(long last) {
+        factory.inTransaction(session -> {
+            for (long id = 1; id <= last; id++) {
+                session.find(Depot.class, id);
+            }
+        });
+    }
+
     @Test
     void theFinalCountComesWhenTheUnitOfWorkEndsWithTheTriggersHqlAndTheApplicationsLine() {
         walkDepots(factory);
@@ -113,11 +122,7 @@ class DepotNPlusOneTest {
 
     @Test
     void aLoopOfFindsIsAdvisedToLoadTheEntitiesInOneCall() {
-        factory.inTransaction(session -> {
-            for (long id = 1; id <= 15; id++) {
-                session.find(Depot.class, id);
-            }
-        });
+        findDepotsOneByOne(15);
         assertEquals(1, ended.size(), ended::toString);
         NPlusOneEvent event = ended.get(0);
         assertEquals("find:Depot", event.queryName());
@@ -236,11 +241,7 @@ class DepotNPlusOneTest {
 
     @Test
     void noEventCarriesATriggerStatementWhenNothingRanBefore() {
-        factory.inTransaction(session -> {
-            for (long id = 1; id <= 11; id++) {
-                session.find(Depot.class, id);
-            }
-        });
+        findDepotsOneByOne(11);
         assertEquals(1, ended.size(), ended::toString);
         assertEquals("find:Depot", ended.get(0).triggeredBy());
         assertNull(ended.get(0).triggerStatement());

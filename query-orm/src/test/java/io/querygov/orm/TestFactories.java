@@ -82,6 +82,7 @@ final class TestFactories
         return factory;
     }
 
+    // the database's own callbacks, forwarded so that it serves the class as if it were registered itself
     @Override
     public void beforeAll(ExtensionContext context) {
         pg.beforeAll(context);

@@ -91,6 +91,7 @@ class UnitsOfWorkTest {
     }
 
     /** Each of the 50 parcels' depot, in one transaction: loaded one by one, or fetched with the parcels. */
+    // DepotNPlusOneTest walks the depots alike in a method of its own: its N+1 events name that method's line
     private static void readDepotsOfParcels(String parcels) {
         factory.inTransaction(session -> {
             for (Parcel p : session.createSelectionQuery(parcels, Parcel.class).getResultList()) {

@@ -47,6 +47,7 @@ public final class ParameterValues {
             String.class, Number::toString);
 
     /** Trimmed text to the boxed type a parameter expects; enums are parsed by name apart from these. */
+    // a table, one parser a line: its rows are alike on purpose
     private static final Map<Class<?>, Function<String, Object>> FROM_TEXT = Map.ofEntries(
             Map.entry(Long.class, Long::parseLong),
             Map.entry(Integer.class, Integer::parseInt),

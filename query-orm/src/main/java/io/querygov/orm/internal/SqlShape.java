@@ -32,6 +32,7 @@ public final class SqlShape {
         this.multiKey = isMultiKey(normalized);
     }
 
+    // plain accessors, not a record: a shape is cached and holds the descriptor cache, so it is compared by identity
     public String sql() {
         return sql;
     }

@@ -195,9 +195,7 @@ public final class TrackingCore {
         if (!unit.markEnded()) {
             return;
         }
-        if (unit.name() != null) {
-            tracker.unitOfWorkEnded(unit.name(), unit.statements(), unit.databaseNanos(), unit.failed());
-        }
+        unit.reportEnd(tracker);
         for (NPlusOneEvent event : unit.end()) {
             try {
                 nPlusOneListener.onUnitOfWorkEnd(event);

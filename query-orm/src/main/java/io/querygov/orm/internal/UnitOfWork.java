@@ -1,5 +1,6 @@
 package io.querygov.orm.internal;
 
+import io.querygov.core.QueryTracker;
 import io.querygov.core.SqlFingerprint;
 import io.querygov.orm.NPlusOneEvent;
 import java.util.ArrayList;
@@ -60,20 +61,11 @@ final class UnitOfWork {
         failed = true;
     }
 
-    String name() {
-        return name;
-    }
-
-    int statements() {
-        return statements;
-    }
-
-    long databaseNanos() {
-        return databaseNanos;
-    }
-
-    boolean failed() {
-        return failed;
+    /** Tells the tracker this unit ended, with its totals; a unit that no statement ran in has no name and is not told. */
+    void reportEnd(QueryTracker tracker) {
+        if (name != null) {
+            tracker.unitOfWorkEnded(name, statements, databaseNanos, failed);
+        }
     }
 
     /** Marks the end as awaited; returns whether it was not already. */

@@ -1,16 +1,14 @@
 package io.querygov.orm.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SqlShapeTest {
 
@@ -22,39 +20,33 @@ class SqlShapeTest {
         assertEquals(2, new SqlShape(twoJoins, 3).joins());
     }
 
+    /** By core's one classifier: a MERGE inside WITH and a SELECT ... INTO write, and a sequence is no read. */
     @ParameterizedTest
-    @ValueSource(strings = {"select * from a where id = ?", "with x as (select 1) select * from x"})
-    void plainSelectsAreReads(String sql) {
-        assertTrue(new SqlShape(sql, 3).isRead());
-    }
-
-    /** By core's one classifier, also a MERGE inside WITH and a SELECT ... INTO write, and a sequence is no read. */
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "select * from a where id = ? for update",
-        "update a set x = ? where id = ?",
-        "insert into a (x) values (?) returning id",
-        "with d as (delete from a where id = ? returning *) select * from d",
-        "with m as (merge into a using b on a.id = b.id when matched then delete returning a.*) select * from m",
-        "select * into archive from a",
-        "select nextval('project_seq')"})
-    void writesLockingReadsAndSequencesAreNoReads(String sql) {
-        assertFalse(new SqlShape(sql, 3).isRead());
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            select * from a where id = ?                                                      | true
+            with x as (select 1) select * from x                                              | true
+            select * from a where id = ? for update                                           | false
+            update a set x = ? where id = ?                                                   | false
+            insert into a (x) values (?) returning id                                         | false
+            with d as (delete from a where id = ? returning *) select * from d                | false
+            with m as (merge into a using b on a.id = b.id when matched then delete returning a.*) select * from m | false
+            select * into archive from a                                                      | false
+            select nextval('project_seq')                                                     | false
+            """)
+    void tellsReadsFromWritesAndLockingReads(String sql, boolean read) {
+        assertEquals(read, new SqlShape(sql, 3).isRead());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "select * from task t where t.project_id = any(?)",
-        "select * from task t where t.project_id = ANY (?)",
-        "select * from task t where t.project_id in (?, ?, ?)",
-        "select * from task t where t.project_id in (?)"})
-    void batchFetchesAndInListsFetchManyKeys(String sql) {
-        assertTrue(new SqlShape(sql, 3).isMultiKey());
-    }
-
-    @Test
-    void oneKeyIsNoMultiKeyFetch() {
-        assertFalse(new SqlShape("select * from task t where t.project_id = ?", 3).isMultiKey());
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            select * from task t where t.project_id = any(?)        | true
+            select * from task t where t.project_id = ANY (?)       | true
+            select * from task t where t.project_id in (?, ?, ?)    | true
+            select * from task t where t.project_id in (?)          | true
+            select * from task t where t.project_id = ?             | false
+            """)
+    void batchFetchesAndInListsFetchManyKeys(String sql, boolean multiKey) {
+        assertEquals(multiKey, new SqlShape(sql, 3).isMultiKey());
     }
 
     @Test
