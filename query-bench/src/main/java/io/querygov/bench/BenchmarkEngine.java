@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -243,22 +244,21 @@ public final class BenchmarkEngine {
     }
 
     private static boolean warmupSucceeded(Worker[] workers) {
-        long ok = 0;
-        long failed = 0;
+        return total(workers, Worker::warmupOk) > 0 || total(workers, Worker::warmupFailed) == 0;
+    }
+
+    /** One of the workers' figures, summed over the query's threads. */
+    private static long total(Worker[] workers, ToLongFunction<Worker> figure) {
+        long sum = 0;
         for (Worker w : workers) {
-            ok += w.warmupOk();
-            failed += w.warmupFailed();
+            sum += figure.applyAsLong(w);
         }
-        return ok > 0 || failed == 0;
+        return sum;
     }
 
     private QueryBenchResult collect(QueryDescriptor query, Worker[] workers, RunControl control) {
-        long warmupOk = 0;
-        long warmupFailed = 0;
-        long ok = 0;
-        long failed = 0;
-        long rows = 0;
-        long missed = 0;
+        long ok = total(workers, Worker::ok);
+        long failed = total(workers, Worker::failed);
         long end = control.measureStartNanos();
         Throwable firstError = null;
         long firstErrorNanos = 0;
@@ -267,12 +267,6 @@ public final class BenchmarkEngine {
         Histogram service = paced ? Histograms.newNanos() : null;
         Histogram lag = paced ? Histograms.newNanos() : null;
         for (Worker w : workers) {
-            warmupOk += w.warmupOk();
-            warmupFailed += w.warmupFailed();
-            ok += w.ok();
-            failed += w.failed();
-            rows += w.rows();
-            missed += w.missedStarts();
             end = Math.max(end, w.endNanos());
             latency.add(w.latency());
             if (paced) {
@@ -284,16 +278,16 @@ public final class BenchmarkEngine {
                 firstErrorNanos = w.firstErrorNanos();
             }
         }
-        WarmupResult warmup = new WarmupResult(warmupOk, warmupFailed,
+        WarmupResult warmup = new WarmupResult(total(workers, Worker::warmupOk), total(workers, Worker::warmupFailed),
                 control.measureStartNanos() - control.warmupStartNanos());
         boolean measured = control.measuring();
         BenchStatus status = !measured || (ok == 0 && failed > 0) ? BenchStatus.FAILED : BenchStatus.MEASURED;
         Optional<RateResult> rateResult = paced
                 ? Optional.of(new RateResult(options.rate().getAsDouble(), LatencySummary.ofNanos(service),
-                Histograms.encode(service), LatencySummary.ofNanos(lag), missed))
+                Histograms.encode(service), LatencySummary.ofNanos(lag), total(workers, Worker::missedStarts)))
                 : Optional.empty();
         return new QueryBenchResult(query.name(), query.type(), status, warmup, ok, failed,
-                Optional.ofNullable(firstError).map(ErrorSample::of), rows,
+                Optional.ofNullable(firstError).map(ErrorSample::of), total(workers, Worker::rows),
                 measured ? end - control.measureStartNanos() : 0, LatencySummary.ofNanos(latency),
                 Histograms.encode(latency), rateResult, Optional.empty(),
                 status == BenchStatus.MEASURED ? intervals(workers) : LatencyIntervals.NONE);

@@ -3,34 +3,28 @@ package io.querygov.bench;
 /** How a query of this run compares with the same query in a baseline. */
 public enum Verdict {
     /** Faster beyond the noise band. */
-    FASTER(false),
+    FASTER,
     /** Within the noise band either way. */
-    SAME(false),
+    SAME,
     /** Slower beyond the noise band, but within the tolerance: reported, not failing. */
-    SLOWER(false),
+    SLOWER,
     /**
      * The confidence interval of the change straddles the tolerance (or there were too few intervals to compute one,
      * and the point change is beyond it): neither a regression nor clear of one. Run longer. Fails a gate only when
      * it is strict.
      */
-    UNSURE(false),
+    UNSURE,
     /** Slower beyond the tolerance: fails a CI gate. */
-    REGRESSION(true),
+    REGRESSION,
     /** Measured now, with no measurement in the baseline to compare with. */
-    NEW(false),
+    NEW,
     /** In the baseline but not measured now: filtered out, removed, or not supported by this run's runner. */
-    MISSING(false),
+    MISSING,
     /** It failed in this run: every warmup or measured call failed, or its parameters could not be set up. */
-    FAILED(true);
-
-    private final boolean failure;
-
-    Verdict(boolean failure) {
-        this.failure = failure;
-    }
+    FAILED;
 
     /** Whether this verdict fails a CI gate: a regression, or a query that no longer runs. */
     public boolean isFailure() {
-        return failure;
+        return this == REGRESSION || this == FAILED;
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BenchmarkEngineTest {
     private static final long MS = 1_000_000L;
@@ -99,44 +101,25 @@ class BenchmarkEngineTest {
         assertEquals(50 * 7, r.rows());
     }
 
-    @Test
-    void timedWarmupRunsUntilItsTimeHasPassedAndItsCallsAreMade() {
-        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(10, 1));
-        BenchOptions options = BenchOptions.builder().warmup(Duration.ofMillis(95)).warmupIterations(2).iterations(10)
-                .build();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a timed warmup runs until its time has passed and its calls are made |   10 |   95 |  2 | true  | 10 | 10 |  100
+            a slow query makes as many calls as fit in the 1 s budget, 300 ms on  |  200 |  300 | 20 | true  |  3 |  5 | 1000
+            a call of seconds is its own warmup                                   | 2500 | 2000 | 20 | true  |  2 |  1 | 2500
+            without adaptive warmup a slow query makes every warmup call          |  200 |    0 | 20 | false |  1 | 20 | 4000
+            """)
+    void theWarmupFitsTheQuerysSpeed(String behaviour, long callMillis, long warmupMillis, int warmupIterations,
+                                     boolean adaptive, long iterations, long warmupCalls, long warmupMillisTaken) {
+        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(callMillis, 1));
+        BenchOptions options = BenchOptions.builder().warmup(Duration.ofMillis(warmupMillis))
+                .warmupIterations(warmupIterations).adaptiveWarmup(adaptive).iterations(iterations).build();
 
         QueryBenchResult r = engine(options).build().runQuery(REPORT);
 
-        assertEquals(10, r.warmup().calls());
-        assertEquals(100 * MS, r.warmup().nanos());
-        assertEquals(10, r.calls());
-    }
-
-    @Test
-    void aSlowQueryWarmsUpWithAsManyCallsAsFitInTheBudget() {
-        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(200, 1));
-        BenchOptions options = BenchOptions.builder().warmup(Duration.ofMillis(300)).warmupIterations(20).iterations(3)
-                .build();
-
-        QueryBenchResult r = engine(options).build().runQuery(REPORT);
-
-        // 1 s of budget over 200 ms a call; the timed warmup of 300 ms has passed long before
-        assertEquals(5, r.warmup().calls());
-        assertEquals(1000 * MS, r.warmup().nanos());
-        assertEquals(8, runner.calls(REPORT.name()));
-    }
-
-    @Test
-    void aCallOfSecondsIsItsOwnWarmup() {
-        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(2500, 1));
-        BenchOptions options = BenchOptions.builder().warmup(Duration.ofSeconds(2)).warmupIterations(20).iterations(2)
-                .build();
-
-        QueryBenchResult r = engine(options).build().runQuery(REPORT);
-
-        assertEquals(1, r.warmup().calls());
-        assertEquals(2500 * MS, r.warmup().nanos());
-        assertEquals(2, r.calls());
+        assertEquals(warmupCalls, r.warmup().calls());
+        assertEquals(warmupMillisTaken * MS, r.warmup().nanos());
+        assertEquals(iterations, r.calls());
+        assertEquals(warmupCalls + iterations, runner.calls(REPORT.name()));
     }
 
     @Test
@@ -147,17 +130,6 @@ class BenchmarkEngineTest {
         QueryBenchResult r = engine(options).build().runQuery(REPORT);
 
         assertEquals(20, r.warmup().calls());
-    }
-
-    @Test
-    void withoutAdaptiveWarmupASlowQueryMakesEveryWarmupCall() {
-        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(200, 1));
-        BenchOptions options = noTimedWarmup().warmupIterations(20).adaptiveWarmup(false).iterations(1).build();
-
-        QueryBenchResult r = engine(options).build().runQuery(REPORT);
-
-        assertEquals(20, r.warmup().calls());
-        assertEquals(4000 * MS, r.warmup().nanos());
     }
 
     @Test

@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -530,11 +531,7 @@ public final class ReportCodec {
         }
 
         long longValue(String field) {
-            JsonNode v = required(field);
-            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                throw new Problem(at(field) + " must be a whole number, was " + v);
-            }
-            return v.longValue();
+            return wholeNumber(field, JsonNode::canConvertToLong).longValue();
         }
 
         OptionalLong optionalLong(String field) {
@@ -542,11 +539,16 @@ public final class ReportCodec {
         }
 
         int intValue(String field) {
+            return wholeNumber(field, JsonNode::canConvertToInt).intValue();
+        }
+
+        /** The field's whole number, which must also fit the type it is read as. */
+        private JsonNode wholeNumber(String field, Predicate<JsonNode> fits) {
             JsonNode v = required(field);
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            if (!v.isIntegralNumber() || !fits.test(v)) {
                 throw new Problem(at(field) + " must be a whole number, was " + v);
             }
-            return v.intValue();
+            return v;
         }
 
         boolean booleanValue(String field) {

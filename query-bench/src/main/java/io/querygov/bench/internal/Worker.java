@@ -7,6 +7,8 @@ import io.querygov.bench.Sleeper;
 import io.querygov.core.QueryClock;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -37,6 +39,9 @@ public final class Worker implements Runnable {
     static final int INTERVALS = 20;
     /** Intervals kept at most; later calls count in the last, so a long run by calls stays bounded. */
     static final int MAX_INTERVALS = 1000;
+
+    /** What {@link #nextValues()} returns for a supplier that threw: a map of its own, which no supplier returns. */
+    private static final Map<String, Object> NO_VALUES = Collections.unmodifiableMap(new HashMap<>());
 
     private static final long FAST_CALL_NANOS = BenchOptions.ADAPTIVE_FAST_CALL.toNanos();
     private static final long WARMUP_BUDGET_NANOS = BenchOptions.ADAPTIVE_WARMUP_BUDGET.toNanos();
@@ -157,14 +162,12 @@ public final class Worker implements Runnable {
             if (failedInARow >= FAIL_FAST_CALLS) {
                 break;
             }
-            Map<String, Object> values;
-            try {
-                values = parameters.next();
-            } catch (RuntimeException e) {
+            Map<String, Object> values = nextValues();
+            if (values == NO_VALUES) {
                 k++;
                 bad++;
                 failedInARow++;
-                now = noteError(e);
+                now = clock.monotonicNanos();
                 warmupCounters.publish(good, bad, 0);
                 continue;
             }
@@ -216,13 +219,11 @@ public final class Worker implements Runnable {
         int current = -1;
         Histogram interval = null;
         while (!length.reached(k, now - origin) && !control.stopped()) {
-            Map<String, Object> values;
-            try {
-                values = parameters.next();
-            } catch (RuntimeException e) {
+            Map<String, Object> values = nextValues();
+            if (values == NO_VALUES) {
                 k++;
                 bad++;
-                now = noteError(e);
+                now = clock.monotonicNanos();
                 measureCounters.publish(good, bad, latencySum);
                 continue;
             }
@@ -338,6 +339,19 @@ public final class Worker implements Runnable {
         long wait = due - clock.monotonicNanos();
         if (wait > 0) {
             sleeper.sleepNanos(wait);
+        }
+    }
+
+    /**
+     * The next call's values, or {@link #NO_VALUES} when the supplier threw: that call then counts as failed, with
+     * the exception noted as its error, in the warmup and in the measurement alike.
+     */
+    private Map<String, Object> nextValues() {
+        try {
+            return parameters.next();
+        } catch (RuntimeException e) {
+            noteError(e);
+            return NO_VALUES;
         }
     }
 
