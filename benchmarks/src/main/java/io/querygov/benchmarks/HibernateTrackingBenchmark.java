@@ -61,6 +61,7 @@ public class HibernateTrackingBenchmark {
     private SessionFactory sessionFactory;
 
     /** The row every call reads one of. */
+    // Mapped like the ORM tests' entities only because every JPA entity is ids, columns and getters
     @Entity
     @Table(name = "bench_item")
     public static class BenchItem {

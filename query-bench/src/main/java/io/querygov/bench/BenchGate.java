@@ -24,23 +24,17 @@ public final class BenchGate {
     static final int NAMES_SHOWN = 3;
 
     private final MaxErrorRate maxErrorRate;
-    private final Tolerance tolerance;
-    private final LatencyStatistic statistic;
+    private final ComparisonCriteria criteria;
     private final boolean failOnMissing;
-    private final long bufferFloor;
     private final boolean strict;
     private final boolean timeFails;
-    private final java.time.Duration timeFloor;
 
     private BenchGate(Builder b) {
-        this.bufferFloor = b.bufferFloor;
+        this.maxErrorRate = b.maxErrorRate;
+        this.criteria = b.criteria;
+        this.failOnMissing = b.failOnMissing;
         this.strict = b.strict;
         this.timeFails = b.timeFails;
-        this.timeFloor = b.timeFloor;
-        this.maxErrorRate = b.maxErrorRate;
-        this.tolerance = b.tolerance;
-        this.statistic = b.statistic;
-        this.failOnMissing = b.failOnMissing;
     }
 
     public static Builder builder() {
@@ -174,20 +168,20 @@ public final class BenchGate {
 
     /** What a baseline comparison judges by. */
     public ComparisonCriteria criteria() {
-        return ComparisonCriteria.defaults().withTolerance(tolerance).withStatistic(statistic)
-                .withBufferFloor(bufferFloor).withTimeFloor(timeFloor);
+        return criteria;
     }
 
     public MaxErrorRate maxErrorRate() {
         return maxErrorRate;
     }
 
+    // tolerance() and statistic() read the criteria as BaselineComparison's do: both types judge by ComparisonCriteria
     public Tolerance tolerance() {
-        return tolerance;
+        return criteria.tolerance();
     }
 
     public LatencyStatistic statistic() {
-        return statistic;
+        return criteria.statistic();
     }
 
     public boolean timeFails() {
@@ -204,20 +198,19 @@ public final class BenchGate {
 
     @Override
     public String toString() {
-        return "BenchGate[errors up to " + maxErrorRate + ", " + statistic.label() + " within " + tolerance
+        return "BenchGate[errors up to " + maxErrorRate + ", " + statistic().label() + " within " + tolerance()
                 + (failOnMissing ? ", missing queries fail" : "") + "]";
     }
 
     /** Builds a {@link BenchGate}; every setting has a default. */
+    // Shaped like BenchOptions' and BenchmarkEngine's builders on purpose: builders of different public types
     public static final class Builder {
         private MaxErrorRate maxErrorRate = MaxErrorRate.DEFAULT;
-        private Tolerance tolerance = Tolerance.of(0.2);
-        private LatencyStatistic statistic = BaselineComparison.DEFAULT_STATISTIC;
+        /** The baseline comparison's settings, which this builder's tolerance, statistic and floors set. */
+        private ComparisonCriteria criteria = ComparisonCriteria.defaults();
         private boolean failOnMissing;
-        private long bufferFloor = ComparisonCriteria.DEFAULT_BUFFER_FLOOR;
         private boolean strict;
         private boolean timeFails = true;
-        private java.time.Duration timeFloor = ComparisonCriteria.DEFAULT_TIME_FLOOR;
 
         private Builder() {
         }
@@ -240,20 +233,13 @@ public final class BenchGate {
 
         /** Buffers per call a query must add, beyond the tolerance, to regress; 8 by default. */
         public Builder bufferFloor(long buffers) {
-            if (buffers < 0) {
-                throw new IllegalArgumentException("bufferFloor cannot be negative, was " + buffers);
-            }
-            this.bufferFloor = buffers;
+            this.criteria = criteria.withBufferFloor(buffers);
             return this;
         }
 
         /** Time a query's statistic must add, beyond the tolerance, to regress; 0.05 ms by default. */
         public Builder timeFloor(java.time.Duration floor) {
-            Objects.requireNonNull(floor, "floor");
-            if (floor.isNegative()) {
-                throw new IllegalArgumentException("timeFloor cannot be negative, was " + floor);
-            }
-            this.timeFloor = floor;
+            this.criteria = criteria.withTimeFloor(Objects.requireNonNull(floor, "floor"));
             return this;
         }
 
@@ -265,13 +251,13 @@ public final class BenchGate {
 
         /** How much slower than the baseline a query may get; 20% by default. */
         public Builder tolerance(Tolerance tolerance) {
-            this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+            this.criteria = criteria.withTolerance(Objects.requireNonNull(tolerance, "tolerance"));
             return this;
         }
 
         /** What is compared with the baseline; p95 by default, see {@link BaselineComparison}. */
         public Builder statistic(LatencyStatistic statistic) {
-            this.statistic = Objects.requireNonNull(statistic, "statistic");
+            this.criteria = criteria.withStatistic(Objects.requireNonNull(statistic, "statistic"));
             return this;
         }
 

@@ -51,19 +51,15 @@ public record BenchOptions(Duration warmup, int warmupIterations, boolean adapti
     /** Shortest progress interval accepted: a listener called more often would only cost CPU the workers need. */
     public static final Duration MIN_PROGRESS_INTERVAL = Duration.ofMillis(10);
 
+    /** Checks every component as the builder's setter of it does. */
     public BenchOptions {
-        Objects.requireNonNull(warmup, "warmup");
-        Objects.requireNonNull(length, "length");
-        Objects.requireNonNull(rate, "rate");
-        Objects.requireNonNull(arrivals, "arrivals");
-        Objects.requireNonNull(progressInterval, "progressInterval");
-        checkWarmup(warmup);
+        checkWarmup(Objects.requireNonNull(warmup, "warmup"));
         checkWarmupIterations(warmupIterations);
+        Objects.requireNonNull(length, "length");
         checkConcurrency(concurrency);
-        if (rate.isPresent()) {
-            checkRate(rate.getAsDouble());
-        }
-        checkProgressInterval(progressInterval);
+        Objects.requireNonNull(rate, "rate").ifPresent(BenchOptions::checkRate);
+        checkProgressInterval(Objects.requireNonNull(progressInterval, "progressInterval"));
+        Objects.requireNonNull(arrivals, "arrivals");
     }
 
     /**
@@ -80,16 +76,11 @@ public record BenchOptions(Duration warmup, int warmupIterations, boolean adapti
 
     /** A builder holding these options, to derive changed ones. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.warmup = warmup;
-        b.warmupIterations = warmupIterations;
-        b.adaptiveWarmup = adaptiveWarmup;
+        Builder b = builder().warmup(warmup).warmupIterations(warmupIterations).adaptiveWarmup(adaptiveWarmup)
+                .concurrency(concurrency).arrivals(arrivals).progressInterval(progressInterval);
+        b.rate = rate;
         b.length = length;
         b.lengthInherited = true;
-        b.concurrency = concurrency;
-        b.rate = rate;
-        b.progressInterval = progressInterval;
-        b.arrivals = arrivals;
         return b;
     }
 
@@ -202,6 +193,7 @@ public record BenchOptions(Duration warmup, int warmupIterations, boolean adapti
     }
 
     /** Builds {@link BenchOptions}; every setter validates its value at once. */
+    // Each setter runs the check the record's constructor runs, so a bad value fails at the setter that took it
     public static final class Builder {
         private Duration warmup = DEFAULT_WARMUP;
         private int warmupIterations = DEFAULT_WARMUP_ITERATIONS;

@@ -74,6 +74,7 @@ public final class BenchmarkEngine {
     private final Sleeper sleeper;
     private final WorkProbe workProbe;
 
+    // Copied from its builder as BenchGate is from its own: two public types, each built by its own builder
     private BenchmarkEngine(Builder b) {
         this.workProbe = b.workProbe;
         this.runner = b.runner;
@@ -470,6 +471,8 @@ public final class BenchmarkEngine {
     }
 
     /** Builds a {@link BenchmarkEngine}; every option has a default but the runner. */
+    // One setter per setting, each refusing null at once: the shape of every builder of a public type here and in
+    // the other modules, which share no settings with this one
     public static final class Builder {
         private final QueryRunner runner;
         private BenchOptions options = BenchOptions.defaults();

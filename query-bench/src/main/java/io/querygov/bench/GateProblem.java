@@ -29,6 +29,7 @@ public record GateProblem(Kind kind, Optional<String> query, String reason) {
     }
 
     public GateProblem {
+        // A nested enum and the null checks of a record: shaped like other records with a kind, not the same logic
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(reason, "reason");

@@ -13,6 +13,7 @@ public enum LatencyStatistic {
     P999("p99.9"),
     MAX("max");
 
+    // A label per constant, as QueryType has its flag: enums with one property look alike, and share nothing else
     private final String label;
 
     LatencyStatistic(String label) {

@@ -40,6 +40,7 @@ public record QueryBenchResult(String name, QueryType type, BenchStatus status, 
                                Optional<QueryWork> work, LatencyIntervals intervals) {
 
     public QueryBenchResult {
+        // One null check per component, as every record of the saved-run model has: a caller's null fails here, by name
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(status, "status");

@@ -57,12 +57,17 @@ class BenchmarkEngineTest {
         }
     }
 
+    /** A query measured for one second, after its warmup calls, each call taking the same time. */
+    private QueryBenchResult oneSecondOfCallsOf(long callMillis, int warmupIterations) {
+        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(callMillis, 1));
+        BenchOptions options = noTimedWarmup().warmupIterations(warmupIterations).duration(Duration.ofSeconds(1))
+                .build();
+        return engine(options).build().runQuery(REPORT);
+    }
+
     @Test
     void durationModeStopsAtTheDeadlineAndThroughputComesFromTheWindow() {
-        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(10, 1));
-        BenchOptions options = noTimedWarmup().warmupIterations(3).duration(Duration.ofSeconds(1)).build();
-
-        QueryBenchResult r = engine(options).build().runQuery(REPORT);
+        QueryBenchResult r = oneSecondOfCallsOf(10, 3);
 
         assertEquals(100, r.calls());
         assertEquals(3, r.warmup().calls());
@@ -76,10 +81,7 @@ class BenchmarkEngineTest {
 
     @Test
     void aCallThatStartedBeforeTheDeadlineCountsAndExtendsTheWindow() {
-        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(300, 1));
-        BenchOptions options = noTimedWarmup().warmupIterations(0).duration(Duration.ofSeconds(1)).build();
-
-        QueryBenchResult r = engine(options).build().runQuery(REPORT);
+        QueryBenchResult r = oneSecondOfCallsOf(300, 0);
 
         assertEquals(4, r.calls());
         assertEquals(1200 * MS, r.measuredNanos());
@@ -177,6 +179,7 @@ class BenchmarkEngineTest {
         assertEquals(new ErrorSample("java.sql.SQLException", "canceling statement due to statement timeout #2"),
                 flaky.firstError().orElseThrow());
 
+        // the same figures of the broken query as of the flaky one above: the run must keep the two outcomes apart
         QueryBenchResult broken = report.find("broken").orElseThrow();
         assertEquals(BenchStatus.FAILED, broken.status());
         assertEquals(0, broken.warmup().calls());
@@ -335,13 +338,17 @@ class BenchmarkEngineTest {
         assertEquals(9, runner.calls(LOOKUP.name()));
     }
 
+    /** A run of 100 calls/s over the window, each call 1 ms but the one that stalls. */
+    private QueryBenchResult hundredPerSecondWithAStall(Duration window, int stalledCall, long stallMillis) {
+        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(n == stalledCall ? stallMillis : 1, 1));
+        BenchOptions options = noTimedWarmup().warmupIterations(0).duration(window).rate(100).build();
+        return engine(options).build().runQuery(REPORT);
+    }
+
     @Test
     void fixedRateLatencyShowsTheBacklogOfAStallThatServiceTimeHides() {
         // 100 calls/s, 1 ms each, except call 50 (due at 500 ms) which stalls for 500 ms.
-        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(n == 50 ? 500 : 1, 1));
-        BenchOptions options = noTimedWarmup().warmupIterations(0).duration(Duration.ofSeconds(2)).rate(100).build();
-
-        QueryBenchResult r = engine(options).build().runQuery(REPORT);
+        QueryBenchResult r = hundredPerSecondWithAStall(Duration.ofSeconds(2), 50, 500);
 
         // Every slot of the 2 s schedule ran; the last was due at 1990 ms and ended at 1991 ms.
         assertEquals(200, r.calls());
@@ -386,10 +393,7 @@ class BenchmarkEngineTest {
     @Test
     void callsStillDueWhenTheWindowClosesAreReportedAsMissed() {
         // 100/s for 1 s; call 10 stalls for 1.5 s, past the deadline, so slots 11..99 never start.
-        runner.script(REPORT.name(), n -> ScriptedRunner.Step.millis(n == 10 ? 1500 : 1, 1));
-        BenchOptions options = noTimedWarmup().warmupIterations(0).duration(Duration.ofSeconds(1)).rate(100).build();
-
-        QueryBenchResult r = engine(options).build().runQuery(REPORT);
+        QueryBenchResult r = hundredPerSecondWithAStall(Duration.ofSeconds(1), 10, 1500);
 
         assertEquals(11, r.calls());
         assertEquals(89, r.rate().orElseThrow().missedStarts());
@@ -442,6 +446,7 @@ class BenchmarkEngineTest {
 
     @Test
     void aListenerThatThrowsDoesNotStopTheRun() {
+        // a listener of its own, overriding what core's tests of listeners override too: the interfaces are alike
         BenchProgressListener listener = new BenchProgressListener() {
             @Override
             public void progress(BenchProgress progress) {

@@ -231,6 +231,7 @@ public final class ReportCodec {
         return n;
     }
 
+    // Written like query-metrics' summary on purpose: the saved-run format keeps its own field names, read back here
     private static ObjectNode summary(LatencySummary s) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("count", s.count());

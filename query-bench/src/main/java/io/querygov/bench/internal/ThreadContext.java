@@ -17,6 +17,7 @@ public record ThreadContext(QueryDescriptor query, QueryRunner runner, Parameter
                             Sleeper sleeper, RunControl control, int threadIndex) {
 
     public ThreadContext {
+        // One null check per component, like the saved-run model's records: a wiring mistake fails before a thread runs
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(runner, "runner");
         Objects.requireNonNull(parameters, "parameters");
