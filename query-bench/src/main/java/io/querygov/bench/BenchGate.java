@@ -23,6 +23,7 @@ public final class BenchGate {
     /** Queries named in a message at most: a baseline of 10,000 queries should not print 10,000 names. */
     static final int NAMES_SHOWN = 3;
 
+    // Final fields copied from the builder, as every type built by a builder here has them
     private final MaxErrorRate maxErrorRate;
     private final ComparisonCriteria criteria;
     private final boolean failOnMissing;
@@ -202,8 +203,8 @@ public final class BenchGate {
                 + (failOnMissing ? ", missing queries fail" : "") + "]";
     }
 
-    /** Builds a {@link BenchGate}; every setting has a default. */
     // Shaped like BenchOptions' and BenchmarkEngine's builders on purpose: builders of different public types
+    /** Builds a {@link BenchGate}; every setting has a default. */
     public static final class Builder {
         private MaxErrorRate maxErrorRate = MaxErrorRate.DEFAULT;
         /** The baseline comparison's settings, which this builder's tolerance, statistic and floors set. */

@@ -192,8 +192,8 @@ public record BenchOptions(Duration warmup, int warmupIterations, boolean adapti
         }
     }
 
-    /** Builds {@link BenchOptions}; every setter validates its value at once. */
     // Each setter runs the check the record's constructor runs, so a bad value fails at the setter that took it
+    /** Builds {@link BenchOptions}; every setter validates its value at once. */
     public static final class Builder {
         private Duration warmup = DEFAULT_WARMUP;
         private int warmupIterations = DEFAULT_WARMUP_ITERATIONS;

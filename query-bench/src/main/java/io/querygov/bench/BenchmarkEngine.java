@@ -470,9 +470,9 @@ public final class BenchmarkEngine {
         }
     }
 
-    /** Builds a {@link BenchmarkEngine}; every option has a default but the runner. */
     // One setter per setting, each refusing null at once: the shape of every builder of a public type here and in
     // the other modules, which share no settings with this one
+    /** Builds a {@link BenchmarkEngine}; every option has a default but the runner. */
     public static final class Builder {
         private final QueryRunner runner;
         private BenchOptions options = BenchOptions.defaults();

@@ -5,7 +5,6 @@ import io.querygov.bench.Sleeper;
 import io.querygov.core.QueryClock;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
-import java.util.Objects;
 
 /**
  * What one benchmark thread works with, besides the options: the query and its runner, its own parameter values,
@@ -16,14 +15,11 @@ import java.util.Objects;
 public record ThreadContext(QueryDescriptor query, QueryRunner runner, ParameterSupplier parameters, QueryClock clock,
                             Sleeper sleeper, RunControl control, int threadIndex) {
 
+    /**
+     * Checks the thread's index only: the engine, which alone makes these, has refused a null of every other
+     * component where it took it (its builder, {@code runQuery}, the parameter suppliers).
+     */
     public ThreadContext {
-        // One null check per component, like the saved-run model's records: a wiring mistake fails before a thread runs
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(runner, "runner");
-        Objects.requireNonNull(parameters, "parameters");
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(sleeper, "sleeper");
-        Objects.requireNonNull(control, "control");
         if (threadIndex < 0) {
             throw new IllegalArgumentException("threadIndex cannot be negative, was " + threadIndex);
         }
