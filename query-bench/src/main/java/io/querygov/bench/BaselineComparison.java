@@ -282,6 +282,7 @@ public final class BaselineComparison {
         return notes;
     }
 
+    // Plain accessors, with the criteria's tolerance and statistic as BenchGate reads them: alike in shape only
     public ComparisonCriteria criteria() {
         return criteria;
     }
