@@ -3,7 +3,6 @@ package io.querygov.examples.model;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
@@ -35,7 +34,7 @@ import org.hibernate.type.SqlTypes;
         query = "select p from Project p join fetch p.owner "
                 + "left join fetch p.workflows left join fetch p.visualizations where p.id = :id",
         hints = @QueryHint(name = "querygov.param.id", value = "sample: SELECT id FROM projects ORDER BY id LIMIT 500"))
-public class Project {
+public class Project extends NamedEntity {
 
     /** The project with its owner, one join; parameter {@code id}. */
     public static final String BY_ID_WITH_OWNER = "Project.byIdWithOwner";
@@ -47,22 +46,13 @@ public class Project {
      */
     public static final String BY_ID_WITH_DETAILS = "Project.byIdWithDetails";
 
-    @Id
-    private UUID id;
-
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "owner_id", nullable = false)
     private User owner;
 
-    @Column(nullable = false)
-    private String name;
-
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     private ProjectSettings settings;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
 
     @OneToMany(mappedBy = "project")
     private Set<Workflow> workflows = new HashSet<>();
@@ -79,27 +69,13 @@ public class Project {
     }
 
     public Project(UUID id, User owner, String name, ProjectSettings settings, Instant createdAt) {
-        this.id = Objects.requireNonNull(id, "id");
+        super(id, name, createdAt);
         this.owner = Objects.requireNonNull(owner, "owner");
-        this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public User getOwner() {
         return owner;
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = Objects.requireNonNull(name, "name");
     }
 
     public ProjectSettings getSettings() {
@@ -108,10 +84,6 @@ public class Project {
 
     public void setSettings(ProjectSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
     }
 
     public Set<Workflow> getWorkflows() {
@@ -124,20 +96,5 @@ public class Project {
 
     public List<ReconciliationJob> getJobs() {
         return jobs;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o || o instanceof Project other && id.equals(other.getId());
-    }
-
-    @Override
-    public int hashCode() {
-        return id.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "Project[" + id + ", " + name + "]";
     }
 }

@@ -2,10 +2,6 @@ package io.querygov.examples.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
@@ -24,51 +20,23 @@ import org.hibernate.type.SqlTypes;
 @NamedQuery(name = Visualization.BY_PROJECT,
         query = "select w from Visualization w where w.project.id = :projectId order by w.name, w.id",
         hints = @QueryHint(name = "querygov.param.projectId", value = "sample: SELECT id FROM projects ORDER BY id LIMIT 500"))
-public class Visualization {
+public class Visualization extends ProjectPart {
 
     /** The visualizations of a project by name; parameter {@code projectId}. */
     public static final String BY_PROJECT = "Visualization.byProject";
-
-    @Id
-    private UUID id;
-
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "project_id", nullable = false)
-    private Project project;
-
-    @Column(nullable = false)
-    private String name;
 
     // Free-form: each chart kind has its own options, so a map rather than a record.
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     private Map<String, Object> configuration;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     /** For Hibernate. */
     protected Visualization() {
     }
 
     public Visualization(UUID id, Project project, String name, Map<String, Object> configuration, Instant createdAt) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.project = Objects.requireNonNull(project, "project");
-        this.name = Objects.requireNonNull(name, "name");
+        super(id, project, name, createdAt);
         this.configuration = Objects.requireNonNull(configuration, "configuration");
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-    }
-
-    public UUID getId() {
-        return id;
-    }
-
-    public Project getProject() {
-        return project;
-    }
-
-    public String getName() {
-        return name;
     }
 
     public Map<String, Object> getConfiguration() {
@@ -78,24 +46,5 @@ public class Visualization {
     /** Replaces the configuration. */
     public void setConfiguration(Map<String, Object> configuration) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o || o instanceof Visualization other && id.equals(other.getId());
-    }
-
-    @Override
-    public int hashCode() {
-        return id.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "Visualization[" + id + ", " + name + "]";
     }
 }

@@ -2,10 +2,6 @@ package io.querygov.examples.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
@@ -24,51 +20,23 @@ import org.hibernate.type.SqlTypes;
 @NamedQuery(name = Workflow.BY_PROJECT,
         query = "select w from Workflow w where w.project.id = :projectId order by w.name, w.id",
         hints = @QueryHint(name = "querygov.param.projectId", value = "sample: SELECT id FROM projects ORDER BY id LIMIT 500"))
-public class Workflow {
+public class Workflow extends ProjectPart {
 
     /** The workflows of a project by name; parameter {@code projectId}. */
     public static final String BY_PROJECT = "Workflow.byProject";
-
-    @Id
-    private UUID id;
-
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "project_id", nullable = false)
-    private Project project;
-
-    @Column(nullable = false)
-    private String name;
 
     // Free-form: steps differ by kind and version, so a map rather than a record.
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     private Map<String, Object> definition;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     /** For Hibernate. */
     protected Workflow() {
     }
 
     public Workflow(UUID id, Project project, String name, Map<String, Object> definition, Instant createdAt) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.project = Objects.requireNonNull(project, "project");
-        this.name = Objects.requireNonNull(name, "name");
+        super(id, project, name, createdAt);
         this.definition = Objects.requireNonNull(definition, "definition");
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-    }
-
-    public UUID getId() {
-        return id;
-    }
-
-    public Project getProject() {
-        return project;
-    }
-
-    public String getName() {
-        return name;
     }
 
     public Map<String, Object> getDefinition() {
@@ -78,24 +46,5 @@ public class Workflow {
     /** Replaces the definition. */
     public void setDefinition(Map<String, Object> definition) {
         this.definition = Objects.requireNonNull(definition, "definition");
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o || o instanceof Workflow other && id.equals(other.getId());
-    }
-
-    @Override
-    public int hashCode() {
-        return id.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "Workflow[" + id + ", " + name + "]";
     }
 }
