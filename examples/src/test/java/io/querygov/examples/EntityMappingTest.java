@@ -40,9 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EntityMappingTest {
 
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create()
-            .withInitializer(Schema::apply)
-            .withInitializer(connection -> ExampleData.ofScale(0.01).load(connection));
+    static PostgresExtension pg = ExamplePostgres.withData(0.01);
 
     private static SessionFactory sessions;
 

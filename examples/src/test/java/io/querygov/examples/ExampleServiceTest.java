@@ -38,9 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ExampleServiceTest {
 
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create()
-            .withInitializer(Schema::apply)
-            .withInitializer(connection -> ExampleData.ofScale(0.01).load(connection));
+    static PostgresExtension pg = ExamplePostgres.withData(0.01);
 
     @Test
     void withTheResultCacheTheReportsAreAnsweredFromIt() throws Exception {

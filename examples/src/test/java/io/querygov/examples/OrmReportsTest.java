@@ -30,9 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OrmReportsTest {
 
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create()
-            .withInitializer(Schema::apply)
-            .withInitializer(connection -> ExampleData.ofScale(0.01).load(connection));
+    static PostgresExtension pg = ExamplePostgres.withData(0.01);
 
     private static final List<Instant> SINCE = List.of(Instant.parse("2023-06-01T00:00:00Z"),
             Instant.parse("2024-06-01T00:00:00Z"), Instant.parse("2024-12-31T12:00:00Z"));
@@ -58,21 +56,17 @@ class OrmReportsTest {
 
     @Test
     void projectAnalyticsAgree() throws SQLException {
-        long rows = 0;
-        try (Connection connection = pg.openConnection()) {
-            RawReports raw = new RawReports(connection);
-            for (UUID project : projects) {
-                for (Instant since : SINCE) {
-                    for (int minJobs : new int[] {1, 20}) {
-                        List<ProjectAnalytics> expected = raw.projectAnalytics(project, since, minJobs);
-                        String what = "project_analytics " + project + " " + since + " " + minJobs;
-                        assertRows(expected, orm(r -> r.projectAnalytics(project, since, minJobs)), what);
-                        assertRows(expected, orm(r -> r.projectAnalyticsHql(project, since, minJobs)), what + " HQL");
-                        rows += expected.size();
-                    }
-                }
+        long rows = compareForEach(projects, (raw, project, since) -> {
+            long compared = 0;
+            for (int minJobs : new int[] {1, 20}) {
+                List<ProjectAnalytics> expected = raw.projectAnalytics(project, since, minJobs);
+                String what = "project_analytics " + project + " " + since + " " + minJobs;
+                assertRows(expected, orm(r -> r.projectAnalytics(project, since, minJobs)), what);
+                assertRows(expected, orm(r -> r.projectAnalyticsHql(project, since, minJobs)), what + " HQL");
+                compared += expected.size();
             }
-        }
+            return compared;
+        });
         assertTrue(rows > 200, "compared only " + rows + " rows");
         assertEquals(List.of(), orm(r -> r.projectAnalytics(UUID.randomUUID(), SINCE.get(0), 1)));
         assertEquals("minJobs must be at least 1, was 0: a project without completed jobs has no mean or p95 to report",
@@ -82,35 +76,23 @@ class OrmReportsTest {
 
     @Test
     void monthlyReportsAgree() throws SQLException {
-        long rows = 0;
-        try (Connection connection = pg.openConnection()) {
-            RawReports raw = new RawReports(connection);
-            for (UUID user : users) {
-                for (Instant since : SINCE) {
-                    List<MonthlyJobs> expected = raw.monthlyReport(user, since);
-                    assertRows(expected, orm(r -> r.monthlyReport(user, since)), "monthly_report " + user + " " + since);
-                    rows += expected.size();
-                }
-            }
-        }
+        long rows = compareForEach(users, (raw, user, since) -> {
+            List<MonthlyJobs> expected = raw.monthlyReport(user, since);
+            assertRows(expected, orm(r -> r.monthlyReport(user, since)), "monthly_report " + user + " " + since);
+            return expected.size();
+        });
         assertTrue(rows > 100, "compared only " + rows + " rows");
     }
 
     @Test
     void projectsWithStatsAgree() throws SQLException {
-        long rows = 0;
-        try (Connection connection = pg.openConnection()) {
-            RawReports raw = new RawReports(connection);
-            for (UUID user : users) {
-                for (Instant since : SINCE) {
-                    List<ProjectWithStats> expected = raw.projectWithStats(user, since);
-                    String what = "project_with_stats " + user + " " + since;
-                    assertRows(expected, orm(r -> r.projectWithStats(user, since)), what);
-                    assertRows(expected, orm(r -> r.projectWithStatsHql(user, since)), what + " HQL");
-                    rows += expected.size();
-                }
-            }
-        }
+        long rows = compareForEach(users, (raw, user, since) -> {
+            List<ProjectWithStats> expected = raw.projectWithStats(user, since);
+            String what = "project_with_stats " + user + " " + since;
+            assertRows(expected, orm(r -> r.projectWithStats(user, since)), what);
+            assertRows(expected, orm(r -> r.projectWithStatsHql(user, since)), what + " HQL");
+            return expected.size();
+        });
         assertEquals(3 * 100, rows, "every project, for each date");
     }
 
@@ -144,6 +126,26 @@ class OrmReportsTest {
     private static String archivedIds(Connection connection) throws SQLException {
         return Db.strings(connection, "SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM reconciliation_jobs "
                 + "WHERE archived").get(0);
+    }
+
+    /** One report's comparison for an id and a date, on the raw reports of one connection: the rows it compared. */
+    @FunctionalInterface
+    private interface Comparison {
+        long compare(RawReports raw, UUID id, Instant since) throws SQLException;
+    }
+
+    /** Runs {@code comparison} for each of {@code ids} with each of {@link #SINCE}; the rows compared in all. */
+    private static long compareForEach(List<UUID> ids, Comparison comparison) throws SQLException {
+        long rows = 0;
+        try (Connection connection = pg.openConnection()) {
+            RawReports raw = new RawReports(connection);
+            for (UUID id : ids) {
+                for (Instant since : SINCE) {
+                    rows += comparison.compare(raw, id, since);
+                }
+            }
+        }
+        return rows;
     }
 
     /** Runs a report in a fresh session, as each real request would. */

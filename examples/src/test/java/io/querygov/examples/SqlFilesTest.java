@@ -31,9 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SqlFilesTest {
 
     @RegisterExtension
-    static PostgresExtension pg = PostgresExtension.create()
-            .withInitializer(Schema::apply)
-            .withInitializer(connection -> ExampleData.ofScale(0.01).load(connection));
+    static PostgresExtension pg = ExamplePostgres.withData(0.01);
 
     private static final List<SqlFile> FILES = SqlFile.resources().stream().map(SqlFile::load).toList();
 
