@@ -167,6 +167,8 @@ public final class BenchGate {
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun.replaceAll("y$", "ie") + "s");
     }
 
+    // Plain accessors, with the criteria's tolerance and statistic as BaselineComparison reads them: alike other
+    // types' accessors in shape only
     /** What a baseline comparison judges by. */
     public ComparisonCriteria criteria() {
         return criteria;
@@ -176,7 +178,6 @@ public final class BenchGate {
         return maxErrorRate;
     }
 
-    // tolerance() and statistic() read the criteria as BaselineComparison's do: both types judge by ComparisonCriteria
     public Tolerance tolerance() {
         return criteria.tolerance();
     }

@@ -356,6 +356,7 @@ public final class BenchmarkEngine {
         private long lastLatencySum;
         private long lastNanos;
 
+        // Fields from the constructor's arguments: alike any such constructor in shape only
         Progress(QueryDescriptor query, int index, int count, Worker[] workers, RunControl control,
                  ListenerGuard guard) {
             this.query = query;

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 public final class RunControl {
     private static final long NOT_STARTED = Long.MIN_VALUE;
 
-    // Fields, a constructor and plain accessors: alike other classes' only in shape
+    // Fields set by the constructor, and plain accessors below: alike other classes' only in shape
 
     private final QueryClock clock;
     private final int workers;
