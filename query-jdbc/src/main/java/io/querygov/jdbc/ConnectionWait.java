@@ -1,7 +1,6 @@
 package io.querygov.jdbc;
 
 import io.querygov.core.QueryClock;
-import io.querygov.jdbc.internal.DelegatingDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -47,7 +46,7 @@ public final class ConnectionWait {
                 Objects.requireNonNull(clock, "clock"));
     }
 
-    private static final class Timed extends DelegatingDataSource {
+    private static final class Timed extends ForwardingDataSource {
         private final Listener listener;
         private final QueryClock clock;
 

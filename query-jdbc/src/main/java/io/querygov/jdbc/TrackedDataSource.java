@@ -3,10 +3,8 @@ package io.querygov.jdbc;
 import io.querygov.core.ActiveExecution;
 import io.querygov.core.QueryCatalog;
 import io.querygov.core.QueryTracker;
-import io.querygov.jdbc.internal.DelegatingDataSource;
 import io.querygov.jdbc.internal.StatementNames;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -27,7 +25,7 @@ import javax.sql.DataSource;
  * <p>{@link #unwrap} and {@link #isWrapperFor} reach the wrapped DataSource, so a pool's own API (HikariCP's
  * metrics, its MXBean) stays within reach. Thread-safe, as the wrapped DataSource is.
  */
-public final class TrackedDataSource extends DelegatingDataSource {
+public final class TrackedDataSource extends ForwardingDataSource {
     private final StatementRecorder<?> recorder;
 
     private TrackedDataSource(DataSource target, StatementRecorder<?> recorder) {
@@ -65,13 +63,8 @@ public final class TrackedDataSource extends DelegatingDataSource {
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-        return recorder.track(delegate.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return recorder.track(delegate.getConnection(username, password));
+    protected Connection wrap(Connection connection) {
+        return recorder.track(connection);
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.querygov.core.ManualClock;
 import io.querygov.testing.PostgresExtension;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +39,7 @@ class ConnectionWaitTest {
 
     /** A real server's connections, handed out 3 ms of the manual clock after they are asked for. */
     private DataSource slowPool(DataSource real) {
-        return new Forwarding(real) {
+        return new ForwardingDataSource(real) {
             @Override
             public Connection getConnection() throws SQLException {
                 clock.advance(Duration.ofMillis(3));
@@ -74,7 +72,7 @@ class ConnectionWaitTest {
     @Test
     void theConnectionsAreThePoolsOwn() throws SQLException {
         Connection[] handedOut = new Connection[1];
-        DataSource pool = new Forwarding(pg.dataSource()) {
+        DataSource pool = new ForwardingDataSource(pg.dataSource()) {
             @Override
             public Connection getConnection() throws SQLException {
                 handedOut[0] = super.getConnection();
@@ -83,59 +81,6 @@ class ConnectionWaitTest {
         };
         try (Connection c = ConnectionWait.timing(pool, listener, clock).getConnection()) {
             assertSame(handedOut[0], c);
-        }
-    }
-
-    private static class Forwarding implements DataSource {
-        private final DataSource real;
-
-        Forwarding(DataSource real) {
-            this.real = real;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return real.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return real.getConnection(username, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return real.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            real.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            real.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return real.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return real.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return real.isWrapperFor(iface);
         }
     }
 }

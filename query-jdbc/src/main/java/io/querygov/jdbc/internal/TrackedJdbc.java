@@ -12,7 +12,7 @@ import java.sql.Statement;
  * The JDBC wrappers of a tracked connection: every statement is measured where it runs, from its
  * execute call until its results are read to the end or closed, with its rows counted, and handed
  * to a {@link StatementRecorder}. They override only the calls that execute, read a row or close;
- * the rest is forwarded by the {@code Delegating*} bases, and whatever the driver throws reaches
+ * the rest is forwarded by the generated {@code Forwarding*} bases, and whatever the driver throws reaches
  * the caller unchanged.
  *
  * <p>The Statement-level calls are overridden once, in {@link TrackedStatement}, which the prepared
@@ -45,7 +45,7 @@ public final class TrackedJdbc {
         T call() throws SQLException;
     }
 
-    private static final class TrackedConnection<E> extends DelegatingConnection {
+    private static final class TrackedConnection<E> extends ForwardingConnection {
         private final StatementRecorder<E> recorder;
 
         TrackedConnection(Connection delegate, StatementRecorder<E> recorder) {
@@ -289,7 +289,7 @@ public final class TrackedJdbc {
      * A statement whose executions are recorded. {@link TrackedPreparedStatement} extends it, so the
      * calls {@code Statement} and {@code PreparedStatement} share are overridden here alone.
      */
-    private static class TrackedStatement<E> extends DelegatingStatement {
+    private static class TrackedStatement<E> extends ForwardingStatement {
         final StatementState<E> state;
 
         TrackedStatement(Statement delegate, StatementState<E> state) {
@@ -436,7 +436,7 @@ public final class TrackedJdbc {
         }
     }
 
-    private static final class TrackedResultSet<E> extends DelegatingResultSet {
+    private static final class TrackedResultSet<E> extends ForwardingResultSet {
         private final StatementState<E> state;
         private final int epoch;
         private final Statement owner;

@@ -3,12 +3,16 @@ package io.querygov.jdbc.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.querygov.jdbc.ForwardingDataSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -23,6 +27,7 @@ import java.sql.Connection;
 import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -36,12 +41,15 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.Executor;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The forwarding is written by hand (see the module README for why), so it is checked here, against
- * the {@code java.sql} interfaces of the JDK that runs the build:
+ * The forwarding is generated at build time from the {@code java.sql} interfaces of the release the
+ * module compiles for (see the module README), and the DataSource's is written by hand, so both are
+ * checked here, against the {@code java.sql} interfaces of the JDK that runs the build:
  *
  * <ul>
  *   <li>every wrapper class this package hands out implements every method of every {@code java.sql}
@@ -86,13 +94,13 @@ class DelegateCoverageTest {
 
     @Test
     void aConnectionForwardsEveryCallUnchanged() throws Exception {
-        checkForwarding(Connection.class, d -> new DelegatingConnection((Connection) d) {
+        checkForwarding(Connection.class, d -> new ForwardingConnection((Connection) d) {
         });
     }
 
     @Test
     void aStatementForwardsEveryCallUnchanged() throws Exception {
-        checkForwarding(Statement.class, d -> new DelegatingStatement((Statement) d) {
+        checkForwarding(Statement.class, d -> new ForwardingStatement((Statement) d) {
         });
     }
 
@@ -103,12 +111,27 @@ class DelegateCoverageTest {
 
     @Test
     void aResultSetForwardsEveryCallUnchanged() throws Exception {
-        checkForwarding(ResultSet.class, d -> new DelegatingResultSet((ResultSet) d) {
+        checkForwarding(ResultSet.class, d -> new ForwardingResultSet((ResultSet) d) {
         });
     }
 
+    @Test
+    void aDataSourceForwardsEveryCallButTheBuildersItRefuses() throws Exception {
+        Set<String> refused = Set.of("createConnectionBuilder", "createShardingKeyBuilder");
+        Wrapping wrapping = d -> new ForwardingDataSource((DataSource) d) {
+        };
+        checkForwarding(DataSource.class, wrapping, refused, 9);
+        Recorder recorder = new Recorder();
+        DataSource wrapper = (DataSource) wrapping.wrap(Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, recorder));
+        // a connection built past the wrapper would bypass what it observes
+        assertThrows(SQLFeatureNotSupportedException.class, wrapper::createConnectionBuilder);
+        assertThrows(SQLFeatureNotSupportedException.class, wrapper::createShardingKeyBuilder);
+        assertEquals(List.of(), recorder.calls);
+    }
+
     /** The prepared forwarding as the wrappers combine it: a statement base and the prepared calls' defaults. */
-    private static final class PreparedProbe extends DelegatingStatement implements ForwardingPreparedStatement {
+    private static final class PreparedProbe extends ForwardingStatement implements ForwardingPreparedStatement {
         private final PreparedStatement prepared;
 
         PreparedProbe(PreparedStatement delegate) {
@@ -128,12 +151,18 @@ class DelegateCoverageTest {
 
     /** Calls every method of {@code jdbc} on a wrapper of a recorder and checks what reached the recorder. */
     private static void checkForwarding(Class<?> jdbc, Wrapping wrapping) throws Exception {
+        checkForwarding(jdbc, wrapping, Set.of(), 21);
+    }
+
+    /** As above, but for the methods {@code leftToTheInterface}; at least {@code atLeast} methods are checked. */
+    private static void checkForwarding(Class<?> jdbc, Wrapping wrapping, Set<String> leftToTheInterface, int atLeast)
+            throws Exception {
         Recorder recorder = new Recorder();
         Object delegate = Proxy.newProxyInstance(jdbc.getClassLoader(), new Class<?>[] {jdbc}, recorder);
         Object wrapper = wrapping.wrap(delegate);
         int checked = 0;
         for (Method m : jdbc.getMethods()) {
-            if (Modifier.isStatic(m.getModifiers())) {
+            if (Modifier.isStatic(m.getModifiers()) || leftToTheInterface.contains(m.getName())) {
                 continue;
             }
             Object[] args = arguments(m);
@@ -162,7 +191,7 @@ class DelegateCoverageTest {
             }
             checked++;
         }
-        assertTrue(checked > 20, "checked " + checked + " methods of " + jdbc);
+        assertTrue(checked >= atLeast, "checked " + checked + " methods of " + jdbc);
     }
 
     /** Records each call and answers with a value of the return type no forwarding could invent. */
@@ -318,6 +347,12 @@ class DelegateCoverageTest {
         if (type == java.sql.SQLWarning.class) {
             return new java.sql.SQLWarning("warning " + n);
         }
+        if (type == PrintWriter.class) {
+            return new PrintWriter(new StringWriter());
+        }
+        if (type == Logger.class) {
+            return Logger.getLogger("sample" + n);
+        }
         if (type == SQLType.class) {
             return JDBCType.values()[n % JDBCType.values().length];
         }
@@ -343,8 +378,8 @@ class DelegateCoverageTest {
 
     /** The concrete classes of this package, as compiled, that implement a java.sql interface. */
     private static List<Class<?>> wrapperClasses() throws Exception {
-        Path dir = Path.of(DelegatingConnection.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve(DelegatingConnection.class.getPackageName().replace('.', '/'));
+        Path dir = Path.of(ForwardingConnection.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(ForwardingConnection.class.getPackageName().replace('.', '/'));
         List<Class<?>> wrappers = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -352,9 +387,9 @@ class DelegateCoverageTest {
                 if (!name.endsWith(".class")) {
                     continue;
                 }
-                Class<?> c = Class.forName(DelegatingConnection.class.getPackageName() + "."
+                Class<?> c = Class.forName(ForwardingConnection.class.getPackageName() + "."
                         + name.substring(0, name.length() - ".class".length()), false,
-                        DelegatingConnection.class.getClassLoader());
+                        ForwardingConnection.class.getClassLoader());
                 if (!c.isInterface() && !Modifier.isAbstract(c.getModifiers()) && !jdbcInterfacesOf(c).isEmpty()) {
                     wrappers.add(c);
                 }

@@ -1,4 +1,4 @@
-package io.querygov.jdbc.internal;
+package io.querygov.jdbc;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -9,27 +9,36 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A DataSource that forwards every call to another: the base of the wrappers that observe {@code getConnection}
- * (a tracked DataSource, connection-wait timing), as the other {@code Delegating*} classes are of the JDBC objects'.
- * {@link #unwrap} and {@link #isWrapperFor} answer for the wrapper itself, then for what it wraps, so a pool's own API
- * stays within reach. {@code createConnectionBuilder} is left to the interface's default, which refuses it: a
- * connection built that way would bypass what the wrapper observes.
+ * A DataSource that forwards every call to another: the base of DataSource wrappers that observe the connections
+ * they hand out (a tracked DataSource, connection-wait timing, the result cache's invalidation, replica routing).
+ * A wrapper that only wraps each connection overrides {@link #wrap(Connection)}; one that changes how a connection
+ * is obtained overrides {@code getConnection} itself.
+ *
+ * <p>{@link #unwrap} and {@link #isWrapperFor} answer for the wrapper itself, then for what it wraps, so a pool's own
+ * API (HikariCP's MXBean, its metrics) stays within reach. {@code createConnectionBuilder} is left to the interface's
+ * default, which refuses it: a connection built that way would bypass what the wrapper observes.
  */
-public abstract class DelegatingDataSource implements DataSource {
+public abstract class ForwardingDataSource implements DataSource {
+    /** The DataSource every call is forwarded to. */
     protected final DataSource delegate;
 
-    protected DelegatingDataSource(DataSource delegate) {
+    protected ForwardingDataSource(DataSource delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return delegate.getConnection();
+        return wrap(delegate.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return delegate.getConnection(username, password);
+        return wrap(delegate.getConnection(username, password));
+    }
+
+    /** What {@code getConnection} hands out for a connection of the wrapped DataSource: here, that connection. */
+    protected Connection wrap(Connection connection) throws SQLException {
+        return connection;
     }
 
     @Override
