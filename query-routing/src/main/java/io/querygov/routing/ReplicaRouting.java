@@ -6,11 +6,11 @@ import io.querygov.core.QueryEvent;
 import io.querygov.core.QueryListener;
 import io.querygov.core.QueryTracker;
 import io.querygov.core.TrackedOperation;
+import io.querygov.jdbc.ForwardingDataSource;
 import io.querygov.routing.internal.ReplicaMonitor;
 import io.querygov.routing.internal.RoutingConnection;
 import io.querygov.routing.internal.RoutingCore;
 import io.querygov.routing.internal.RoutingCore.Decision;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -237,14 +236,16 @@ public final class ReplicaRouting implements AutoCloseable {
         }
     }
 
-    /** The application's DataSource: each connection routes its statements. */
-    private static final class RoutingDataSource implements DataSource {
+    /**
+     * The application's DataSource: each connection routes its statements. The log writer, login timeout and parent
+     * logger are the primary's.
+     */
+    private static final class RoutingDataSource extends ForwardingDataSource {
         private final RoutingCore core;
-        private final DataSource primary;
 
         RoutingDataSource(RoutingCore core, DataSource primary) {
+            super(primary);
             this.core = core;
-            this.primary = primary;
         }
 
         @Override
@@ -256,31 +257,6 @@ public final class ReplicaRouting implements AutoCloseable {
         public Connection getConnection(String username, String password) throws SQLException {
             throw new SQLFeatureNotSupportedException("A routing DataSource uses its two pools' own credentials: "
                     + "call getConnection() without a user name and password");
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return primary.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            primary.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            primary.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return primary.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return primary.getParentLogger();
         }
 
         @Override

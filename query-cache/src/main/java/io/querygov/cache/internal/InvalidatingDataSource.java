@@ -1,6 +1,6 @@
 package io.querygov.cache.internal;
 
-import java.io.PrintWriter;
+import io.querygov.jdbc.ForwardingDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,14 +9,12 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -29,32 +27,22 @@ import javax.sql.DataSource;
  * SQL comes with each execute call), are wrapped, to see whether they succeeded. The wrappers are
  * {@link Proxy} instances: the forwarding is the JDK's, so no JDBC method can be missed.
  */
-public final class InvalidatingDataSource implements DataSource {
+public final class InvalidatingDataSource extends ForwardingDataSource {
     /** Distinct SQL texts whose writes are remembered; past this, they are read again per call. */
     private static final int MAX_REMEMBERED_STATEMENTS = 4096;
 
-    private final DataSource delegate;
     private final CacheCore core;
     private final Notifications notifications;
     private final Map<String, SqlTables.Writes> writesBySql = new ConcurrentHashMap<>();
 
     public InvalidatingDataSource(DataSource delegate, CacheCore core, Notifications notifications) {
-        this.delegate = Objects.requireNonNull(delegate, "dataSource");
+        super(Objects.requireNonNull(delegate, "dataSource"));
         this.core = core;
         this.notifications = notifications;
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-        return wrap(delegate.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return wrap(delegate.getConnection(username, password));
-    }
-
-    private Connection wrap(Connection connection) {
+    protected Connection wrap(Connection connection) {
         return (Connection) Proxy.newProxyInstance(InvalidatingDataSource.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, new ConnectionHandler(connection));
     }
@@ -75,41 +63,6 @@ public final class InvalidatingDataSource implements DataSource {
     }
 
     @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
-    }
-
-    @Override
     public String toString() {
         return "cache-invalidating " + delegate;
     }
@@ -120,6 +73,21 @@ public final class InvalidatingDataSource implements DataSource {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * What a connection's and a statement's proxy answer alike: unwrap and isWrapperFor (see {@link #wrapperCall}),
+     * equals and hashCode by identity, toString as what it wraps after {@code shownAs}; every other call is forwarded.
+     */
+    private static Object proxyCall(Object proxy, Object target, Method method, Object[] args, String shownAs)
+            throws Throwable {
+        return switch (method.getName()) {
+            case "unwrap", "isWrapperFor" -> wrapperCall(proxy, target, method, args);
+            case "equals" -> proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "toString" -> shownAs + target;
+            default -> forward(target, method, args);
+        };
     }
 
     /** unwrap and isWrapperFor answer for the proxy first, then for what it wraps. */
@@ -199,17 +167,8 @@ public final class InvalidatingDataSource implements DataSource {
                         // a transaction still open is rolled back by the pool or the server
                         writes.rolledBack();
                     }
-                case "unwrap":
-                case "isWrapperFor":
-                    return wrapperCall(proxy, connection, method, args);
-                case "equals":
-                    return proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "toString":
-                    return "cache-invalidating " + connection;
                 default:
-                    return forward(connection, method, args);
+                    return proxyCall(proxy, connection, method, args, "cache-invalidating ");
             }
         }
 
@@ -306,17 +265,8 @@ public final class InvalidatingDataSource implements DataSource {
                     }
                     case "getConnection":
                         return connectionProxy;
-                    case "unwrap":
-                    case "isWrapperFor":
-                        return wrapperCall(proxy, statement, method, args);
-                    case "equals":
-                        return proxy == args[0];
-                    case "hashCode":
-                        return System.identityHashCode(proxy);
-                    case "toString":
-                        return statement.toString();
                     default:
-                        return forward(statement, method, args);
+                        return proxyCall(proxy, statement, method, args, "");
                 }
             }
         }
