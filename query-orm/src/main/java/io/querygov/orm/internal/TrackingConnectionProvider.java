@@ -33,6 +33,8 @@ final class TrackingConnectionProvider
         this.runtime = runtime;
     }
 
+    // Each of Hibernate's ways of leasing a connection wraps what the wrapped provider returns, as every JDBC wrapper's
+    // overloads do (query-jdbc's ForwardingDataSource, TrackedJdbc's createStatement): one override per SPI method.
     @Override
     public Connection getConnection() throws SQLException {
         return track(delegate.getConnection());
@@ -54,34 +56,36 @@ final class TrackingConnectionProvider
 
     @Override
     public void closeConnection(Connection connection) throws SQLException {
-        Connection physical = StatementRecorder.untracked(connection);
-        try {
-            delegate.closeConnection(physical);
-        } finally {
-            runtime.released(physical);
-        }
+        release(connection, delegate::closeConnection);
     }
 
     @Override
     public void closeReadOnlyConnection(Connection connection) throws SQLException {
+        release(connection, delegate::closeReadOnlyConnection);
+    }
+
+    /** Hands the driver's connection behind {@code connection} back to {@code close}, and ends its lease. */
+    private void release(Connection connection, ConnectionCloser close) throws SQLException {
         Connection physical = StatementRecorder.untracked(connection);
         try {
-            delegate.closeReadOnlyConnection(physical);
+            close.close(physical);
         } finally {
             runtime.released(physical);
         }
     }
 
-    /** Records the statements of one lease of a connection, which is one unit of work for N+1. */
-    private static final class LeaseRecorder implements StatementRecorder<Execution> {
-        private final TrackingRuntime runtime;
-        private final UnitOfWork unit;
+    /** One of the wrapped provider's ways of taking a connection back. */
+    @FunctionalInterface
+    private interface ConnectionCloser {
+        void close(Connection connection) throws SQLException;
+    }
 
-        LeaseRecorder(TrackingRuntime runtime, UnitOfWork unit) {
-            this.runtime = runtime;
-            this.unit = unit;
-        }
-
+    /**
+     * Records the statements of one lease of a connection, which is one unit of work for N+1. Ends its executions as
+     * TrackedDataSource's recorder ends the tracker's, on purpose: an {@link Execution} also ends the unit of work's
+     * statement, so the two recorders share the shape and not a type.
+     */
+    private record LeaseRecorder(TrackingRuntime runtime, UnitOfWork unit) implements StatementRecorder<Execution> {
         @Override
         public Execution start(Connection connection, String sql) throws SQLException {
             return runtime.begin(unit, connection, connection.getAutoCommit(), sql);

@@ -65,15 +65,8 @@ final class TrackingJdbcServices extends JdbcServicesImpl {
         return sum[0];
     }
 
-    private static final class NamingSelectExecutor implements JdbcSelectExecutor {
-        private final JdbcSelectExecutor delegate;
-        private final TrackingRuntime runtime;
-
-        NamingSelectExecutor(JdbcSelectExecutor delegate, TrackingRuntime runtime) {
-            this.delegate = delegate;
-            this.runtime = runtime;
-        }
-
+    private record NamingSelectExecutor(JdbcSelectExecutor delegate, TrackingRuntime runtime)
+            implements JdbcSelectExecutor {
         @Override
         public <T, R> T executeQuery(JdbcSelect jdbcSelect, JdbcParameterBindings bindings, ExecutionContext context,
                                      RowTransformer<R> rowTransformer, Class<R> domainResultType,
@@ -108,15 +101,8 @@ final class TrackingJdbcServices extends JdbcServicesImpl {
         }
     }
 
-    private static final class NamingMutationExecutor implements JdbcMutationExecutor {
-        private final JdbcMutationExecutor delegate;
-        private final TrackingRuntime runtime;
-
-        NamingMutationExecutor(JdbcMutationExecutor delegate, TrackingRuntime runtime) {
-            this.delegate = delegate;
-            this.runtime = runtime;
-        }
-
+    private record NamingMutationExecutor(JdbcMutationExecutor delegate, TrackingRuntime runtime)
+            implements JdbcMutationExecutor {
         @Override
         public int execute(JdbcOperationQueryMutation jdbcMutation, JdbcParameterBindings bindings,
                            Function<String, PreparedStatement> statementCreator,
