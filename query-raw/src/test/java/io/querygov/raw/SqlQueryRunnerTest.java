@@ -11,7 +11,6 @@ import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
 import io.querygov.core.StatementRefusedException;
 import io.querygov.testing.PostgresExtension;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -396,54 +394,14 @@ class SqlQueryRunnerTest {
         }
     }
 
+    /** Counts the connections asked of the data source. */
     private static DataSource counting(DataSource delegate, AtomicInteger opened) {
-        return new DataSource() {
-            @Override
-            public Connection getConnection() throws SQLException {
-                opened.incrementAndGet();
-                return delegate.getConnection();
-            }
-
-            @Override
-            public Connection getConnection(String user, String password) throws SQLException {
-                opened.incrementAndGet();
-                return delegate.getConnection(user, password);
-            }
-
-            @Override
-            public PrintWriter getLogWriter() throws SQLException {
-                return delegate.getLogWriter();
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) throws SQLException {
-                delegate.setLogWriter(out);
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) throws SQLException {
-                delegate.setLoginTimeout(seconds);
-            }
-
-            @Override
-            public int getLoginTimeout() throws SQLException {
-                return delegate.getLoginTimeout();
-            }
-
-            @Override
-            public Logger getParentLogger() {
-                return Logger.getGlobal();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws SQLException {
-                return delegate.unwrap(iface);
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) throws SQLException {
-                return delegate.isWrapperFor(iface);
-            }
-        };
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        opened.incrementAndGet();
+                    }
+                    return invoke(method, delegate, args);
+                });
     }
 }

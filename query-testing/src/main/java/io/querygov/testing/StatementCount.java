@@ -104,6 +104,7 @@ public final class StatementCount implements DataSource {
         }
     }
 
+    // Wraps each connection as ForwardingDataSource.wrap does; see the forwarding below for why this is not that class.
     @Override
     public Connection getConnection() throws SQLException {
         return connection(target.getConnection());
@@ -159,6 +160,8 @@ public final class StatementCount implements DataSource {
         }
     }
 
+    // Forwarded here as query-jdbc's ForwardingDataSource forwards it, on purpose: query-jdbc's own tests use this
+    // module, so query-testing cannot depend on query-jdbc to extend that class.
     @Override
     public PrintWriter getLogWriter() throws SQLException {
         return target.getLogWriter();

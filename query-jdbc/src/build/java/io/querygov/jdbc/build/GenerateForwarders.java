@@ -40,8 +40,12 @@ import javax.tools.ToolProvider;
  * default methods included: a default left to the interface ({@code Connection.beginRequest},
  * {@code Statement.enquoteLiteral}) would never reach the driver's own implementation. Files are rewritten only when
  * their text changes, so an unchanged build does not recompile the module.
+ *
+ * @param release the Java release whose {@code java.sql} is read
+ * @param elements javac's elements of that release's platform classes
+ * @param types javac's types of the same
  */
-public final class GenerateForwarders {
+public record GenerateForwarders(String release, Elements elements, Types types) {
     private static final String PACKAGE = "io.querygov.jdbc.internal";
 
     /** What to write for one interface. */
@@ -71,16 +75,6 @@ public final class GenerateForwarders {
             new Forwarder("ForwardingResultSet", "java.sql.ResultSet", null, """
                     Forwards every call to the wrapped {@code java.sql.ResultSet}: the base of the tracking \
                     wrapper, which overrides only what it observes or changes."""));
-
-    private final String release;
-    private final Elements elements;
-    private final Types types;
-
-    private GenerateForwarders(String release, Elements elements, Types types) {
-        this.release = release;
-        this.elements = elements;
-        this.types = types;
-    }
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {

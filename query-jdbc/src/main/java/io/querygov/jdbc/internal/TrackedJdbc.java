@@ -93,6 +93,8 @@ public final class TrackedJdbc {
             return prepared(delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability), sql);
         }
 
+        // One override per overload, each wrapping what the driver returned, as any JDBC wrapper's overloads look
+        // (ForwardingDataSource's getConnection, query-orm's connection provider, query-testing's StatementCount)
         @Override
         public Statement createStatement() throws SQLException {
             return plain(delegate.createStatement());
@@ -302,6 +304,8 @@ public final class TrackedJdbc {
             return state.query(this, sql, () -> delegate.executeQuery(sql));
         }
 
+        // java.sql.Statement has four overloads of each execute call and every one must reach the driver's own:
+        // one line per overload, each timing its own call
         @Override
         public int executeUpdate(String sql) throws SQLException {
             return state.update(sql, () -> delegate.executeUpdate(sql));
