@@ -137,6 +137,8 @@ public final class ReplicaRouting implements AutoCloseable {
         return monitor.check();
     }
 
+    // One-line views of the monitor and the core: shaped like any list of accessors (BaselineComparison's), with
+    // nothing to share but the shape
     /** What the last check found, or the last failure to reach the replica. */
     public ReplicaStatus replicaStatus() {
         return monitor.status();
@@ -179,6 +181,8 @@ public final class ReplicaRouting implements AutoCloseable {
             }
         }
 
+        // Setters shaped like those of querygov's other builders (QueryCache's, the bench's) on purpose: each checks
+        // and keeps one value of its own builder's type
         /** The queries whose type and tags route their statements, found by fingerprint; empty by default. */
         public Builder catalog(QueryCatalog catalog) {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
