@@ -38,7 +38,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code querytool advise}: what the guide says about each query, from its plans, its calls and a bench run. */
-@Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "advise",
         header = "Judge each query by the guide's rules: N+1, hot ORM_COMPLEX, key reads in SQL files, missing"
                 + " indexes, generic plans.",
         description = {
@@ -60,7 +60,6 @@ import picocli.CommandLine.Option;
                     + " every write to that table meanwhile (reads go on), and building it on a large table takes"
                     + " as long as it takes; the lock is given up after 2 s of waiting. So it is opt-in: without"
                     + " --verify nothing of the kind runs."},
-        footerHeading = "%nExamples:%n",
         footer = {
             "  querytool advise                          # embedded PostgreSQL 17 with the examples",
             "  querytool advise --run bench.json --format json",
@@ -178,7 +177,8 @@ public final class AdviseCommand extends TargetCommand {
                 }
             } else if (!noBench) {
                 runSource = "measured here: warmup " + DurationConverter.format(warmup) + ", "
-                        + DurationConverter.format(duration) + " per query, seed " + seed.value() + ", writes rolled back";
+                        + DurationConverter.format(duration) + " per query, seed " + seed.value()
+                        + ", writes rolled back";
                 // the compare groups' references are measured too, so that each variant's ratio is there
                 QueryCatalog measured = withReferences(workload.catalog(), catalog);
                 Runners runner = Runners.forBench(pool, false, workload.runners(writePool, false));

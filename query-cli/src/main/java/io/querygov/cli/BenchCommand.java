@@ -65,7 +65,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code querytool bench}: every registered query (or the filtered ones) measured against the target. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "bench",
         header = "Benchmark registered queries: throughput and p50/p95/p99/p99.9/max per query.",
         description = "Run each query (one after another) on --concurrency threads, each with a connection of"
                 + " its own: a warmup (at least --warmup-iterations calls per thread, past pgjdbc's switch to a"
@@ -75,7 +75,6 @@ import picocli.CommandLine.Option;
                 + " write are rolled back unless --allow-writes. --rate paces calls on a fixed schedule and"
                 + " measures latency from when each call was due (coordinated-omission correction), reporting"
                 + " the schedule lag as pgbench -R does.",
-        footerHeading = "%nExamples:%n",
         footer = {
             "  querytool bench                     # every example query, embedded PostgreSQL",
             "  querytool bench --url jdbc:postgresql://db:5432/app?user=ops \\",
@@ -148,6 +147,8 @@ public final class BenchCommand extends TargetCommand {
                     + " writes run in transactions that are rolled back and those are refused, with the reason.")
     boolean allowWrites;
 
+    // One picocli @Option per field, as in every command: bench's options share their form, not their flags, defaults
+    // or help, so the declarations stay alike.
     @Option(names = "--save", paramLabel = "FILE", order = 9,
             description = "Save the run as JSON (with PostgreSQL version, settings and machine facts; never a"
                     + " password), to serve as a --baseline later.")

@@ -24,12 +24,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code querytool check}: every registered statement prepared against the target, never run. */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "check",
         header = "Prepare every registered statement against the target, without running it.",
         description = "Prepare every registered SQL statement against the target, as sqlx does: the server parses"
                 + " and describes it (parameter and result column types) without running it, so a DELETE deletes"
                 + " nothing. A statement the server refuses is shown with its SQLSTATE and where it is wrong.",
-        footerHeading = "%nExamples:%n",
         footer = {
             "  querytool check                                   # the examples on the embedded default",
             "  querytool check --url jdbc:postgresql://db:5432/app?user=ops \\",
@@ -152,6 +151,7 @@ public final class CheckCommand extends TargetCommand {
             parameters.add(pm);
         }
         m.put("parameters", parameters);
+        // Built like the parameters above: two lists of objects with keys of their own.
         List<Map<String, Object>> columns = new ArrayList<>();
         for (ResultColumn c : r.columns()) {
             Map<String, Object> cm = new LinkedHashMap<>();

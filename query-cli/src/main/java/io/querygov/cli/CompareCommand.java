@@ -45,14 +45,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code querytool compare}: the variants of a report (ORM and raw SQL, tagged alike) side by side. */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+// Every command's help is a picocli @Command laid out alike; the words are its own.
+@Command(name = "compare",
         header = "Compare the ORM and raw SQL variants of a report: p50, p95, ratio, same result.",
         description = "Queries tagged compare:<group> are variants of one report. Each group's variants run with"
                 + " the same parameter values (drawn from the reference variant's samplers, matched to the others'"
                 + " parameters by name, ignoring case and underscores), are benchmarked briefly, and their rows"
                 + " compared once. The reference is the group's first raw SQL variant; ratios are each variant's"
                 + " latency over the reference's. Writes are rolled back.",
-        footerHeading = "%nExamples:%n",
         footer = {
             "  querytool compare                         # every group of the examples",
             "  querytool compare --group project_analytics --duration 5s",
@@ -67,6 +67,7 @@ public final class CompareCommand extends TargetCommand {
             description = "Only this group, repeatable: the part of the tag after compare:.")
     List<String> groups = new ArrayList<>();
 
+    // Declared like advise's --warmup and --duration on purpose: the same form, compare's own defaults and help.
     @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "300ms", order = 2,
             converter = DurationConverter.class,
             description = "Unmeasured time per variant, at least (default: ${DEFAULT-VALUE}).")

@@ -23,7 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code querytool dashboard}: a local web server over the target's statements, plans and benchmarks. */
-@Command(name = "dashboard", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+// Every command's help is a picocli @Command laid out alike; the words are its own.
+@Command(name = "dashboard",
         header = "Serve a dashboard of the target's queries: pg_stat_statements, plans, benchmarks, checks.",
         description = "Start a web server on this machine for the target: the queries page (pg_stat_statements"
                 + " named after registered queries, read every --interval, the last hour kept: calls/s and mean"
@@ -31,7 +32,6 @@ import picocli.CommandLine.Option;
                 + " query (statement, parameters, EXPLAIN on demand, EXPLAIN ANALYZE for reads, always rolled"
                 + " back, a benchmark with its latency spectrum) and the catalog with every query's check. Only"
                 + " reads the target. Listens on the loopback address unless --bind; runs until stopped (Ctrl-C).",
-        footerHeading = "%nExamples:%n",
         footer = {
             "  querytool dashboard                 # embedded PostgreSQL 17 with the examples",
             "  querytool dashboard --url jdbc:postgresql://db:5432/app?user=ops \\",
@@ -49,6 +49,8 @@ public final class DashboardCommand extends TargetCommand {
                     + " token of the printed URL.")
     String bind;
 
+    // Declared like bench's and the target's duration options on purpose: the form is picocli's, the values are
+    // the dashboard's.
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "10s", order = 3,
             converter = DurationConverter.class,
             description = "How often pg_stat_statements is read: one reading per interval, whoever looks"

@@ -55,6 +55,7 @@ public final class ExitCode {
             "check", List.of(
                     new Meaning(OK, "every statement checks"),
                     new Meaning(PROBLEM_FOUND, "at least one statement failed to check")),
+            // one entry per command, alike on purpose: each reads as its help prints it
             "bench", List.of(
                     new Meaning(OK, "measured"),
                     new Meaning(PROBLEM_FOUND, "a regression beyond --tolerance, or a query that failed"),

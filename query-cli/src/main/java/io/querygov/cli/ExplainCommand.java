@@ -25,13 +25,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code querytool explain NAME}: a registered statement's plan, with what is worth a look in it. */
-@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+// Every command's help is a picocli @Command laid out alike; the words are its own.
+@Command(name = "explain",
         header = "Show a registered statement's plan, with warnings; --analyze is rolled back.",
         description = "Show the plan of one registered statement, with warnings (sequential scans of large tables,"
                 + " misestimates, spills to disk, filters that discard most rows, generic plans that differ)."
                 + " Parameter values come from the query's samplers or --param. With --analyze the statement"
                 + " runs, in a transaction that is always rolled back.",
-        footerHeading = "%nExamples:%n",
         footer = {
             "  querytool explain project_stats",
             "  querytool explain project_stats --analyze --buffers \\",
@@ -63,6 +63,8 @@ public final class ExplainCommand extends TargetCommand {
             description = "Skip the generic plan (on PostgreSQL 16+ it is shown when it differs).")
     boolean noGenericPlan;
 
+    // Not the shared SeedOption: explain's help says what its seed is for. Declared like advise's options, one
+    // @Option per field.
     @Option(names = "--seed", order = 6, defaultValue = "42",
             description = "Seed of the parameter samplers, for repeatable values (default: ${DEFAULT-VALUE}).")
     long seed;

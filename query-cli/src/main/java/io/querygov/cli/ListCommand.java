@@ -19,11 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code querytool list}: the registered queries, without touching a database. */
-@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "list",
         header = "List the registered queries: name, type, origin, parameters, tags.",
         description = "List every registered query: name, type, origin (file:line or Class#method), parameters and"
                 + " tags. Reads the catalog only: no database is needed.",
-        footerHeading = "%nExamples:%n",
         footer = {
             "  querytool list                                    # the built-in examples catalog",
             "  querytool list --catalog sql/ --catalog service.jar",

@@ -38,7 +38,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code querytool pool}: the workload on HikariCP pools of several sizes, and the size at the knee. */
-@Command(name = "pool", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "pool",
         header = "Size a connection pool: throughput, p95 and connection wait per pool size, and the knee.",
         description = "Run the registered reads (or the filtered ones; SQL, and the examples' Hibernate queries through"
                 + " Hibernate) on a HikariCP pool of each --pool-sizes size in turn, at one offered load: --concurrency"
@@ -48,13 +48,13 @@ import picocli.CommandLine.Option;
                 + " pool whose throughput is within 10%% of the best; past it more connections queue in the server"
                 + " instead of in the pool. HikariCP's formula, connections = cores * 2 + effective spindles, is shown"
                 + " beside it as a cross-check.",
-        footerHeading = "%nExamples:%n",
         footer = {
             "  querytool pool                                  # embedded PostgreSQL with the examples",
             "  querytool pool --pool-sizes 2,4,8 --concurrency 32 --duration 10s \\",
             "      --url jdbc:postgresql://db:5432/app?user=ops --catalog sql/ --server-cores 8"})
 public final class PoolCommand extends TargetCommand {
 
+    // Declared like bench's options on purpose (one @Option per field): pool's own flags, defaults and help.
     @Option(names = "--pool-sizes", paramLabel = "N,N,...", split = ",", defaultValue = "1,2,4,8,16", order = 1,
             description = "Pool sizes to measure (default: ${DEFAULT-VALUE}).")
     List<Integer> poolSizes;

@@ -30,13 +30,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code querytool slowest}: the top statements of pg_stat_statements, named where they are registered. */
-@Command(name = "slowest", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "slowest",
         header = "Rank pg_stat_statements on the target, named after registered queries.",
         description = "Rank the statements pg_stat_statements has seen on the target: calls, total and mean time,"
                 + " share of all time, rows; each named after the registered query it belongs to where one"
                 + " matches. Counts since the last pg_stat_statements_reset(), or, with --window, what ran during"
                 + " the window (two readings, ranked by their difference). Only reads; never resets.",
-        footerHeading = "%nExamples:%n",
         footer = {
             "  querytool slowest --top 10",
             "  querytool slowest --by mean --window 60s \\",

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Spec;
  * done here rather than in an exception handler so that any {@code new CommandLine(new QueryTool())} behaves the
  * same. Results go to standard output; notes, progress and failures to standard error.
  */
+@Command(mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        footerHeading = "%nExamples:%n")
 abstract class ToolCommand implements Callable<Integer> {
 
     @Spec

@@ -279,6 +279,7 @@ class BenchCommandTest {
     }
 
     @Test
+    // Opens as the other tests of a run do (run, exit code, what it said); what it checks is its own.
     void aValueThatIsNotItsTypeIsAUsageErrorBeforeAnythingRuns() {
         Cli.Result r = bench("good", "--param", "project_id=seven");
         assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);

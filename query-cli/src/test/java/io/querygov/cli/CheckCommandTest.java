@@ -116,6 +116,7 @@ class CheckCommandTest {
     }
 
     @Test
+    // Runs check on a URL as aRefusedConnectionExits3WithoutAStackTraceOrThePassword does, with another password.
     void aPasswordInTheUrlIsMaskedAsAValue() {
         Cli.Result r = Cli.run("check", "--url", "jdbc:postgres://127.0.0.1:1/db?user=root&password=o",
                 "--catalog", Cli.catalog("good"));

@@ -63,6 +63,7 @@ class CompareCommandTest {
     }
 
     @Test
+    // Opens as the other tests of a run do (run, exit code, what it said); what it checks is its own.
     void aGroupThatDoesNotExistIsAUsageError() {
         Cli.Result r = compare("compare-same", "--group", "nope");
         assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code querytool explain}: plans with warnings, ANALYZE rolled back, JSON that keeps PostgreSQL's own. */
 class ExplainCommandTest {
+    // Set up as CheckCommandTest is, on the shared Fixtures database: the tests differ.
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -94,6 +95,7 @@ class ExplainCommandTest {
     }
 
     @Test
+    // Runs explain as explainsWithSampledParameters does, with a name that is not registered.
     void anUnknownNameSuggestsCloseOnes() {
         Cli.Result r = Cli.run("explain", "project_by_ids", "--url", pg.jdbcUrl(), "--catalog", Cli.catalog("good"));
         assertEquals(ExitCode.USAGE, r.exitCode(), r::toString);

@@ -26,6 +26,8 @@ final class Fixtures {
         return PostgresExtension.create().withSchema(SCHEMA);
     }
 
+    // query-inspect's tests write these two JDBC helpers too: a shared one belongs in query-testing's
+    // PostgresExtension.
     /** One value, for checking that a table did not change. */
     static String scalar(PostgresExtension pg, String sql) throws SQLException {
         try (Connection c = pg.openConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

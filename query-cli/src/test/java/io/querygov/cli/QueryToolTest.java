@@ -76,6 +76,7 @@ class QueryToolTest {
     }
 
     @Test
+    // Opens as every test of one run does (run, exit code, what it printed): the version is its own check.
     void version() {
         Cli.Result r = Cli.run("--version");
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);

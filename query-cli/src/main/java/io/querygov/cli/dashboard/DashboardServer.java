@@ -49,6 +49,7 @@ public final class DashboardServer implements AutoCloseable {
     private final String token;
     private final boolean loopback;
 
+    // A constructor that sets its fields, like ConnectedTarget's and the bench engine's: alike in form only.
     private DashboardServer(Dashboard dashboard, HttpServer server, ExecutorService threads, String token,
                             boolean loopback) {
         this.dashboard = dashboard;

@@ -35,6 +35,7 @@ public final class ConnectionSettings {
     private final String password;
     private final String description;
 
+    // A constructor that sets its fields, like the Spring endpoint's: alike in form only.
     private ConnectionSettings(String url, Properties parsed, String user, String password) {
         this.url = url;
         this.parsed = parsed;

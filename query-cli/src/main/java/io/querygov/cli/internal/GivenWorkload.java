@@ -29,6 +29,7 @@ final class GivenWorkload implements Workload {
         this.jars = List.copyOf(jars);
     }
 
+    // The Workload methods, as ExampleWorkload implements them: the runners come from the jars here.
     @Override
     public QueryCatalog catalog() {
         return catalog;

@@ -13,6 +13,7 @@ public final class Notes {
     private boolean progressShown;
     private int progressWidth;
 
+    // A constructor and an accessor, like report.Page's: alike in form only.
     public Notes(PrintWriter err, boolean terminal) {
         this.err = err;
         this.terminal = terminal;

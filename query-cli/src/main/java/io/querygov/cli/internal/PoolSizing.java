@@ -95,6 +95,7 @@ public final class PoolSizing {
             this.size = size;
         }
 
+        // Accessors, as query-bench's BenchGate has them: alike in form only.
         /** The pool, with each wait for a connection timed. */
         public DataSource dataSource() {
             return timed;
@@ -187,6 +188,7 @@ public final class PoolSizing {
         private final long from;
         private final long until;
 
+        // Sets a worker's own fields, as AdviceEvidence's constructor sets its: nothing but the form is shared.
         Worker(int index, QueryRunner runner, List<QueryDescriptor> queries, List<ParameterSupplier> suppliers,
                ThreadLocal<long[]> waited, long from, long until) {
             this.index = index;

@@ -46,6 +46,7 @@ final class ServerTarget extends ConnectedTarget {
         return "PostgreSQL " + serverVersion() + " at " + settings.description() + " (from " + source + ")";
     }
 
+    // The same questions of ConnectedTarget as EmbeddedTarget answers, with this target's answers.
     @Override
     public boolean embedded() {
         return false;

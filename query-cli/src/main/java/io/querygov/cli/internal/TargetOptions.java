@@ -25,6 +25,8 @@ public final class TargetOptions {
             description = "How long to wait for the server to answer and log us in (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
+    // Declared as every command declares its options, one @Option per field: the duration options of other commands
+    // share this form, not these options.
     @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "60s", order = 14,
             converter = DurationConverter.class,
             description = "statement_timeout of every session the command opens (default: ${DEFAULT-VALUE}).")

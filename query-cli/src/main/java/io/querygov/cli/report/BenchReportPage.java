@@ -257,6 +257,7 @@ public final class BenchReportPage {
             this.run = Objects.requireNonNull(run, "run");
         }
 
+        // Setters shaped like query-core's and query-bench's builders on purpose: optional parts of a report, by name.
         public Builder title(String title) {
             this.title = Objects.requireNonNull(title, "title");
             return this;

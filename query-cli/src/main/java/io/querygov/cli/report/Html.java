@@ -55,6 +55,7 @@ public final class Html {
         StringBuilder out = new StringBuilder(json.length() + 32);
         for (int i = 0; i < json.length(); i++) {
             char c = json.charAt(i);
+            // Escapes for a <script> element, not the COPY text escapes the examples' generator switches on alike.
             switch (c) {
                 case '<' -> out.append("\\u003c");
                 case '>' -> out.append("\\u003e");
