@@ -19,9 +19,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What every subcommand shares: output streams, verbosity, and the mapping of failures to exit codes and messages,
- * done here rather than in an exception handler so that any {@code new CommandLine(new QueryTool())} behaves the
- * same. Results go to standard output; notes, progress and failures to standard error.
+ * What every subcommand shares: output streams, verbosity, the layout of its help (picocli applies this class's
+ * {@code @Command} attributes to each subclass), and the mapping of failures to exit codes and messages, done here
+ * rather than in an exception handler so that any {@code new CommandLine(new QueryTool())} behaves the same. Results
+ * go to standard output; notes, progress and failures to standard error.
  */
 @Command(mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         footerHeading = "%nExamples:%n")
