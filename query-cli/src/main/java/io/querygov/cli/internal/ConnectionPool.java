@@ -136,8 +136,8 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
     }
 
     @Override
-    // What DataSource asks of every implementation, written as query-inspect's OneConnection writes it: no shared
-    // base for it in a module both use, and a pool delegates none of it.
+    // What DataSource asks of every implementation, written as other modules' data sources write it: no module
+    // query-cli uses offers a base for it, and a pool has none of it to delegate.
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("the pool connects as its target says");
     }
