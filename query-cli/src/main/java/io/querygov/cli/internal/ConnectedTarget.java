@@ -20,6 +20,7 @@ abstract class ConnectedTarget implements Target {
     /** Guarded by {@code this}. */
     private Map<String, String> settings;
 
+    // Sets its fields, as DashboardServer's and the bench engine's constructors do: alike in form only.
     ConnectedTarget(DataSource readOnly, DataSource readWrite, Duration statementTimeout, ServerFacts server,
                     Notes notes) {
         this.readOnly = readOnly;

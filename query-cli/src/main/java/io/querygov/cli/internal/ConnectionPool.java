@@ -135,9 +135,9 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         all.clear();
     }
 
-    @Override
     // What DataSource asks of every implementation, written as other modules' data sources write it: no module
     // query-cli uses offers a base for it, and a pool has none of it to delegate.
+    @Override
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("the pool connects as its target says");
     }

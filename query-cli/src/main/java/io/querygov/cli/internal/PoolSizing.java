@@ -95,7 +95,7 @@ public final class PoolSizing {
             this.size = size;
         }
 
-        // Accessors, as query-bench's BenchGate has them: alike in form only.
+        // Plain accessors, as other modules' classes have them: alike in form only.
         /** The pool, with each wait for a connection timed. */
         public DataSource dataSource() {
             return timed;

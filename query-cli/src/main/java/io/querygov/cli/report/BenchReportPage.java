@@ -257,7 +257,6 @@ public final class BenchReportPage {
             this.run = Objects.requireNonNull(run, "run");
         }
 
-        // Setters shaped like query-core's and query-bench's builders on purpose: optional parts of a report, by name.
         public Builder title(String title) {
             this.title = Objects.requireNonNull(title, "title");
             return this;
@@ -277,6 +276,8 @@ public final class BenchReportPage {
             return this;
         }
 
+        // A builder like the libraries' own (query-core's, query-bench's, query-cache's) on purpose: a report's
+        // optional parts, set by name.
         /** What the run ran against, safe to print. */
         public Builder target(String target) {
             this.target = target;

@@ -46,6 +46,7 @@ public final class Html {
      * {@code </script>} cannot end the element; U+2028 and U+2029 are escaped too.
      */
     public static String json(Object value) {
+        // Jackson's checked exception made unchecked, as query-inspect's plan parser does for its own mapper.
         String json;
         try {
             json = MAPPER.writeValueAsString(value);
