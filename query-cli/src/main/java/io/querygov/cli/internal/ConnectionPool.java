@@ -135,8 +135,8 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         all.clear();
     }
 
-    // What DataSource asks of every implementation, written as other modules' data sources write it: no module
-    // query-cli uses offers a base for it, and a pool has none of it to delegate.
+    // What DataSource asks of every implementation, answered for the pool itself: query-jdbc's ForwardingDataSource
+    // would hand it to the source, and its unwrap would let a caller around the pool.
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("the pool connects as its target says");
