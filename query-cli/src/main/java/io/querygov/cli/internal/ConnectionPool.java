@@ -135,13 +135,13 @@ public final class ConnectionPool implements DataSource, AutoCloseable {
         all.clear();
     }
 
-    // What DataSource asks of every implementation, answered for the pool itself: query-jdbc's ForwardingDataSource
-    // would hand it to the source, and its unwrap would let a caller around the pool.
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("the pool connects as its target says");
     }
 
+    // What DataSource asks of every implementation, answered for the pool itself: query-jdbc's ForwardingDataSource
+    // would hand it to the source, and its unwrap would let a caller around the pool.
     @Override
     public PrintWriter getLogWriter() {
         return null;
