@@ -110,6 +110,7 @@ public final class AdviseCommand extends TargetCommand {
                     + " ${DEFAULT-VALUE}).")
     double selective;
 
+    // order 9, after --selective, and --hot-p95's 11: where advise's help has always listed them around --url (10)
     @Option(names = "--max-repeats", paramLabel = "N", order = 9,
             defaultValue = "" + AdviceThresholds.DEFAULT_MAX_REPEATS,
             description = "QG-N1: an ORM call may send one statement shape this many times (default:"

@@ -149,6 +149,8 @@ public final class BenchCommand extends TargetCommand {
 
     // One picocli @Option per field, as in every command: bench's options share their form, not their flags, defaults
     // or help, so the declarations stay alike.
+    // From here the orders interleave with the target's (10, 12, 14, 16) where bench's help has always listed
+    // them; options of one order keep the order they are declared in.
     @Option(names = "--save", paramLabel = "FILE", order = 9,
             description = "Save the run as JSON (with PostgreSQL version, settings and machine facts; never a"
                     + " password), to serve as a --baseline later.")
