@@ -25,7 +25,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -80,12 +79,7 @@ public final class ExampleService implements AutoCloseable {
     /** The reports through the result cache, or null for a service without one. */
     private final CachedNamedQueries cachedSqlFiles;
     private final ReportQueries reports;
-    private final List<UUID> users;
-    private final List<UUID> projects;
-    private final List<String> emails;
-    /** How requests pick ids: uniformly, or by a Zipf law (a few projects and users asked for far more often). */
-    private final Zipf projectPicks;
-    private final Zipf userPicks;
+    private final RequestIds ids;
     /** Per kind of request, how long the client waited: with a cache, what hits save shows here and not per query. */
     private final Map<Request, Histogram> latencies = new EnumMap<>(Request.class);
 
@@ -100,17 +94,7 @@ public final class ExampleService implements AutoCloseable {
         this.cachedSqlFiles = cache == null ? null : CachedNamedQueries.create(sqlFiles, cache);
         this.reports = jdbi.onDemand(ReportQueries.class);
         // the ids the requests ask for, read without tracking: not part of the service's traffic
-        Jdbi untracked = Jdbi.create(pool);
-        this.users = untracked.withHandle(h -> h.createQuery("SELECT id FROM users ORDER BY id").mapTo(UUID.class).list());
-        this.emails = untracked.withHandle(h -> h.createQuery("SELECT email FROM users ORDER BY id")
-                .mapTo(String.class).list());
-        this.projects = untracked.withHandle(h -> h.createQuery("SELECT id FROM projects ORDER BY id")
-                .mapTo(UUID.class).list());
-        if (users.isEmpty() || projects.isEmpty()) {
-            throw new IllegalStateException("The example service needs data: load it with ExampleData.ofScale(..)");
-        }
-        this.projectPicks = zipfExponent > 0 ? new Zipf(projects.size(), zipfExponent) : null;
-        this.userPicks = zipfExponent > 0 ? new Zipf(users.size(), zipfExponent) : null;
+        this.ids = RequestIds.read(Jdbi.create(pool), zipfExponent);
         for (Request r : Request.values()) {
             latencies.put(r, new ConcurrentHistogram(3));
         }
@@ -152,6 +136,7 @@ public final class ExampleService implements AutoCloseable {
         }
     }
 
+    // Shaped like QueryDescriptor.Builder on purpose: what is required in the constructor, the options by method.
     /** Configures an {@link ExampleService}. */
     public static final class Builder {
         private final DataSource pool;
@@ -283,8 +268,8 @@ public final class ExampleService implements AutoCloseable {
 
     /** One request. */
     void serve(Request request, SplittableRandom random) {
-        UUID project = projectPicks != null ? projects.get(projectPicks.sample(random.nextDouble())) : pick(random, projects);
-        UUID user = userPicks != null ? users.get(userPicks.sample(random.nextDouble())) : pick(random, users);
+        UUID project = ids.project(random);
+        UUID user = ids.user(random);
         OffsetDateTime since = SINCE[random.nextInt(SINCE.length)];
         switch (request) {
             // CRUD through Hibernate: ORM_SIMPLE
@@ -292,7 +277,7 @@ public final class ExampleService implements AutoCloseable {
             case PROJECTS_OF_USER -> sessions.inTransaction(s -> s.createNamedQuery(Project.BY_OWNER, Project.class)
                     .setParameter("ownerId", user).getResultList());
             case USER_BY_EMAIL -> sessions.inTransaction(s -> s.createNamedQuery(User.BY_EMAIL, User.class)
-                    .setParameter("email", pick(random, emails)).getSingleResultOrNull());
+                    .setParameter("email", ids.email(random)).getSingleResultOrNull());
             case RENAME_PROJECT -> sessions.inTransaction(s -> {    // find, change, and the flush at commit updates
                 Project p = s.find(Project.class, project);
                 p.setName(p.getName().endsWith(RENAMED) ? p.getName().replace(RENAMED, "") : p.getName() + RENAMED);
@@ -387,10 +372,6 @@ public final class ExampleService implements AutoCloseable {
                 embedded.close();
             }
         }
-    }
-
-    private static <T> T pick(SplittableRandom random, List<T> values) {
-        return values.get(random.nextInt(values.size()));
     }
 
     private static OffsetDateTime at(String date) {
