@@ -79,6 +79,7 @@ public final class ExampleData {
         return new ExampleData(scale, seed);
     }
 
+    // Accessors like ReconciliationJob's, not a record's: the constructor stays private behind ofScale and withSeed.
     public double scale() {
         return scale;
     }

@@ -325,6 +325,7 @@ final class ExampleDataGenerator {
                 return nul();
             }
             separate();
+            // Escapes like query-cli's Html.json, for another reader: COPY's text format, not a script element.
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 switch (c) {

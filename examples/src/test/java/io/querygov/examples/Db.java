@@ -24,6 +24,7 @@ final class Db {
         }
     }
 
+    // query-testing's own tests read rows alike (Sql.strings); neither module's test helpers are published to share.
     static List<String> strings(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();

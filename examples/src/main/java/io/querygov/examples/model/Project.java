@@ -64,6 +64,8 @@ public class Project extends NamedEntity {
     @OneToMany(mappedBy = "project")
     private List<ReconciliationJob> jobs = new ArrayList<>();
 
+    // The constructors and accessors read like NamedEntity's and User's: the no-argument constructor JPA needs,
+    // then checked columns and their getters, each class over its own columns.
     /** For Hibernate. */
     protected Project() {
     }

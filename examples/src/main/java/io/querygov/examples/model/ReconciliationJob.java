@@ -114,6 +114,8 @@ public class ReconciliationJob {
         this.status = error == null ? JobStatus.COMPLETED : JobStatus.FAILED;
     }
 
+    // Getters, then the transition that sets their columns, as for project, workflow and status above: the shape
+    // repeats because each transition sits beside the state it changes.
     /** How long the job ran, in milliseconds; null until it has finished. */
     public Long getDurationMs() {
         return durationMs;

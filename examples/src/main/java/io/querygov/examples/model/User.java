@@ -31,6 +31,8 @@ public class User extends NamedEntity {
     @OrderBy("createdAt, id")
     private List<Project> projects = new ArrayList<>();
 
+    // The constructors and accessors read like ProjectPart's and Project's: the no-argument constructor JPA needs,
+    // then checked columns and their getters, each class over its own columns.
     /** For Hibernate. */
     protected User() {
     }

@@ -15,6 +15,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** The steps that reconcile one source against one target; its definition is a free-form JSON document. */
+// Mirrors Visualization on purpose: the two tables have one shape; ProjectPart holds what they share, and each
+// keeps its own named query and its own document, column and accessors under the name the schema gives it.
 @Entity
 @Table(name = "workflows")
 @NamedQuery(name = Workflow.BY_PROJECT,
