@@ -183,6 +183,7 @@ public final class WorkCapture {
 
     /** Builds a {@link WorkCapture}. */
     public static final class Builder {
+        // shaped like SqlQueryRunner's builder on purpose: each public type configures through a builder of its own
         private final DataSource dataSource;
         private ParameterSource parameters;
         private long seed = 42;

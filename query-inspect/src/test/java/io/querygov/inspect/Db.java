@@ -1,31 +1,23 @@
 package io.querygov.inspect;
 
 import io.querygov.testing.PostgresExtension;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import org.jdbi.v3.core.Jdbi;
 
-/** Small JDBC helpers for tests. */
+/** Small JDBC helpers for tests, on the extension's leak-checked connections. */
 final class Db {
 
     private Db() {
     }
 
-    static long count(PostgresExtension pg, String table) throws SQLException {
+    static long count(PostgresExtension pg, String table) {
         return queryLong(pg, "SELECT count(*) FROM " + table);
     }
 
-    static long queryLong(PostgresExtension pg, String sql) throws SQLException {
-        try (Connection c = pg.openConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    static long queryLong(PostgresExtension pg, String sql) {
+        return Jdbi.create(pg::openConnection).withHandle(h -> h.select(sql).mapTo(long.class).one());
     }
 
-    static void execute(PostgresExtension pg, String sql) throws SQLException {
-        try (Connection c = pg.openConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    static void execute(PostgresExtension pg, String sql) {
+        Jdbi.create(pg::openConnection).useHandle(h -> h.execute(sql));
     }
 }

@@ -12,10 +12,6 @@ import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
 import io.querygov.core.StatementRefusedException;
 import io.querygov.testing.PostgresExtension;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,7 +53,7 @@ class ExplainerTest {
     }
 
     @Test
-    void aTextOfSeveralStatementsIsRefusedBeforeAnythingIsSentAndNothingCommits() throws SQLException {
+    void aTextOfSeveralStatementsIsRefusedBeforeAnythingIsSentAndNothingCommits() {
         // a carriage return ends the -- comment for the server: each text is more than one statement
         QueryDescriptor delete = query("cr_delete",
                 "SELECT 1 --\r; COMMIT; SET transaction_read_only = off; DELETE FROM victim2 --\n;");
@@ -69,31 +65,27 @@ class ExplainerTest {
             assertTrue(e.getMessage().startsWith("Query 'cr_delete' (sql/items.sql:1) holds 4 statements"), e.getMessage());
             assertThrows(StatementRefusedException.class, () -> explain(update, Map.of(), options));
         }
-        assertEquals(20, count("SELECT count(*) FROM victim2"));
-        assertEquals(20, count("SELECT count(*) FROM victim WHERE id <= 20"));
+        assertEquals(20, Db.queryLong(pg, "SELECT count(*) FROM victim2"));
+        assertEquals(20, Db.queryLong(pg, "SELECT count(*) FROM victim WHERE id <= 20"));
     }
 
+    /** The sequence's last number, 0 before its first. */
+    private static final String AUDIT_ID_SEQ_VALUE = "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq";
+
     @Test
-    void analyzeRefusesASideEffectARollbackCannotUndoUnlessWritesAreAllowed() throws SQLException {
+    void analyzeRefusesASideEffectARollbackCannotUndoUnlessWritesAreAllowed() {
         QueryDescriptor next = query("next_audit_id", "SELECT nextval('audit_id_seq')");
-        long before = count("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq");
+        long before = Db.queryLong(pg, AUDIT_ID_SEQ_VALUE);
         StatementRefusedException e = assertThrows(StatementRefusedException.class,
                 () -> explain(next, Map.of(), ANALYZE));
         assertEquals("Query 'next_audit_id' (sql/items.sql:1) calls nextval(), which a rollback cannot undo (a sequence"
                 + " never rolls back); it runs only when writes are allowed: pass --allow-writes to run it", e.getMessage());
         // without ANALYZE nothing runs: the plan is there and the sequence stays
         assertEquals("Result", explain(next, Map.of(), ExplainOptions.defaults()).plan().root().nodeType());
-        assertEquals(before, count("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq"));
+        assertEquals(before, Db.queryLong(pg, AUDIT_ID_SEQ_VALUE));
         // asked for in so many words, it runs, and the rollback does not take the number back
         explain(next, Map.of(), ANALYZE.withAllowWrites(true));
-        assertEquals(before + 1, count("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM audit_id_seq"));
-    }
-
-    private static long count(String sql) throws SQLException {
-        try (Connection c = pg.openConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        assertEquals(before + 1, Db.queryLong(pg, AUDIT_ID_SEQ_VALUE));
     }
 
     @Test
@@ -137,7 +129,7 @@ class ExplainerTest {
     }
 
     @Test
-    void analyzeOfAWriteStatementIsRolledBack() throws SQLException {
+    void analyzeOfAWriteStatementIsRolledBack() {
         QueryDescriptor delete = QueryDescriptor.builder("item.purge", QueryType.RAW_SQL_BULK)
                 .sql("DELETE FROM item WHERE id <= :max").parameter(QueryParameter.of("max", "bigint")).build();
 

@@ -11,7 +11,6 @@ import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
 import io.querygov.testing.PostgresExtension;
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -122,7 +121,7 @@ class ParameterSourceTest {
     }
 
     @Test
-    void sampleQueriesRunOnceAndTheirRowsAreKept() throws SQLException {
+    void sampleQueriesRunOnceAndTheirRowsAreKept() {
         QueryDescriptor q = query("SELECT :id", param("id", "bigint",
                 new ParameterSampler.FromQuery("SELECT id FROM sample_source")));
         ParameterSource source = ParameterSource.create(pg.dataSource(), 11);
@@ -209,7 +208,7 @@ class ParameterSourceTest {
     }
 
     @Test
-    void sampleQueriesRunReadOnly() throws SQLException {
+    void sampleQueriesRunReadOnly() {
         QueryDescriptor writing = query("SELECT :id", param("id", "bigint",
                 new ParameterSampler.FromQuery("SELECT purge()")));
         ParameterValueException e = assertThrows(ParameterValueException.class,
@@ -219,7 +218,7 @@ class ParameterSourceTest {
     }
 
     @Test
-    void aSampleQueryThatWritesOrHoldsSeveralStatementsIsRefusedBeforeAnythingIsSent() throws SQLException {
+    void aSampleQueryThatWritesOrHoldsSeveralStatementsIsRefusedBeforeAnythingIsSent() {
         for (String sample : List.of("DELETE FROM sample_source RETURNING id",
                 "SELECT 1 --\r; COMMIT; SET transaction_read_only = off; DELETE FROM sample_source --\n;")) {
             QueryDescriptor q = query("SELECT :id", param("id", "bigint", new ParameterSampler.FromQuery(sample)));

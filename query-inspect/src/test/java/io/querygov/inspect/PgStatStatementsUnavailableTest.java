@@ -26,7 +26,7 @@ class PgStatStatementsUnavailableTest {
     }
 
     @Test
-    void preloadedButNotCreatedInThisDatabase() throws SQLException {
+    void preloadedButNotCreatedInThisDatabase() {
         assumeTrue(pg.pgStatStatementsAvailable(), "the server does not preload pg_stat_statements");
         Db.execute(pg, "DROP EXTENSION pg_stat_statements");
         try {
@@ -41,7 +41,7 @@ class PgStatStatementsUnavailableTest {
     }
 
     @Test
-    void notPreloadedBeforeAndAfterCreateExtension() throws SQLException {
+    void notPreloadedBeforeAndAfterCreateExtension() {
         assumeTrue(!pg.pgStatStatementsAvailable(), "the server preloads pg_stat_statements");
         assumeTrue(Db.queryLong(pg, "SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_stat_statements'") > 0,
                 "the server has no pg_stat_statements to create");

@@ -9,10 +9,6 @@ import io.querygov.core.QueryParameter;
 import io.querygov.core.QueryType;
 import io.querygov.core.StatementLanguage;
 import io.querygov.testing.PostgresExtension;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -92,18 +88,18 @@ class StatementCheckerTest {
     }
 
     @Test
-    void writeStatementIsDescribedButNeverExecuted() throws SQLException {
+    void writeStatementIsDescribedButNeverExecuted() {
         CheckResult result = check("DELETE FROM project WHERE id > :min RETURNING id");
         assertEquals(CheckStatus.OK, result.status());
         assertEquals(List.of(new CheckedParameter(1, "min", "int8", null)), result.parameters());
         assertEquals(List.of(new ResultColumn("id", "int8", "project", ResultColumn.Nullability.NOT_NULL)),
                 result.columns());
-        assertEquals(5, projectCount());
+        assertEquals(5, Db.count(pg, "project"));
 
         CheckResult withoutReturning = check("DELETE FROM project");
         assertEquals(CheckStatus.OK, withoutReturning.status());
         assertEquals(List.of(), withoutReturning.columns());
-        assertEquals(5, projectCount());
+        assertEquals(5, Db.count(pg, "project"));
     }
 
     @Test
@@ -133,13 +129,5 @@ class StatementCheckerTest {
         assertEquals(CheckStatus.OK, result.status());
         assertEquals("text", result.parameters().get(0).serverType());
         assertEquals("bool", result.columns().get(0).type());
-    }
-
-    private static long projectCount() throws SQLException {
-        try (Connection c = pg.openConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM project")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StatementStatsSnapshotTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
@@ -85,12 +87,14 @@ class StatementStatsSnapshotTest {
         assertNull(top.get(1).matchedBy());
     }
 
+    @ParameterizedTest
+    @CsvSource({"total, TOTAL_TIME", "Mean, MEAN_TIME", "calls, CALLS", "ROWS, ROWS"})
+    void rankingsAreReadFromTheCommandLine(String given, StatRanking ranking) {
+        assertEquals(ranking, StatRanking.parse(given));
+    }
+
     @Test
-    void rankingsAreReadFromTheCommandLine() {
-        assertEquals(StatRanking.TOTAL_TIME, StatRanking.parse("total"));
-        assertEquals(StatRanking.MEAN_TIME, StatRanking.parse("Mean"));
-        assertEquals(StatRanking.CALLS, StatRanking.parse("calls"));
-        assertEquals(StatRanking.ROWS, StatRanking.parse("ROWS"));
+    void anUnknownRankingIsRefusedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StatRanking.parse("p95"));
         assertEquals("unknown ranking 'p95', expected one of total, mean, calls, rows", e.getMessage());
     }

@@ -11,9 +11,6 @@ import io.querygov.core.QueryRunner;
 import io.querygov.core.QueryType;
 import io.querygov.core.StatementLanguage;
 import io.querygov.testing.PostgresExtension;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,7 +69,7 @@ class WorkCaptureTest {
         assertEquals("Aggregate", call.planShape().get(0));
         assertTrue(call.planShape().stream().anyMatch(line -> line.strip().equals("Seq Scan on account")),
                 call.planShape().toString());
-        long pages = count("SELECT relpages FROM pg_class WHERE relname = 'account'");
+        long pages = Db.queryLong(pg, "SELECT relpages FROM pg_class WHERE relname = 'account'");
         assertTrue(call.buffers().getAsLong() >= pages, call.buffers() + " buffers, " + pages + " pages");
     }
 
@@ -85,7 +82,7 @@ class WorkCaptureTest {
         assertEquals("ModifyTable on account", work.calls().get(0).planShape().get(0));
         assertTrue(work.calls().get(0).buffers().isEmpty());
         assertEquals("writes: plain EXPLAIN, no buffers or rows", work.note().orElseThrow());
-        assertEquals(0, count("SELECT count(*) FROM account WHERE balance <> 0"));
+        assertEquals(0, Db.queryLong(pg, "SELECT count(*) FROM account WHERE balance <> 0"));
     }
 
     @Test
@@ -130,12 +127,5 @@ class WorkCaptureTest {
         CapturedWork work = capture().capture(find);
         assertTrue(work.calls().isEmpty());
         assertEquals("not SQL, and no runner that counts its statements", work.note().orElseThrow());
-    }
-
-    private static long count(String sql) throws Exception {
-        try (Connection c = pg.openConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

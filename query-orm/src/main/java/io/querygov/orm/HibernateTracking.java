@@ -82,6 +82,7 @@ public final class HibernateTracking {
         return settings;
     }
 
+    // the settings the builder was given, read back: plain accessors on purpose
     public QueryTracker tracker() {
         return tracker;
     }
@@ -202,6 +203,7 @@ public final class HibernateTracking {
     }
 
     /** Configures {@link HibernateTracking}; setters validate at once. */
+    // shaped like the builders of the other modules' public types on purpose: each setter validates its value at once
     public static final class Builder {
         private final QueryTracker tracker;
         private int complexJoinThreshold = QueryType.COMPLEX_JOIN_THRESHOLD;

@@ -41,6 +41,7 @@ import org.hibernate.SessionFactory;
  */
 public final class OrmQueryCatalog {
     /** Hint prefix that declares a parameter's sampler: {@code querygov.param.<name>}. */
+    // public names, one a line, that mappings and catalogs are written against, as MeterNames' are
     public static final String PARAMETER_HINT_PREFIX = "querygov.param.";
     /** Hint that adds tags, separated by commas. */
     public static final String TAGS_HINT = "querygov.tags";

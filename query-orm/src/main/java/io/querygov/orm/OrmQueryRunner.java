@@ -65,6 +65,7 @@ public final class OrmQueryRunner implements QueryRunner {
     }
 
     /** A runner that rolls back every write. */
+    // create and builder as every configurable public type here has them, QueryMeters' too
     public static OrmQueryRunner create(SessionFactory sessionFactory) {
         return builder(sessionFactory).build();
     }

@@ -59,6 +59,7 @@ class DepotNPlusOneTest {
             }
         }).build();
         tracking = HibernateTracking.builder(tracker).nPlusOneThreshold(10)
+                // both callbacks, so a class rather than a lambda
                 .nPlusOneListener(new NPlusOneListener() {
                     @Override
                     public void onNPlusOne(NPlusOneEvent event) {

@@ -28,6 +28,7 @@ public record ReplicaStatus(State state, Duration lag, String replayed, Optional
         DOWN
     }
 
+    // a public record's null checks, written out as every record of the API does
     public ReplicaStatus {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(lag, "lag");

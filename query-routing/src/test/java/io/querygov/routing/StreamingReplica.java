@@ -53,6 +53,7 @@ final class StreamingReplica implements AutoCloseable {
     /** Kept once the replica is stopped: its port then refuses connections. */
     private final int replicaPort;
 
+    // field assignments of what start() set up; alike other constructors in form only
     private StreamingReplica(Path root, EmbeddedPostgres primary, EmbeddedPostgres replica) {
         this.root = root;
         this.primary = primary;

@@ -33,6 +33,7 @@ public class QuerygovEndpoint {
     private final QueryEventCounts events;
     private final int top;
 
+    // plain field assignments; the auto-configuration constructs the endpoint with its beans
     public QuerygovEndpoint(QueryMetrics metrics, QueryCatalog catalog, QueryEventCounts events, int top) {
         this.metrics = metrics;
         this.catalog = catalog;

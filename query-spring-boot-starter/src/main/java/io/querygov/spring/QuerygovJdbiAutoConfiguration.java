@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
  * {@link QueryTrackingPlugin} bean is installed instead of the starter's; do not install one on the Jdbi yourself as
  * well, or its statements are recorded twice. Off with {@code querygov.jdbi.enabled=false}.
  */
+// conditions and a static post-processor as QuerygovDataSourceAutoConfiguration has them: Boot reads each class's own
 @AutoConfiguration(after = QuerygovAutoConfiguration.class)
 @ConditionalOnClass({Jdbi.class, QueryTrackingPlugin.class})
 @ConditionalOnBooleanProperty(name = "querygov.enabled", matchIfMissing = true)

@@ -99,6 +99,7 @@ public class QuerygovProperties implements Validator {
         /** Whether slow executions are logged at WARN on the logger io.querygov.slow (never with parameter values). */
         private boolean log = true;
 
+        // JavaBean accessors here and in every class of this file, on purpose: Boot binds querygov.* through them
         public Duration getOrmSimple() {
             return ormSimple;
         }

@@ -65,6 +65,7 @@ public final class PlanAssert {
 
     private record Node(int depth, String type, String joinType, String strategy, String index, String relation,
                         String alias, String operation) {
+        // PlanNode.label() written again on purpose: query-testing depends on no querygov module, they test with it
         String label() {
             StringBuilder b = new StringBuilder();
             if (strategy != null && type.equals("Aggregate")) {

@@ -34,6 +34,7 @@ final class Sql {
         return Long.parseLong(string(connection, sql));
     }
 
+    // plain JDBC, as the examples' Db reads rows too: query-testing's tests can use no other querygov module or Jdbi
     static List<String> strings(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();

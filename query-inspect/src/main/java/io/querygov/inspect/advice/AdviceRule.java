@@ -32,6 +32,7 @@ public enum AdviceRule {
     private final Severity severity;
     private final String title;
 
+    // an enum's constant data and its accessors: the ids and anchors are what CI jobs and runbooks match on
     AdviceRule(String id, String anchor, Severity severity, String title) {
         this.id = id;
         this.anchor = anchor;

@@ -3,16 +3,20 @@ package io.querygov.orm.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class JoinCounterTest {
 
-    @Test
-    void countsEveryKindOfJoinKeyword() {
-        assertEquals(0, JoinCounter.count("select p.id from project p where p.id = ?"));
-        assertEquals(1, JoinCounter.count("select * from project p join app_user u on u.id = p.owner_id"));
-        assertEquals(2, JoinCounter.count("SELECT * FROM project p LEFT OUTER JOIN task t ON t.project_id = p.id"
-                + " INNER JOIN app_user u ON u.id = t.assignee_id"));
-        assertEquals(3, JoinCounter.count("select * from a cross join b full join c on true natural join d"));
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            0 | select p.id from project p where p.id = ?
+            1 | select * from project p join app_user u on u.id = p.owner_id
+            2 | SELECT * FROM project p LEFT OUTER JOIN task t ON t.project_id = p.id INNER JOIN app_user u ON u.id = t.assignee_id
+            3 | select * from a cross join b full join c on true natural join d
+            """)
+    void countsEveryKindOfJoinKeyword(int joins, String sql) {
+        assertEquals(joins, JoinCounter.count(sql));
     }
 
     @Test

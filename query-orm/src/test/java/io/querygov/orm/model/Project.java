@@ -58,6 +58,7 @@ public class Project extends Identified {
         this.settings = new LinkedHashMap<>(settings);
     }
 
+    // the accessors the tests read and write, no more
     public String getName() {
         return name;
     }

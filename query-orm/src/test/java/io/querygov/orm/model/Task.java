@@ -7,7 +7,10 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** Reached by the tests through HQL and the project's lazy collection only, so it has no accessors. */
+/**
+ * Mapped field by field to the task table, as an entity is; reached by the tests through HQL and the project's lazy
+ * collection only, so it has no accessors.
+ */
 @Entity
 @Table(name = "task")
 public class Task extends Identified {

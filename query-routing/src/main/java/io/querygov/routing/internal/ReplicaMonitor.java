@@ -42,6 +42,7 @@ public final class ReplicaMonitor {
     /** The highest replay position seen, by a check or by a read-your-writes probe. */
     private volatile long replayed = Lsn.NONE;
 
+    // field assignments; alike other constructors in form only
     public ReplicaMonitor(DataSource primary, DataSource replica, QueryClock clock, Duration maxLag) {
         this.primary = primary;
         this.replica = replica;

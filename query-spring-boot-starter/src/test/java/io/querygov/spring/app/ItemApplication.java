@@ -76,6 +76,7 @@ public class ItemApplication {
         private final JdbcTemplate jdbc;
         private final ItemQueries queries;
 
+        // constructor injection, as Spring wires a controller: field assignments only
         ItemController(ItemRepository repository, JdbcTemplate jdbc, Jdbi jdbi) {
             this.repository = repository;
             this.jdbc = jdbc;

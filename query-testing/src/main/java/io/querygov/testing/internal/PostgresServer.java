@@ -152,6 +152,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** What this server is, safe to print. */
+    // plain accessors of what the server was found to be when it started
     public String description() {
         return description;
     }
