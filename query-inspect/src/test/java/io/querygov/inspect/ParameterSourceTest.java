@@ -44,6 +44,17 @@ class ParameterSourceTest {
         return new QueryParameter(name, type, sampler);
     }
 
+    /** {@code SELECT :id} with a bigint id drawn by {@code sampleQuery}. */
+    private static QueryDescriptor sampledBy(String sampleQuery) {
+        return query("SELECT :id", param("id", "bigint", new ParameterSampler.FromQuery(sampleQuery)));
+    }
+
+    /** What drawing values for {@code query} from a fresh source throws. */
+    private static ParameterValueException drawingFails(QueryDescriptor query) {
+        return assertThrows(ParameterValueException.class,
+                () -> ParameterSource.create(pg.dataSource(), 1).values(query, Map.of()));
+    }
+
     @Test
     void aSampleOfOrderByRandomPicksTheSameRowsWithTheSameSeed() {
         QueryDescriptor q = query("SELECT * FROM account WHERE id = :id",
@@ -122,8 +133,7 @@ class ParameterSourceTest {
 
     @Test
     void sampleQueriesRunOnceAndTheirRowsAreKept() {
-        QueryDescriptor q = query("SELECT :id", param("id", "bigint",
-                new ParameterSampler.FromQuery("SELECT id FROM sample_source")));
+        QueryDescriptor q = sampledBy("SELECT id FROM sample_source");
         ParameterSource source = ParameterSource.create(pg.dataSource(), 11);
         Set<Object> seen = new java.util.HashSet<>();
         seen.add(source.values(q, Map.of()).get("id"));
@@ -162,15 +172,13 @@ class ParameterSourceTest {
     @Test
     void missingValueNamesTheQueryAndParameter() {
         QueryDescriptor q = query("SELECT :active", param("active", "boolean", ParameterSampler.NONE));
-        ParameterValueException e = assertThrows(ParameterValueException.class,
-                () -> ParameterSource.create(pg.dataSource(), 1).values(q, Map.of()));
+        ParameterValueException e = drawingFails(q);
         assertEquals("active", e.parameterName());
         assertEquals("accounts.find", e.queryName());
         assertEquals("Parameter 'active' of query 'accounts.find' has no value: give one, e.g. --param active=<boolean>,"
                 + " or declare a sampler for it (sample:, values: or range:)", e.getMessage());
 
-        ParameterValueException undeclared = assertThrows(ParameterValueException.class,
-                () -> ParameterSource.create(pg.dataSource(), 1).values(query("SELECT :x"), Map.of()));
+        ParameterValueException undeclared = drawingFails(query("SELECT :x"));
         assertTrue(undeclared.getMessage().startsWith("Parameter 'x' of query 'accounts.find' has no value: it is not declared"),
                 undeclared.getMessage());
     }
@@ -190,18 +198,12 @@ class ParameterSourceTest {
 
     @Test
     void sampleQueryThatFailsOrFindsNothingSaysSo() {
-        QueryDescriptor failing = query("SELECT :id", param("id", "bigint",
-                new ParameterSampler.FromQuery("SELECT id FROM no_such_table")));
-        ParameterValueException e = assertThrows(ParameterValueException.class,
-                () -> ParameterSource.create(pg.dataSource(), 1).values(failing, Map.of()));
+        ParameterValueException e = drawingFails(sampledBy("SELECT id FROM no_such_table"));
         assertTrue(e.getMessage().startsWith("The sample query of parameter 'id' of query 'accounts.find' "
                 + "(select id from no_such_table) failed: ERROR: relation \"no_such_table\" does not exist"), e.getMessage());
         assertTrue(e.getMessage().contains("(SQLSTATE 42P01)"), e.getMessage());
 
-        QueryDescriptor empty = query("SELECT :id", param("id", "bigint",
-                new ParameterSampler.FromQuery("SELECT id FROM empty_table")));
-        ParameterValueException none = assertThrows(ParameterValueException.class,
-                () -> ParameterSource.create(pg.dataSource(), 1).values(empty, Map.of()));
+        ParameterValueException none = drawingFails(sampledBy("SELECT id FROM empty_table"));
         assertEquals("The sample query of parameter 'id' of query 'accounts.find' (select id from empty_table) "
                 + "returned no rows (or only NULLs): load data first, or give the value with --param id=<value>",
                 none.getMessage());
@@ -209,10 +211,7 @@ class ParameterSourceTest {
 
     @Test
     void sampleQueriesRunReadOnly() {
-        QueryDescriptor writing = query("SELECT :id", param("id", "bigint",
-                new ParameterSampler.FromQuery("SELECT purge()")));
-        ParameterValueException e = assertThrows(ParameterValueException.class,
-                () -> ParameterSource.create(pg.dataSource(), 1).values(writing, Map.of()));
+        ParameterValueException e = drawingFails(sampledBy("SELECT purge()"));
         assertTrue(e.getMessage().contains("(SQLSTATE 25006)"), e.getMessage());
         assertEquals(3, Db.count(pg, "sample_source"));
     }
@@ -221,9 +220,7 @@ class ParameterSourceTest {
     void aSampleQueryThatWritesOrHoldsSeveralStatementsIsRefusedBeforeAnythingIsSent() {
         for (String sample : List.of("DELETE FROM sample_source RETURNING id",
                 "SELECT 1 --\r; COMMIT; SET transaction_read_only = off; DELETE FROM sample_source --\n;")) {
-            QueryDescriptor q = query("SELECT :id", param("id", "bigint", new ParameterSampler.FromQuery(sample)));
-            ParameterValueException e = assertThrows(ParameterValueException.class,
-                    () -> ParameterSource.create(pg.dataSource(), 1).values(q, Map.of()));
+            ParameterValueException e = drawingFails(sampledBy(sample));
             assertTrue(e.getMessage().endsWith(": a sample query is one SELECT that returns one column; nothing was sent"),
                     e.getMessage());
         }

@@ -33,6 +33,7 @@ class DatabaseNamesTest {
         assertTrue(name.matches("qg_averylongtestclassnamethatwouldnotfitintoapostgresi_[0-9a-f]{8}"), name);
     }
 
+    // two plain assertions, alike PostgresServerTest's quoting test in form only
     @Test
     void anythingButAsciiLettersAndDigitsBecomesUnderscore() {
         assertEquals("caf__test_1", DatabaseNames.sanitize("Café$Test-1"));
