@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PgStatStatementsTest {
 
+    // the table and catalog this class's statements run on, declared as every database test here declares its own
     @RegisterExtension
     static PostgresExtension pg = PostgresExtension.create().withSchema(
             "CREATE TABLE project (id bigint PRIMARY KEY, owner text NOT NULL, budget int NOT NULL)",

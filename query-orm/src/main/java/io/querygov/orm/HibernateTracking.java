@@ -39,6 +39,7 @@ public final class HibernateTracking {
     /** Executions of one read within one unit of work beyond which it is an N+1. */
     public static final int DEFAULT_N_PLUS_ONE_THRESHOLD = 10;
 
+    // the builder's settings, kept final: the shape of every built public type here
     private final QueryTracker tracker;
     private final int complexJoinThreshold;
     private final int nPlusOneThreshold;

@@ -229,6 +229,7 @@ public final class OrmQueryRunner implements QueryRunner {
     }
 
     /** Configures an {@link OrmQueryRunner}. */
+    // shaped like SqlQueryRunner's and WorkCapture's builders on purpose: each public type has a builder of its own
     public static final class Builder {
         private final SessionFactory sessionFactory;
         private boolean allowWrites;

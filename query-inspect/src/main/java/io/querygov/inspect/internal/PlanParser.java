@@ -12,6 +12,7 @@ import java.util.List;
 /** Reads EXPLAIN's JSON into {@link QueryPlan}; keys as PostgreSQL 13 to 17 write them. */
 public final class PlanParser {
     /** Thread-safe once configured; reading trees needs no configuration. */
+    // a static parser over one shared Jackson mapper, as the report writer's is; nothing to share but the form
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private PlanParser() {

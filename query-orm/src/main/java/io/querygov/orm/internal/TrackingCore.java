@@ -35,6 +35,7 @@ public final class TrackingCore {
         this.shapes = new ShapeCache(complexJoinThreshold);
     }
 
+    // plain accessors of what the tracking's parts share
     public QueryTracker tracker() {
         return tracker;
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.querygov.core.SqlFingerprint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Names of statements Hibernate runs outside any query or load, before a factory is bound. */
 class SessionFactoryModelTest {
@@ -14,12 +16,15 @@ class SessionFactoryModelTest {
         return model.unframedName(shapes.shape(sql));
     }
 
-    @Test
-    void writesAreNamedByVerbAndTable() {
-        assertEquals("insert:project", name("insert into project (name,owner_id) values (?,?) returning id"));
-        assertEquals("update:project", name("update project set name=? where id=?"));
-        assertEquals("delete:project_tags", name("delete from \"public\".\"project_tags\" where project_id=?"));
-        assertEquals("merge:task", name("merge into task as t using (values (?)) s(id) on t.id = s.id when matched then do nothing"));
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            insert:project      | insert into project (name,owner_id) values (?,?) returning id
+            update:project      | update project set name=? where id=?
+            delete:project_tags | delete from "public"."project_tags" where project_id=?
+            merge:task          | merge into task as t using (values (?)) s(id) on t.id = s.id when matched then do nothing
+            """)
+    void writesAreNamedByVerbAndTable(String expected, String sql) {
+        assertEquals(expected, name(sql));
     }
 
     @Test
