@@ -32,6 +32,7 @@ public final class ReplicaMonitor {
     private static final int MAX_SAMPLES = 1024;
     private static final String NOT_CHECKED = "unknown";
 
+    // plain final fields and their assignment below, alike other classes' in form only
     private final DataSource primary;
     private final DataSource replica;
     private final QueryClock clock;
@@ -42,7 +43,6 @@ public final class ReplicaMonitor {
     /** The highest replay position seen, by a check or by a read-your-writes probe. */
     private volatile long replayed = Lsn.NONE;
 
-    // field assignments; alike other constructors in form only
     public ReplicaMonitor(DataSource primary, DataSource replica, QueryClock clock, Duration maxLag) {
         this.primary = primary;
         this.replica = replica;
