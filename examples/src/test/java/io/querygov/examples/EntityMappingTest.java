@@ -2,6 +2,7 @@ package io.querygov.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,6 +201,21 @@ class EntityMappingTest {
             assertEquals(List.of("USD"), Db.strings(connection,
                     "SELECT settings->>'currency' FROM projects WHERE id = '" + projectId + "'"));
         }
+    }
+
+    @Test
+    void entitiesAreEqualByClassAndAssignedId() {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.parse("2025-02-03T04:05:06Z");
+        User user = new User(id, "same@example.org", "Same", now);
+        Project project = new Project(id, user, "Same", new ProjectSettings("UTC", "EUR", 30,
+                new ProjectSettings.Notifications(true, true)), now);
+        assertEquals(user, new User(id, "renamed@example.org", "Renamed", now.plusSeconds(1)));
+        assertEquals(user.hashCode(), new User(id, "renamed@example.org", "Renamed", now).hashCode());
+        assertNotEquals(user, project, "a user and a project that share an id");
+        assertNotEquals(project, new Project(UUID.randomUUID(), user, "Same", project.getSettings(), now));
+        assertEquals("Project[" + id + ", Same]", project.toString());
+        assertEquals("User[" + id + ", same@example.org]", user.toString());
     }
 
     @Test
