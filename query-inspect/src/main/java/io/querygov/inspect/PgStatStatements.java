@@ -35,7 +35,7 @@ public final class PgStatStatements {
     /** SQLSTATE object_not_in_prerequisite_state: the view exists but the library was not preloaded. */
     private static final String NOT_PRELOADED_STATE = "55000";
 
-    // a private constructor behind create overloads, as QueryTrackingPlugin and every public entry point here has
+    // a private constructor behind create overloads on purpose, as QueryTrackingPlugin and the other entry points
     private final DataSource dataSource;
     private final Clock clock;
 

@@ -15,7 +15,7 @@ package io.querygov.inspect;
 public record PlanThresholds(long largeTableRows, double misestimateFactor, long misestimateMinRows,
                              double filterRemovedFraction, long filterMinRemovedRows, long nestedLoopMaxLoops) {
 
-    // public defaults, one a line, each with why it is what it is
+    // public defaults, one a line on purpose, each with the reason for its value
     /** A sequential scan of this many rows costs tens of milliseconds; an index makes it microseconds. */
     public static final long DEFAULT_LARGE_TABLE_ROWS = 100_000;
     /** Beyond an order of magnitude the planner's choice of join and scan is likely wrong. */
