@@ -186,14 +186,8 @@ public final class QueryDescriptor {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof QueryDescriptor)) {
-            return false;
-        }
-        QueryDescriptor that = (QueryDescriptor) o;
-        return name.equals(that.name) && type == that.type && language == that.language
+        return this == o || o instanceof QueryDescriptor that
+                && name.equals(that.name) && type == that.type && language == that.language
                 && Objects.equals(statement, that.statement) && Objects.equals(origin, that.origin)
                 && Objects.equals(description, that.description) && parameters.equals(that.parameters)
                 && tags.equals(that.tags) && Objects.equals(timeout, that.timeout)

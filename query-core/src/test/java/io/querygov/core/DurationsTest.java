@@ -5,26 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DurationsTest {
 
-    @Test
-    void readsANumberAndAUnitExactly() {
-        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
-        assertEquals(Duration.ofMillis(1500), Durations.parse("1.5s"));
-        assertEquals(Duration.ofMillis(100), Durations.parse("0.1s"));
-        assertEquals(Duration.ofMillis(250), Durations.parse(".25s"));
-        assertEquals(Duration.ofMinutes(2), Durations.parse("2m"));
-        assertEquals(Duration.ofMinutes(2), Durations.parse("2 min"));
-        assertEquals(Duration.ofHours(1), Durations.parse(" 1H "));
-        assertEquals(Duration.ofDays(1), Durations.parse("1d"));
-        assertEquals(Duration.ofNanos(1500), Durations.parse("1.5us"));
-        assertEquals(Duration.ofNanos(7), Durations.parse("7ns"));
-        assertEquals(Duration.ofSeconds(30), Durations.parse("PT30S"));
-        assertEquals(Duration.ofSeconds(30), Durations.parse("pt30s"));
-        assertEquals(Duration.ZERO, Durations.parse("0"));
-        assertEquals(Duration.ZERO, Durations.parse("0s"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "500ms, 500, MILLIS",
+            "1.5s, 1500, MILLIS",
+            "0.1s, 100, MILLIS",
+            ".25s, 250, MILLIS",
+            "2m, 2, MINUTES",
+            "2 min, 2, MINUTES",
+            "' 1H ', 1, HOURS",
+            "1d, 1, DAYS",
+            "1.5us, 1500, NANOS",
+            "7ns, 7, NANOS",
+            "PT30S, 30, SECONDS",
+            "pt30s, 30, SECONDS",
+            "0, 0, SECONDS",
+            "0s, 0, SECONDS",
+    })
+    void readsANumberAndAUnitExactly(String text, long amount, ChronoUnit unit) {
+        assertEquals(Duration.of(amount, unit), Durations.parse(text));
     }
 
     @Test

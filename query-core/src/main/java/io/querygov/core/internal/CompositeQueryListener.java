@@ -7,6 +7,7 @@ import io.querygov.core.QueryExecution;
 import io.querygov.core.QueryListener;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * Calls several listeners in order; one that throws is logged and the next still runs. The record of
@@ -62,77 +63,49 @@ public final class CompositeQueryListener implements QueryListener {
 
     @Override
     public void onEvent(String queryName, QueryEvent event) {
-        for (QueryListener l : listeners) {
-            try {
-                l.onEvent(queryName, event);
-            } catch (Throwable t) {
-                failures.failed(l, "onEvent", t, null);
-            }
-        }
+        each("onEvent", event, (l, e) -> l.onEvent(queryName, e));
     }
 
     @Override
     public void onUnitOfWork(String unitName, int statements, long databaseNanos, boolean failed) {
-        for (QueryListener l : listeners) {
-            try {
-                l.onUnitOfWork(unitName, statements, databaseNanos, failed);
-            } catch (Throwable t) {
-                failures.failed(l, "onUnitOfWork", t, null);
-            }
-        }
+        each("onUnitOfWork", unitName, (l, name) -> l.onUnitOfWork(name, statements, databaseNanos, failed));
     }
 
     @Override
     public void beforeExecution(QueryDescriptor query) {
-        for (QueryListener l : listeners) {
-            try {
-                l.beforeExecution(query);
-            } catch (Throwable t) {
-                failures.failed(l, "beforeExecution", t, null);
-            }
-        }
+        each("beforeExecution", query, QueryListener::beforeExecution);
     }
 
     @Override
     public void afterExecution(QueryExecution execution) {
-        for (QueryListener l : listeners) {
-            try {
-                l.afterExecution(execution);
-            } catch (Throwable t) {
-                failures.failed(l, "afterExecution", t, null);
-            }
-        }
+        each("afterExecution", execution, QueryListener::afterExecution);
     }
 
     @Override
     public void cacheHit(QueryDescriptor query) {
-        for (QueryListener l : listeners) {
-            try {
-                l.cacheHit(query);
-            } catch (Throwable t) {
-                failures.failed(l, "cacheHit", t);
-            }
-        }
+        each("cacheHit", query, QueryListener::cacheHit);
     }
 
     @Override
     public void cacheMiss(QueryDescriptor query) {
-        for (QueryListener l : listeners) {
-            try {
-                l.cacheMiss(query);
-            } catch (Throwable t) {
-                failures.failed(l, "cacheMiss", t);
-            }
-        }
+        each("cacheMiss", query, QueryListener::cacheMiss);
     }
 
     @Override
     public void cacheEvicted(QueryDescriptor query, int entries) {
+        each("cacheEvicted", query, (l, q) -> l.cacheEvicted(q, entries));
+    }
+
+    /**
+     * Calls {@code method} on every listener, logging the ones that throw. The per-execution callbacks pass
+     * their argument through and a non-capturing method reference, so a tracked call allocates nothing here.
+     */
+    private <A> void each(String method, A argument, BiConsumer<QueryListener, A> call) {
         for (QueryListener l : listeners) {
             try {
-                l.cacheEvicted(query, entries);
+                call.accept(l, argument);
             } catch (Throwable t) {
-                failures.failed(l, "cacheEvicted", t);
+                failures.failed(l, method, t);
             }
         }
     }

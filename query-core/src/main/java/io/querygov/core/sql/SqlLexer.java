@@ -104,36 +104,26 @@ public final class SqlLexer {
         }
         char c = sql.charAt(pos);
         switch (c) {
-            case '-':
+            case '-' -> {
                 if (at(pos + 1) == '-') {
                     lineComment();
                 } else {
                     operator();
                 }
-                break;
-            case '/':
+            }
+            case '/' -> {
                 if (at(pos + 1) == '*') {
                     blockComment();
                 } else {
                     operator();
                 }
-                break;
-            case '\'':
-                string(pos, Mode.STANDARD);
-                break;
-            case '"':
-                quotedIdentifier(pos);
-                break;
-            case '$':
-                dollar();
-                break;
-            case '?':
-                single(SqlToken.Kind.PLACEHOLDER);
-                break;
-            case ':':
-                colon();
-                break;
-            case '.':
+            }
+            case '\'' -> string(pos, Mode.STANDARD);
+            case '"' -> quotedIdentifier(pos);
+            case '$' -> dollar();
+            case '?' -> single(SqlToken.Kind.PLACEHOLDER);
+            case ':' -> colon();
+            case '.' -> {
                 if (isDigit(at(pos + 1))) {
                     number();
                 } else if (at(pos + 1) == '.') {
@@ -141,11 +131,9 @@ public final class SqlLexer {
                 } else {
                     single(SqlToken.Kind.PUNCTUATION);
                 }
-                break;
-            case '(': case ')': case '[': case ']': case ',': case ';':
-                single(SqlToken.Kind.PUNCTUATION);
-                break;
-            default:
+            }
+            case '(', ')', '[', ']', ',', ';' -> single(SqlToken.Kind.PUNCTUATION);
+            default -> {
                 if (isDigit(c)) {
                     number();
                 } else if (isIdentifierStart(c)) {
@@ -155,6 +143,7 @@ public final class SqlLexer {
                 } else {
                     single(SqlToken.Kind.OTHER);
                 }
+            }
         }
         pos = end;
         return true;

@@ -8,6 +8,9 @@ import io.querygov.core.QueryType;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SqlClassificationTest {
 
@@ -22,67 +25,83 @@ class SqlClassificationTest {
         return SqlClassification.of(sql).sideEffects().stream().map(SqlSideEffect::what).toList();
     }
 
-    @Test
-    void readsAndWritesByWhatTheStatementDoes() {
-        assertKind("SELECT 1", QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("  -- leading comment\n/* and another */ select 1", QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("(SELECT 1) UNION (SELECT 2)", QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("VALUES (1), (2)", QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("TABLE t", QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("SHOW work_mem", QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t",
-                QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE SET x = 1", QueryType.RAW_SQL_BULK, true);
-        assertKind("update t set x = 1", QueryType.RAW_SQL_BULK, true);
-        assertKind("DELETE FROM t", QueryType.RAW_SQL_BULK, true);
-        assertKind("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE", QueryType.RAW_SQL_BULK, true);
-        assertKind("COPY t FROM STDIN", QueryType.RAW_SQL_BULK, true);
-        assertKind("TRUNCATE t", QueryType.RAW_SQL_BULK, true);
-        assertKind("WITH gone AS (DELETE FROM t RETURNING id) SELECT count(*) FROM gone", QueryType.RAW_SQL_BULK, true);
-        assertKind("WITH gone AS MATERIALIZED (UPDATE t SET x = 1 RETURNING id) SELECT 1", QueryType.RAW_SQL_BULK, true);
-        assertKind("WITH src AS (SELECT 1 AS id) UPDATE t SET x = 1 FROM src WHERE t.id = src.id",
-                QueryType.RAW_SQL_BULK, true);
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT 1",
+            "  -- leading comment\n/* and another */ select 1",
+            "(SELECT 1) UNION (SELECT 2)",
+            "VALUES (1), (2)",
+            "TABLE t",
+            "SHOW work_mem",
+            "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t",
+            // a word in a string, a name or a comment is no statement
+            "SELECT 'merge into', \"delete\" FROM t -- insert into t",
+            "SELECT x FROM t WHERE y IN (SELECT z FROM u)",
+            "SELECT 'for update' FROM t",
+            "SELECT substring(s FROM 1 FOR 3) FROM t",
+    })
+    void readsAreAnalytics(String sql) {
+        assertKind(sql, QueryType.RAW_SQL_ANALYTICS, false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE SET x = 1",
+            "update t set x = 1",
+            "DELETE FROM t",
+            "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE",
+            "COPY t FROM STDIN",
+            "TRUNCATE t",
+            "WITH gone AS (DELETE FROM t RETURNING id) SELECT count(*) FROM gone",
+            "WITH gone AS MATERIALIZED (UPDATE t SET x = 1 RETURNING id) SELECT 1",
+            "WITH src AS (SELECT 1 AS id) UPDATE t SET x = 1 FROM src WHERE t.id = src.id",
+            // the two texts the two classifiers this one replaced disagreed on
+            "WITH m AS (MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE RETURNING t.*) SELECT * FROM m",
+            "SELECT * INTO archive FROM t WHERE created < now()",
+            "WITH x AS (SELECT 1) SELECT * INTO archive FROM x",
+    })
+    void writesAreBulk(String sql) {
+        assertKind(sql, QueryType.RAW_SQL_BULK, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT * FROM t WHERE id = 1 FOR UPDATE",
+            "SELECT * FROM t FOR NO KEY UPDATE SKIP LOCKED",
+            "SELECT * FROM t FOR KEY SHARE",
+            "WITH x AS (SELECT * FROM t FOR UPDATE) SELECT * FROM x",
+    })
+    void rowLocksNeedAReadWriteTransactionButStayAnalytics(String sql) {
+        assertKind(sql, QueryType.RAW_SQL_ANALYTICS, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE TABLE t (id int)", "SET work_mem = '64MB'", "-- only a comment", ""})
+    void unknownKindsAndEmptyTextHaveNoTypeAndAreAssumedToWrite(String sql) {
+        assertKind(sql, null, true);
     }
 
     @Test
-    void aMergeInsideWithAndASelectIntoAreWrites() {
-        // the two texts the two classifiers this one replaced disagreed on
-        assertKind("WITH m AS (MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE RETURNING t.*) SELECT * FROM m",
-                QueryType.RAW_SQL_BULK, true);
-        assertKind("SELECT * INTO archive FROM t WHERE created < now()", QueryType.RAW_SQL_BULK, true);
-        assertKind("WITH x AS (SELECT 1) SELECT * INTO archive FROM x", QueryType.RAW_SQL_BULK, true);
-        // a word in a string, a name or a comment is no statement
-        assertKind("SELECT 'merge into', \"delete\" FROM t -- insert into t", QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("SELECT x FROM t WHERE y IN (SELECT z FROM u)", QueryType.RAW_SQL_ANALYTICS, false);
-    }
-
-    @Test
-    void rowLocksNeedAReadWriteTransactionButStayAnalytics() {
-        assertKind("SELECT * FROM t WHERE id = 1 FOR UPDATE", QueryType.RAW_SQL_ANALYTICS, true);
-        assertKind("SELECT * FROM t FOR NO KEY UPDATE SKIP LOCKED", QueryType.RAW_SQL_ANALYTICS, true);
-        assertKind("SELECT * FROM t FOR KEY SHARE", QueryType.RAW_SQL_ANALYTICS, true);
-        assertKind("WITH x AS (SELECT * FROM t FOR UPDATE) SELECT * FROM x", QueryType.RAW_SQL_ANALYTICS, true);
-        assertKind("SELECT 'for update' FROM t", QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("SELECT substring(s FROM 1 FOR 3) FROM t", QueryType.RAW_SQL_ANALYTICS, false);
-    }
-
-    @Test
-    void unknownKindsAndEmptyTextHaveNoTypeAndAreAssumedToWrite() {
-        assertKind("CREATE TABLE t (id int)", null, true);
-        assertKind("SET work_mem = '64MB'", null, true);
-        assertKind("-- only a comment", null, true);
-        assertKind("", null, true);
+    void onlySeparatorsAreNoStatement() {
         assertEquals(0, SqlClassification.of(" ; ;").statementCount());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "EXPLAIN DELETE FROM t | false",
+            "EXPLAIN ANALYZE DELETE FROM t | true",
+            "EXPLAIN (ANALYZE, BUFFERS) DELETE FROM t | true",
+            "EXPLAIN (ANALYZE false, BUFFERS) DELETE FROM t | false",
+            // quoted: the line break is part of the statement, not the end of the row
+            "'EXPLAIN /* c */ ANALYSE VERBOSE -- d\n DELETE FROM t' | true",
+            "EXPLAIN ANALYZE SELECT 1 | false",
+    })
+    void explainReadsUnlessItAnalyzesAStatementThatWrites(String sql, boolean writes) {
+        assertKind(sql, QueryType.RAW_SQL_ANALYTICS, writes);
+    }
+
     @Test
-    void explainReadsUnlessItAnalyzesAStatementThatWrites() {
-        assertKind("EXPLAIN DELETE FROM t", QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("EXPLAIN ANALYZE DELETE FROM t", QueryType.RAW_SQL_ANALYTICS, true);
-        assertKind("EXPLAIN (ANALYZE, BUFFERS) DELETE FROM t", QueryType.RAW_SQL_ANALYTICS, true);
-        assertKind("EXPLAIN (ANALYZE false, BUFFERS) DELETE FROM t", QueryType.RAW_SQL_ANALYTICS, false);
-        assertKind("EXPLAIN /* c */ ANALYSE VERBOSE -- d\n DELETE FROM t", QueryType.RAW_SQL_ANALYTICS, true);
-        assertKind("EXPLAIN ANALYZE SELECT 1", QueryType.RAW_SQL_ANALYTICS, false);
+    void explainHasTheSideEffectsOfWhatItAnalyzes() {
         assertEquals(List.of(), effects("EXPLAIN SELECT nextval('s')"));
         assertEquals(List.of("calls nextval()"), effects("EXPLAIN ANALYZE SELECT nextval('s')"));
     }
@@ -108,32 +127,38 @@ class SqlClassificationTest {
         assertEquals(2, SqlClassification.of("SELECT 1; SELECT 2").statementCount());
     }
 
-    @Test
-    void sideEffectsARollbackCannotUndo() {
-        assertEquals(List.of("calls nextval()"), effects("SELECT nextval('audit_id_seq')"));
-        assertEquals(List.of("calls setval()"), effects("select pg_catalog.setval('s', 1)"));
-        assertEquals(List.of("calls nextval()"), effects("SELECT \"nextval\" ('s')"));
-        assertEquals(List.of("runs COPY ... TO PROGRAM"), effects("COPY t TO PROGRAM 'touch /tmp/x'"));
-        assertEquals(List.of("runs COPY ... FROM PROGRAM"), effects("COPY t FROM PROGRAM 'cat /etc/passwd'"));
-        assertEquals(List.of("runs COPY ... TO a file on the server"), effects("COPY (SELECT 1 FROM t) TO 'copy_out.csv'"));
-        assertEquals(List.of("calls pg_terminate_backend()"), effects("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"));
-        assertEquals(List.of("calls pg_cancel_backend()"), effects("SELECT pg_cancel_backend(42)"));
-        assertEquals(List.of("calls pg_advisory_lock()"), effects("SELECT pg_advisory_lock(1)"));
-        assertEquals(List.of("calls dblink_exec()"), effects("SELECT dblink_exec('dbname=x', 'DELETE FROM t')"));
-        assertEquals(List.of("calls lo_export()"), effects("SELECT lo_export(16409, '/tmp/x')"));
-        assertEquals(List.of("calls pg_reload_conf()"), effects("SELECT pg_reload_conf()"));
-        assertEquals(List.of("calls pg_notify()"), effects("SELECT pg_notify('ch', 'x')"));
-        assertEquals(List.of("calls txid_current()"), effects("SELECT txid_current()"));
-        assertEquals(List.of("calls query_to_xml()"), effects("SELECT query_to_xml('select 1', true, true, '')"));
-        assertEquals(List.of("calls set_config() without is_local true"),
-                effects("SELECT set_config('default_transaction_read_only', 'off', false)"));
-        assertEquals(List.of("calls set_config() without is_local true"), effects("SELECT set_config('a', 'b', x)"));
-        for (String statement : List.of("COMMIT", "BEGIN", "ROLLBACK", "PREPARE p AS SELECT 1", "DO $$ BEGIN END $$",
-                "CALL refresh()", "NOTIFY ch", "VACUUM t", "CHECKPOINT", "DISCARD ALL", "EXECUTE p")) {
-            assertEquals(1, effects(statement).size(), statement);
-            assertTrue(SqlClassification.of(statement).writes(), statement);
-        }
-        assertEquals(List.of("runs ALTER SYSTEM"), effects("ALTER SYSTEM SET work_mem = '1GB'"));
+    /** Each row: the side effect found, then the statement; quotes in the statements are the SQL's own. */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiterString = " <- ", quoteCharacter = '`', value = {
+            "calls nextval() <- SELECT nextval('audit_id_seq')",
+            "calls setval() <- select pg_catalog.setval('s', 1)",
+            "calls nextval() <- SELECT \"nextval\" ('s')",
+            "runs COPY ... TO PROGRAM <- COPY t TO PROGRAM 'touch /tmp/x'",
+            "runs COPY ... FROM PROGRAM <- COPY t FROM PROGRAM 'cat /etc/passwd'",
+            "runs COPY ... TO a file on the server <- COPY (SELECT 1 FROM t) TO 'copy_out.csv'",
+            "calls pg_terminate_backend() <- SELECT pg_terminate_backend(pid) FROM pg_stat_activity",
+            "calls pg_cancel_backend() <- SELECT pg_cancel_backend(42)",
+            "calls pg_advisory_lock() <- SELECT pg_advisory_lock(1)",
+            "calls dblink_exec() <- SELECT dblink_exec('dbname=x', 'DELETE FROM t')",
+            "calls lo_export() <- SELECT lo_export(16409, '/tmp/x')",
+            "calls pg_reload_conf() <- SELECT pg_reload_conf()",
+            "calls pg_notify() <- SELECT pg_notify('ch', 'x')",
+            "calls txid_current() <- SELECT txid_current()",
+            "calls query_to_xml() <- SELECT query_to_xml('select 1', true, true, '')",
+            "calls set_config() without is_local true <- SELECT set_config('default_transaction_read_only', 'off', false)",
+            "calls set_config() without is_local true <- SELECT set_config('a', 'b', x)",
+            "runs ALTER SYSTEM <- ALTER SYSTEM SET work_mem = '1GB'",
+    })
+    void sideEffectsARollbackCannotUndo(String what, String sql) {
+        assertEquals(List.of(what), effects(sql));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"COMMIT", "BEGIN", "ROLLBACK", "PREPARE p AS SELECT 1", "DO $$ BEGIN END $$",
+            "CALL refresh()", "NOTIFY ch", "VACUUM t", "CHECKPOINT", "DISCARD ALL", "EXECUTE p"})
+    void statementsOfTheseKindsHaveOneSideEffectAndWrite(String statement) {
+        assertEquals(1, effects(statement).size(), statement);
+        assertTrue(SqlClassification.of(statement).writes(), statement);
     }
 
     @Test

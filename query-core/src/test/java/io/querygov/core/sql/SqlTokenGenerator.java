@@ -18,6 +18,13 @@ final class SqlTokenGenerator {
     record Generated(String text, SqlToken.Kind kind, String value) {
     }
 
+    /** The escapes of an {@code E'...'} constant: what is written, then the character it stands for. */
+    private static final String[][] E_ESCAPES = {
+        {"\\\\", "\\"}, {"\\'", "'"}, {"''", "'"}, {"\\n", "\n"}, {"\\t", "\t"}, {"\\x41", "A"},
+    };
+    /** The escapes of a {@code U&'...'} constant, as {@link #E_ESCAPES}. */
+    private static final String[][] UNICODE_ESCAPES = {{"\\0041", "A"}, {"\\\\", "\\"}, {"''", "'"}};
+
     private final SplittableRandom random;
 
     SqlTokenGenerator(long seed) {
@@ -154,22 +161,7 @@ final class SqlTokenGenerator {
                 text.append(continuation());
             }
             text.append('\'');
-            int n = random.nextInt(8);
-            for (int i = 0; i < n; i++) {
-                switch (random.nextInt(7)) {
-                    case 0: text.append("\\\\"); value.append('\\'); break;
-                    case 1: text.append("\\'"); value.append('\''); break;
-                    case 2: text.append("''"); value.append('\''); break;
-                    case 3: text.append("\\n"); value.append('\n'); break;
-                    case 4: text.append("\\t"); value.append('\t'); break;
-                    case 5: text.append("\\x41"); value.append('A'); break;
-                    default: {
-                        String v = pick("a", ";", "--", "/*", "$$", "\r", "é", " ", "?");
-                        text.append(v);
-                        value.append(v);
-                    }
-                }
-            }
+            escapedOrPlain(text, value, random.nextInt(8), E_ESCAPES, "a", ";", "--", "/*", "$$", "\r", "é", " ", "?");
             text.append('\'');
         }
         return new Generated(text.toString(), SqlToken.Kind.STRING, value.toString());
@@ -189,20 +181,26 @@ final class SqlTokenGenerator {
     Generated unicodeString() {
         StringBuilder text = new StringBuilder("U&'");
         StringBuilder value = new StringBuilder();
-        int n = random.nextInt(6);
+        escapedOrPlain(text, value, random.nextInt(6), UNICODE_ESCAPES, "a", ";", "--", "$$", "\n", "é");
+        return new Generated(text.append('\'').toString(), SqlToken.Kind.STRING, value.toString());
+    }
+
+    /**
+     * Appends {@code n} pieces to a constant's text and its value: each, as likely as any other choice, one of
+     * {@code escapes} (the text written, then the character it stands for) or else one of {@code plain}.
+     */
+    private void escapedOrPlain(StringBuilder text, StringBuilder value, int n, String[][] escapes, String... plain) {
         for (int i = 0; i < n; i++) {
-            switch (random.nextInt(4)) {
-                case 0: text.append("\\0041"); value.append('A'); break;
-                case 1: text.append("\\\\"); value.append('\\'); break;
-                case 2: text.append("''"); value.append('\''); break;
-                default: {
-                    String v = pick("a", ";", "--", "$$", "\n", "é");
-                    text.append(v);
-                    value.append(v);
-                }
+            int choice = random.nextInt(escapes.length + 1);
+            if (choice < escapes.length) {
+                text.append(escapes[choice][0]);
+                value.append(escapes[choice][1]);
+            } else {
+                String v = pick(plain);
+                text.append(v);
+                value.append(v);
             }
         }
-        return new Generated(text.append('\'').toString(), SqlToken.Kind.STRING, value.toString());
     }
 
     /** Whitespace with a line break between two parts of one constant, with {@code --} comments where allowed. */
