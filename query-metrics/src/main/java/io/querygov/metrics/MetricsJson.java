@@ -126,69 +126,78 @@ public final class MetricsJson {
         g.writeStringField("start", s.start().toString());
         g.writeStringField("end", s.end().toString());
         g.writeStringField("histogramUnit", s.histogramUnit().name());
-        g.writeArrayFieldStart("queries");
-        for (QueryStats q : s.queries()) {
-            g.writeStartObject();
-            g.writeStringField("name", q.name());
-            g.writeStringField("type", q.type() == null ? null : q.type().name());
-            g.writeStringField("fingerprintId", q.fingerprintId().orElse(null));
-            g.writeStringField("statement", q.statement().orElse(null));
-            g.writeStringField("origin", q.origin().orElse(null));
-            g.writeNumberField("count", q.count());
-            g.writeNumberField("errors", q.errors());
-            g.writeNumberField("slowCount", q.slowCount());
-            g.writeNumberField("rows", q.rows());
-            g.writeNumberField("totalMillis", millis(q.totalTime()));
-            g.writeNumberField("meanMillis", millis(q.mean()));
-            g.writeNumberField("p50Millis", millis(q.p50()));
-            g.writeNumberField("p95Millis", millis(q.p95()));
-            g.writeNumberField("p99Millis", millis(q.p99()));
-            g.writeNumberField("p999Millis", millis(q.p999()));
-            g.writeNumberField("maxMillis", millis(q.max()));
-            g.writeStringField("histogram", Histograms.toBase64(q.histogram()));
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        writeArray(g, "queries", s.queries(), MetricsJson::writeQuery);
         if (!s.cache().isEmpty()) {
             // only with a result cache: documents of services without one stay as they were
-            g.writeArrayFieldStart("cache");
-            for (CacheStats c : s.cache()) {
-                g.writeStartObject();
-                g.writeStringField("name", c.name());
-                g.writeNumberField("hits", c.hits());
-                g.writeNumberField("misses", c.misses());
-                g.writeNumberField("evictions", c.evictions());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            writeArray(g, "cache", s.cache(), MetricsJson::writeCache);
         }
         if (!s.units().isEmpty()) {
-            g.writeArrayFieldStart("units");
-            for (QueryStats u : s.units()) {
-                g.writeStartObject();
-                g.writeStringField("name", u.name());
-                g.writeNumberField("count", u.count());
-                g.writeNumberField("failed", u.errors());
-                g.writeNumberField("statements", u.statements());
-                g.writeNumberField("meanStatements", BigDecimal.valueOf(u.meanStatements()).setScale(3, RoundingMode.HALF_UP)
-                        .stripTrailingZeros());
-                g.writeNumberField("p95Statements", u.p95Statements());
-                g.writeNumberField("maxStatements", u.maxStatements());
-                g.writeNumberField("totalMillis", millis(u.totalTime()));
-                g.writeNumberField("meanMillis", millis(u.mean()));
-                g.writeNumberField("p50Millis", millis(u.p50()));
-                g.writeNumberField("p95Millis", millis(u.p95()));
-                g.writeNumberField("p99Millis", millis(u.p99()));
-                g.writeNumberField("p999Millis", millis(u.p999()));
-                g.writeNumberField("maxMillis", millis(u.max()));
-                g.writeStringField("histogram", Histograms.toBase64(u.histogram()));
-                g.writeStringField("statementsHistogram", Histograms.toBase64(u.statementsHistogram()));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            writeArray(g, "units", s.units(), MetricsJson::writeUnit);
         }
         g.writeEndObject();
         g.flush();
+    }
+
+    /** Writes the fields of one element of an array. */
+    @FunctionalInterface
+    private interface FieldWriter<T> {
+        void write(T element, JsonGenerator g) throws IOException;
+    }
+
+    private static <T> void writeArray(JsonGenerator g, String name, List<T> elements, FieldWriter<T> fields)
+            throws IOException {
+        g.writeArrayFieldStart(name);
+        for (T element : elements) {
+            g.writeStartObject();
+            fields.write(element, g);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeQuery(QueryStats q, JsonGenerator g) throws IOException {
+        g.writeStringField("name", q.name());
+        g.writeStringField("type", q.type() == null ? null : q.type().name());
+        g.writeStringField("fingerprintId", q.fingerprintId().orElse(null));
+        g.writeStringField("statement", q.statement().orElse(null));
+        g.writeStringField("origin", q.origin().orElse(null));
+        g.writeNumberField("count", q.count());
+        g.writeNumberField("errors", q.errors());
+        g.writeNumberField("slowCount", q.slowCount());
+        g.writeNumberField("rows", q.rows());
+        writeTimes(q, g);
+    }
+
+    private static void writeCache(CacheStats c, JsonGenerator g) throws IOException {
+        g.writeStringField("name", c.name());
+        g.writeNumberField("hits", c.hits());
+        g.writeNumberField("misses", c.misses());
+        g.writeNumberField("evictions", c.evictions());
+    }
+
+    private static void writeUnit(QueryStats u, JsonGenerator g) throws IOException {
+        g.writeStringField("name", u.name());
+        g.writeNumberField("count", u.count());
+        g.writeNumberField("failed", u.errors());
+        g.writeNumberField("statements", u.statements());
+        g.writeNumberField("meanStatements", BigDecimal.valueOf(u.meanStatements()).setScale(3, RoundingMode.HALF_UP)
+                .stripTrailingZeros());
+        g.writeNumberField("p95Statements", u.p95Statements());
+        g.writeNumberField("maxStatements", u.maxStatements());
+        writeTimes(u, g);
+        g.writeStringField("statementsHistogram", Histograms.toBase64(u.statementsHistogram()));
+    }
+
+    /** The times that queries and units of work both have, in milliseconds, then their histogram. */
+    private static void writeTimes(QueryStats q, JsonGenerator g) throws IOException {
+        g.writeNumberField("totalMillis", millis(q.totalTime()));
+        g.writeNumberField("meanMillis", millis(q.mean()));
+        g.writeNumberField("p50Millis", millis(q.p50()));
+        g.writeNumberField("p95Millis", millis(q.p95()));
+        g.writeNumberField("p99Millis", millis(q.p99()));
+        g.writeNumberField("p999Millis", millis(q.p999()));
+        g.writeNumberField("maxMillis", millis(q.max()));
+        g.writeStringField("histogram", Histograms.toBase64(q.histogram()));
     }
 
     /** Exact: a whole number of nanoseconds is a decimal number of milliseconds with at most six places. */

@@ -21,26 +21,45 @@ import java.util.concurrent.TimeUnit;
  * evictions, ordered by name. {@link #units()} holds, per unit of work's name, its database time and
  * statements per unit ({@link QueryStats#isUnitOfWork()}), in the same order as the queries: unit
  * names are a namespace of their own, so a unit and a query may share a name and never mix.
+ *
+ * @param start when the window began
+ * @param end when the snapshot was taken: every execution in it had finished by then
+ * @param histogramUnit the unit of the values in each {@link QueryStats#histogram()}
+ * @param queries every query that ran in the window, in the stable order
+ * @param cache per query that a result cache looked up or evicted in the window, its counts, ordered by name
+ * @param units per name of a unit of work that ended in the window (a transaction, a session, a request's
+ *     scope), its units' database time and statements, in the stable order
  */
-public final class MetricsSnapshot {
+public record MetricsSnapshot(Instant start, Instant end, TimeUnit histogramUnit, List<QueryStats> queries,
+                              List<CacheStats> cache, List<QueryStats> units) {
     private static final Comparator<QueryStats> ORDER = Comparator.comparing(QueryStats::isOverflow)
             .thenComparing(QueryStats::name);
 
-    private final Instant start;
-    private final Instant end;
-    private final TimeUnit histogramUnit;
-    private final List<QueryStats> queries;
-    private final List<CacheStats> cache;
-    private final List<QueryStats> units;
-
-    private MetricsSnapshot(Instant start, Instant end, TimeUnit histogramUnit, List<QueryStats> queries,
-                            List<CacheStats> cache, List<QueryStats> units) {
-        this.start = start;
-        this.end = end;
-        this.histogramUnit = histogramUnit;
-        this.queries = queries;
-        this.cache = cache;
-        this.units = units;
+    /**
+     * A snapshot of these stats, result-cache counts and units of work: the lists are copied in the stable
+     * order. The same as {@link #of(Instant, Instant, TimeUnit, Collection, Collection, Collection)}.
+     *
+     * @throws IllegalArgumentException when the window ends before it starts, when two stats, two cache counts
+     *     or two units share a name, when a stats' histogram unit is not {@code histogramUnit}, or when a
+     *     query's stats are a unit's or a unit's a query's
+     */
+    public MetricsSnapshot {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(histogramUnit, "histogramUnit");
+        if (end.isBefore(start)) {
+            throw new IllegalArgumentException("a snapshot cannot end (" + end + ") before it starts (" + start + ")");
+        }
+        queries = sorted(queries, histogramUnit, false);
+        units = sorted(units, histogramUnit, true);
+        List<CacheStats> cacheSorted = new ArrayList<>(cache);
+        cacheSorted.sort(Comparator.comparing(CacheStats::name));
+        for (int i = 1; i < cacheSorted.size(); i++) {
+            if (cacheSorted.get(i - 1).name().equals(cacheSorted.get(i).name())) {
+                throw new IllegalArgumentException("cache counts of '" + cacheSorted.get(i).name() + "' appear twice in one snapshot");
+            }
+        }
+        cache = List.copyOf(cacheSorted);
     }
 
     /**
@@ -72,25 +91,11 @@ public final class MetricsSnapshot {
      */
     public static MetricsSnapshot of(Instant start, Instant end, TimeUnit histogramUnit, Collection<QueryStats> queries,
                                      Collection<CacheStats> cache, Collection<QueryStats> units) {
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(end, "end");
-        Objects.requireNonNull(histogramUnit, "histogramUnit");
-        if (end.isBefore(start)) {
-            throw new IllegalArgumentException("a snapshot cannot end (" + end + ") before it starts (" + start + ")");
-        }
-        List<QueryStats> sorted = sorted(queries, histogramUnit, false);
-        List<QueryStats> unitsSorted = sorted(units, histogramUnit, true);
-        List<CacheStats> cacheSorted = new ArrayList<>(cache);
-        cacheSorted.sort(Comparator.comparing(CacheStats::name));
-        for (int i = 1; i < cacheSorted.size(); i++) {
-            if (cacheSorted.get(i - 1).name().equals(cacheSorted.get(i).name())) {
-                throw new IllegalArgumentException("cache counts of '" + cacheSorted.get(i).name() + "' appear twice in one snapshot");
-            }
-        }
-        return new MetricsSnapshot(start, end, histogramUnit, List.copyOf(sorted), List.copyOf(cacheSorted),
-                List.copyOf(unitsSorted));
+        return new MetricsSnapshot(start, end, histogramUnit, new ArrayList<>(queries), new ArrayList<>(cache),
+                new ArrayList<>(units));
     }
 
+    /** {@code stats} copied in the stable order, checked to be all queries' or all units'. */
     private static List<QueryStats> sorted(Collection<QueryStats> stats, TimeUnit histogramUnit, boolean unitsOfWork) {
         String what = unitsOfWork ? "unit of work" : "query";
         List<QueryStats> sorted = new ArrayList<>(stats);
@@ -109,74 +114,26 @@ public final class MetricsSnapshot {
                 throw new IllegalArgumentException(what + " '" + q.name() + "' appears twice in one snapshot");
             }
         }
-        return sorted;
-    }
-
-    /** When the window began. */
-    public Instant start() {
-        return start;
-    }
-
-    /** When the snapshot was taken: every execution in it had finished by then. */
-    public Instant end() {
-        return end;
+        return List.copyOf(sorted);
     }
 
     public Duration duration() {
         return Duration.between(start, end);
     }
 
-    /** The unit of the values in each {@link QueryStats#histogram()}. */
-    public TimeUnit histogramUnit() {
-        return histogramUnit;
-    }
-
-    /** Every query that ran in the window, in the stable order. */
-    public List<QueryStats> queries() {
-        return queries;
-    }
-
     /** The stats of one query, if it ran in the window. */
     public Optional<QueryStats> query(String name) {
-        for (QueryStats q : queries) {
-            if (q.name().equals(name)) {
-                return Optional.of(q);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Per query that a result cache looked up or evicted in the window, its counts, ordered by name. */
-    public List<CacheStats> cache() {
-        return cache;
+        return queries.stream().filter(q -> q.name().equals(name)).findFirst();
     }
 
     /** One query's result-cache counts, if a cache looked it up or evicted it in the window. */
     public Optional<CacheStats> cache(String name) {
-        for (CacheStats c : cache) {
-            if (c.name().equals(name)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Per name of a unit of work that ended in the window (a transaction, a session, a request's
-     * scope), its units' database time and statements, in the stable order.
-     */
-    public List<QueryStats> units() {
-        return units;
+        return cache.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     /** The stats of one unit of work's name, if a unit of that name ended in the window. */
     public Optional<QueryStats> unit(String name) {
-        for (QueryStats u : units) {
-            if (u.name().equals(name)) {
-                return Optional.of(u);
-            }
-        }
-        return Optional.empty();
+        return units.stream().filter(u -> u.name().equals(name)).findFirst();
     }
 
     /**
@@ -227,24 +184,6 @@ public final class MetricsSnapshot {
      */
     public String summary() {
         return SummaryFormat.format(this);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof MetricsSnapshot)) {
-            return false;
-        }
-        MetricsSnapshot that = (MetricsSnapshot) o;
-        return start.equals(that.start) && end.equals(that.end) && histogramUnit == that.histogramUnit
-                && queries.equals(that.queries) && cache.equals(that.cache) && units.equals(that.units);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(start, end, queries);
     }
 
     @Override

@@ -9,11 +9,14 @@ import io.querygov.metrics.internal.QueryRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -255,27 +258,9 @@ public final class QueryMetrics implements QueryListener {
      */
     public MetricsSnapshot intervalSnapshot() {
         synchronized (snapshotLock) {
-            List<QueryStats> stats = new ArrayList<>();
-            for (QueryRecorder r : recordersNow()) {
-                QueryStats s = r.takeInterval(unit);
-                if (s != null) {
-                    stats.add(s);
-                }
-            }
-            List<CacheStats> cache = new ArrayList<>();
-            for (CacheCounters c : cacheCounters.values()) {
-                CacheStats interval = c.takeInterval();
-                if (interval != null) {
-                    cache.add(interval);
-                }
-            }
-            List<QueryStats> units = new ArrayList<>();
-            for (QueryRecorder r : unitRecordersNow()) {
-                QueryStats u = r.takeInterval(unit);
-                if (u != null) {
-                    units.add(u);
-                }
-            }
+            List<QueryStats> stats = taken(withOverflow(recorders, overflow), r -> r.takeInterval(unit));
+            List<CacheStats> cache = taken(cacheCounters.values(), CacheCounters::takeInterval);
+            List<QueryStats> units = taken(withOverflow(unitRecorders, unitOverflow), r -> r.takeInterval(unit));
             long start = intervalStartMillis;
             long end = Math.max(start, clock.wallTimeMillis());
             intervalStartMillis = end;
@@ -286,47 +271,32 @@ public final class QueryMetrics implements QueryListener {
     /** What ran since these metrics were created. Does not start a new interval. */
     public MetricsSnapshot cumulativeSnapshot() {
         synchronized (snapshotLock) {
-            List<QueryStats> stats = new ArrayList<>();
-            for (QueryRecorder r : recordersNow()) {
-                QueryStats s = r.cumulative(unit);
-                if (s != null) {
-                    stats.add(s);
-                }
-            }
-            List<CacheStats> cache = new ArrayList<>();
-            for (CacheCounters c : cacheCounters.values()) {
-                CacheStats all = c.cumulative();
-                if (all != null) {
-                    cache.add(all);
-                }
-            }
-            List<QueryStats> units = new ArrayList<>();
-            for (QueryRecorder r : unitRecordersNow()) {
-                QueryStats u = r.cumulative(unit);
-                if (u != null) {
-                    units.add(u);
-                }
-            }
+            List<QueryStats> stats = taken(withOverflow(recorders, overflow), r -> r.cumulative(unit));
+            List<CacheStats> cache = taken(cacheCounters.values(), CacheCounters::cumulative);
+            List<QueryStats> units = taken(withOverflow(unitRecorders, unitOverflow), r -> r.cumulative(unit));
             long end = Math.max(createdMillis, clock.wallTimeMillis());
             return MetricsSnapshot.of(Instant.ofEpochMilli(createdMillis), Instant.ofEpochMilli(end), unit, stats, cache,
                     units);
         }
     }
 
-    private List<QueryRecorder> recordersNow() {
-        List<QueryRecorder> all = new ArrayList<>(recorders.values());
-        QueryRecorder o = overflow;
-        if (o != null) {
-            all.add(o);
+    /** What {@code take} reads from each source, leaving out the sources with nothing to report (null). */
+    private static <S, T> List<T> taken(Collection<S> sources, Function<S, T> take) {
+        List<T> taken = new ArrayList<>();
+        for (S source : sources) {
+            T t = take.apply(source);
+            if (t != null) {
+                taken.add(t);
+            }
         }
-        return all;
+        return taken;
     }
 
-    private List<QueryRecorder> unitRecordersNow() {
-        List<QueryRecorder> all = new ArrayList<>(unitRecorders.values());
-        QueryRecorder o = unitOverflow;
-        if (o != null) {
-            all.add(o);
+    /** The named recorders now, and the overflow one after them once the cap was reached. */
+    private static List<QueryRecorder> withOverflow(Map<String, QueryRecorder> recorders, QueryRecorder overflow) {
+        List<QueryRecorder> all = new ArrayList<>(recorders.values());
+        if (overflow != null) {
+            all.add(overflow);
         }
         return all;
     }

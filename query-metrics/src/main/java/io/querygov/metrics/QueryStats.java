@@ -363,14 +363,8 @@ public final class QueryStats {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof QueryStats)) {
-            return false;
-        }
-        QueryStats that = (QueryStats) o;
-        return name.equals(that.name) && type == that.type && count == that.count && errors == that.errors
+        return this == o || o instanceof QueryStats that
+                && name.equals(that.name) && type == that.type && count == that.count && errors == that.errors
                 && slowCount == that.slowCount && rows == that.rows && totalNanos == that.totalNanos
                 && histogramUnit == that.histogramUnit && Objects.equals(fingerprintId, that.fingerprintId)
                 && Objects.equals(statement, that.statement) && Objects.equals(origin, that.origin)
