@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,15 +212,7 @@ public final class QueryMeters implements MeterBinder, QueryListener {
 
     /** The stats of a unit of work's name as last read. */
     private QueryStats unit(String name) {
-        try {
-            QueryStats u = read().units().get(name);
-            if (u != null) {
-                return u;
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("querygov meters could not read the metrics; they report what they last read", e);
-        }
-        return figures.lastKnownUnit(name);
+        return readOr(taken -> taken.units().get(name), () -> figures.lastKnownUnit(name));
     }
 
     private void registerCache(MeterRegistry registry, String name) {
@@ -235,15 +229,7 @@ public final class QueryMeters implements MeterBinder, QueryListener {
 
     /** The result-cache counts of a name as last read. */
     private CacheStats cache(String name) {
-        try {
-            CacheStats c = read().cache().get(name);
-            if (c != null) {
-                return c;
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("querygov meters could not read the metrics; they report what they last read", e);
-        }
-        return figures.lastKnownCache(name);
+        return readOr(taken -> taken.cache().get(name), () -> figures.lastKnownCache(name));
     }
 
     private double names() {
@@ -257,15 +243,23 @@ public final class QueryMeters implements MeterBinder, QueryListener {
 
     /** The stats of a name as last read; a name that was read once stays in every later snapshot. */
     private QueryStats stats(String name) {
+        return readOr(taken -> taken.stats().get(name), () -> figures.lastKnown(name));
+    }
+
+    /**
+     * What {@code find} finds in the metrics read now; when it finds nothing or the metrics cannot be read,
+     * what the meters last read ({@code lastKnown}).
+     */
+    private <T> T readOr(Function<Figures.Taken, T> find, Supplier<T> lastKnown) {
         try {
-            QueryStats s = read().stats().get(name);
-            if (s != null) {
-                return s;
+            T found = find.apply(read());
+            if (found != null) {
+                return found;
             }
         } catch (RuntimeException e) {
             LOG.warn("querygov meters could not read the metrics; they report what they last read", e);
         }
-        return figures.lastKnown(name);
+        return lastKnown.get();
     }
 
     @Override

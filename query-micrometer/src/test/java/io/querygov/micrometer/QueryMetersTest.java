@@ -41,17 +41,19 @@ class QueryMetersTest {
 
         String text = registry.scrape();
         String labels = "query=\"find:Project\",type=\"ORM_SIMPLE\"";
-        assertTrue(text.contains("querygov_query_seconds_bucket{" + labels + ",le=\"9.0E-5\"} 0"), text);
-        assertTrue(text.contains("querygov_query_seconds_bucket{" + labels + ",le=\"1.08E-4\"} 2"), text);
-        assertTrue(text.contains("querygov_query_seconds_bucket{" + labels + ",le=\"+Inf\"} 3"), text);
-        assertTrue(text.contains("querygov_query_seconds_count{" + labels + "} 3"), text);
-        assertTrue(text.contains("querygov_query_seconds_sum{" + labels + "} 0.0032"), text);
+        assertScrapeHas(text,
+                "querygov_query_seconds_bucket{" + labels + ",le=\"9.0E-5\"} 0",
+                "querygov_query_seconds_bucket{" + labels + ",le=\"1.08E-4\"} 2",
+                "querygov_query_seconds_bucket{" + labels + ",le=\"+Inf\"} 3",
+                "querygov_query_seconds_count{" + labels + "} 3",
+                "querygov_query_seconds_sum{" + labels + "} 0.0032");
         assertTrue(text.contains("querygov_query_calls_total{outcome=\"SUCCESS\"," + labels + "} 2.0")
                 || text.contains("querygov_query_calls_total{outcome=\"SUCCESS\"," + labels + "} 2"), text);
-        assertTrue(text.contains("querygov_query_calls_total{outcome=\"ERROR\"," + labels + "} 1"), text);
-        assertTrue(text.contains("querygov_query_slow_total{" + labels + "} 1"), text);
-        assertTrue(text.contains("querygov_query_rows_total{" + labels + "} 4"), text);
-        assertTrue(text.contains("querygov_query_events_total{event=\"n_plus_one\",query=\"find:Project\"} 1"), text);
+        assertScrapeHas(text,
+                "querygov_query_calls_total{outcome=\"ERROR\"," + labels + "} 1",
+                "querygov_query_slow_total{" + labels + "} 1",
+                "querygov_query_rows_total{" + labels + "} 4",
+                "querygov_query_events_total{event=\"n_plus_one\",query=\"find:Project\"} 1");
         assertTrue(text.contains("querygov_query_info{fingerprint=\"" + SqlFingerprint.of(SQL).id() + "\"," + labels + "} 1"),
                 text);
     }
@@ -90,9 +92,10 @@ class QueryMetersTest {
         tracker.cacheEvicted(FIND, 4);
 
         String text = registry.scrape();
-        assertTrue(text.contains("querygov_query_cache_gets_total{query=\"find:Project\",result=\"hit\"} 3"), text);
-        assertTrue(text.contains("querygov_query_cache_gets_total{query=\"find:Project\",result=\"miss\"} 1"), text);
-        assertTrue(text.contains("querygov_query_cache_evictions_total{query=\"find:Project\"} 4"), text);
+        assertScrapeHas(text,
+                "querygov_query_cache_gets_total{query=\"find:Project\",result=\"hit\"} 3",
+                "querygov_query_cache_gets_total{query=\"find:Project\",result=\"miss\"} 1",
+                "querygov_query_cache_evictions_total{query=\"find:Project\"} 4");
     }
 
     @Test
@@ -144,14 +147,15 @@ class QueryMetersTest {
         String text = registry.scrape();
         String page = "unit=\"owners page\"";
         String fix = "unit=\"owners page (join fetch)\"";
-        assertTrue(text.contains("querygov_unit_statements_bucket{" + page + ",le=\"20.0\"} 0"), text);
-        assertTrue(text.contains("querygov_unit_statements_bucket{" + page + ",le=\"50.0\"} 2"), text);
-        assertTrue(text.contains("querygov_unit_statements_sum{" + page + "} 47"), text);
-        assertTrue(text.contains("querygov_unit_statements_bucket{" + fix + ",le=\"1.0\"} 1"), text);
-        assertTrue(text.contains("querygov_unit_database_seconds_count{" + page + "} 2"), text);
-        assertTrue(text.contains("querygov_unit_database_seconds_sum{" + page + "} 0.0094"), text);
-        assertTrue(text.contains("querygov_unit_failed_total{" + fix + "} 1"), text);
-        assertTrue(text.contains("querygov_unit_failed_total{" + page + "} 0"), text);
+        assertScrapeHas(text,
+                "querygov_unit_statements_bucket{" + page + ",le=\"20.0\"} 0",
+                "querygov_unit_statements_bucket{" + page + ",le=\"50.0\"} 2",
+                "querygov_unit_statements_sum{" + page + "} 47",
+                "querygov_unit_statements_bucket{" + fix + ",le=\"1.0\"} 1",
+                "querygov_unit_database_seconds_count{" + page + "} 2",
+                "querygov_unit_database_seconds_sum{" + page + "} 0.0094",
+                "querygov_unit_failed_total{" + fix + "} 1",
+                "querygov_unit_failed_total{" + page + "} 0");
         assertTrue(!text.contains("querygov_query_seconds_count{query=\"owners page\""), "units are not queries");
     }
 
@@ -168,5 +172,12 @@ class QueryMetersTest {
         assertEquals(9.4, time.totalTime(TimeUnit.MILLISECONDS), 1e-9);
         assertEquals(47, registry.get("querygov.unit.statements").tag("unit", "owners page").functionCounter().count());
         assertEquals(1, registry.get("querygov.unit.failed").tag("unit", "owners page").functionCounter().count());
+    }
+
+    /** Asserts that {@code scrape} holds each of {@code lines}, naming the first one missing. */
+    private static void assertScrapeHas(String scrape, String... lines) {
+        for (String line : lines) {
+            assertTrue(scrape.contains(line), () -> "no line '" + line + "' in:\n" + scrape);
+        }
     }
 }

@@ -92,77 +92,76 @@ public final class PrometheusFamilies implements MultiCollector {
     private MetricSnapshots collect(Figures.Taken taken) {
         HistogramSnapshot.Builder durations = HistogramSnapshot.builder().name(MeterNames.PROMETHEUS_QUERY)
                 .help("Duration of tracked queries, from querygov's own histograms").unit(Unit.SECONDS);
-        CounterSnapshot.Builder calls = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_CALLS)
-                .help("Executions of tracked queries by outcome");
-        CounterSnapshot.Builder slow = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_SLOW)
-                .help("Executions that the slow-query policy called slow");
-        CounterSnapshot.Builder rows = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_ROWS)
-                .help("Rows returned or changed by tracked queries, where counted");
+        CounterSnapshot.Builder calls = counter(MeterNames.PROMETHEUS_CALLS, "Executions of tracked queries by outcome");
+        CounterSnapshot.Builder slow = counter(MeterNames.PROMETHEUS_SLOW, "Executions that the slow-query policy called slow");
+        CounterSnapshot.Builder rows = counter(MeterNames.PROMETHEUS_ROWS,
+                "Rows returned or changed by tracked queries, where counted");
         InfoSnapshot.Builder info = InfoSnapshot.builder().name(MeterNames.PROMETHEUS_INFO)
                 .help("What each query name stands for: its type and statement fingerprint id");
         for (Map.Entry<String, QueryStats> e : taken.stats().entrySet()) {
             QueryStats q = e.getValue();
             Labels labels = Labels.of(MeterNames.QUERY_TAG, q.name(), MeterNames.TYPE_TAG, MeterNames.type(q));
-            durations.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
-                    .labels(labels)
-                    .classicHistogramBuckets(ClassicHistogramBuckets.of(upperBounds, taken.bucketCounts().get(q.name())))
-                    .sum(q.totalTime().toNanos() / NANOS_PER_SECOND)
-                    .build());
-            calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                    .labels(labels.add(MeterNames.OUTCOME_TAG, "SUCCESS")).value(q.count() - q.errors()).build());
-            calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                    .labels(labels.add(MeterNames.OUTCOME_TAG, "ERROR")).value(q.errors()).build());
-            slow.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(q.slowCount()).build());
-            rows.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(q.rows()).build());
+            durations.dataPoint(histogram(labels, upperBounds, taken.bucketCounts().get(q.name()),
+                    q.totalTime().toNanos() / NANOS_PER_SECOND));
+            calls.dataPoint(count(labels.add(MeterNames.OUTCOME_TAG, "SUCCESS"), q.count() - q.errors()));
+            calls.dataPoint(count(labels.add(MeterNames.OUTCOME_TAG, "ERROR"), q.errors()));
+            slow.dataPoint(count(labels, q.slowCount()));
+            rows.dataPoint(count(labels, q.rows()));
             info.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
                     .labels(labels.add(MeterNames.FINGERPRINT_TAG, q.fingerprintId().orElse(MeterNames.NONE))).build());
         }
-        CounterSnapshot.Builder events = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_EVENTS)
-                .help("Events of tracked queries, such as N+1 selects, by kind");
+        CounterSnapshot.Builder events = counter(MeterNames.PROMETHEUS_EVENTS,
+                "Events of tracked queries, such as N+1 selects, by kind");
         List<String> names = new ArrayList<>(figures.namesWithEvents());
         for (String name : names) {
             for (QueryEvent event : QueryEvent.values()) {
-                events.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                        .labels(Labels.of(MeterNames.QUERY_TAG, name, MeterNames.EVENT_TAG, event.tagValue()))
-                        .value(figures.events(name, event)).build());
+                events.dataPoint(count(Labels.of(MeterNames.QUERY_TAG, name, MeterNames.EVENT_TAG, event.tagValue()),
+                        figures.events(name, event)));
             }
         }
-        CounterSnapshot.Builder cacheGets = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_CACHE_GETS)
-                .help("Result-cache lookups of tracked queries: hits answered from the cache, misses that ran the query");
-        CounterSnapshot.Builder cacheEvictions = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_CACHE_EVICTIONS)
-                .help("Cached results of tracked queries dropped: expired, evicted for room, or invalidated by a write");
+        CounterSnapshot.Builder cacheGets = counter(MeterNames.PROMETHEUS_CACHE_GETS,
+                "Result-cache lookups of tracked queries: hits answered from the cache, misses that ran the query");
+        CounterSnapshot.Builder cacheEvictions = counter(MeterNames.PROMETHEUS_CACHE_EVICTIONS,
+                "Cached results of tracked queries dropped: expired, evicted for room, or invalidated by a write");
         for (CacheStats c : taken.cache().values()) {
             Labels labels = Labels.of(MeterNames.QUERY_TAG, c.name());
-            cacheGets.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                    .labels(labels.add(MeterNames.RESULT_TAG, "hit")).value(c.hits()).build());
-            cacheGets.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                    .labels(labels.add(MeterNames.RESULT_TAG, "miss")).value(c.misses()).build());
-            cacheEvictions.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                    .labels(labels).value(c.evictions()).build());
+            cacheGets.dataPoint(count(labels.add(MeterNames.RESULT_TAG, "hit"), c.hits()));
+            cacheGets.dataPoint(count(labels.add(MeterNames.RESULT_TAG, "miss"), c.misses()));
+            cacheEvictions.dataPoint(count(labels, c.evictions()));
         }
         HistogramSnapshot.Builder unitTime = HistogramSnapshot.builder().name(MeterNames.PROMETHEUS_UNIT_DATABASE)
                 .help("Database time per unit of work (transaction, session or request scope): the sum of its statements'"
                         + " durations").unit(Unit.SECONDS);
         HistogramSnapshot.Builder unitStatements = HistogramSnapshot.builder().name(MeterNames.PROMETHEUS_UNIT_STATEMENTS)
                 .help("Statements per unit of work (transaction, session or request scope)");
-        CounterSnapshot.Builder unitFailed = CounterSnapshot.builder().name(MeterNames.PROMETHEUS_UNIT_FAILED)
-                .help("Units of work in which a statement failed, or whose block threw");
+        CounterSnapshot.Builder unitFailed = counter(MeterNames.PROMETHEUS_UNIT_FAILED,
+                "Units of work in which a statement failed, or whose block threw");
         for (QueryStats u : taken.units().values()) {
             Labels labels = Labels.of(MeterNames.UNIT_TAG, u.name());
-            unitTime.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
-                    .labels(labels)
-                    .classicHistogramBuckets(ClassicHistogramBuckets.of(upperBounds, taken.unitBucketCounts().get(u.name())))
-                    .sum(u.totalTime().toNanos() / NANOS_PER_SECOND)
-                    .build());
-            unitStatements.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
-                    .labels(labels)
-                    .classicHistogramBuckets(ClassicHistogramBuckets.of(statementBounds,
-                            taken.unitStatementCounts().get(u.name())))
-                    .sum(u.statements())
-                    .build());
-            unitFailed.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(u.errors()).build());
+            unitTime.dataPoint(histogram(labels, upperBounds, taken.unitBucketCounts().get(u.name()),
+                    u.totalTime().toNanos() / NANOS_PER_SECOND));
+            unitStatements.dataPoint(histogram(labels, statementBounds, taken.unitStatementCounts().get(u.name()),
+                    u.statements()));
+            unitFailed.dataPoint(count(labels, u.errors()));
         }
         return MetricSnapshots.of(durations.build(), calls.build(), slow.build(), rows.build(), info.build(), events.build(),
                 cacheGets.build(), cacheEvictions.build(), unitTime.build(), unitStatements.build(), unitFailed.build());
+    }
+
+    private static CounterSnapshot.Builder counter(String name, String help) {
+        return CounterSnapshot.builder().name(name).help(help);
+    }
+
+    private static CounterSnapshot.CounterDataPointSnapshot count(Labels labels, double value) {
+        return CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(value).build();
+    }
+
+    private static HistogramSnapshot.HistogramDataPointSnapshot histogram(Labels labels, double[] upperBounds,
+                                                                          long[] counts, double sum) {
+        return HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                .labels(labels)
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(upperBounds, counts))
+                .sum(sum)
+                .build();
     }
 }
