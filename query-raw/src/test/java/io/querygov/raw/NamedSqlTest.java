@@ -9,6 +9,8 @@ import io.querygov.core.sql.SqlClassification;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NamedSqlTest {
 
@@ -31,10 +33,16 @@ class NamedSqlTest {
         assertEquals("SELECT settings ? 'beta', settings ?| array['a'] FROM projects WHERE id = $1", sql.positionalSql());
     }
 
-    @Test
-    void identifiersWithDollarsAreNotDollarQuotes() {
-        NamedSql sql = NamedSql.parse("SELECT a$b$ FROM t WHERE x = :x AND y = $1");
-        assertEquals(List.of("x"), sql.parameterNames());
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // identifiers with dollars are not dollar quotes
+            "SELECT a$b$ FROM t WHERE x = :x AND y = $1 | x",
+            "SELECT a$b$ FROM t WHERE c = :c | c",
+            // PostgreSQL reads 1$$...$$ as the number 1 and a dollar-quoted string: '$' continues identifiers, not numbers
+            "SELECT 1$$ :no $$, :yes | yes",
+    })
+    void dollarsInANameOrAfterANumberOpenNoDollarQuote(String text, String parameterName) {
+        assertEquals(List.of(parameterName), NamedSql.parse(text).parameterNames());
     }
 
     @Test
@@ -102,23 +110,10 @@ class NamedSqlTest {
     }
 
     @Test
-    void dollarQuotesMayFollowANumber() {
-        // PostgreSQL reads 1$$...$$ as the number 1 and a dollar-quoted string: '$' continues identifiers, not numbers
-        NamedSql sql = NamedSql.parse("SELECT 1$$ :no $$, :yes");
-        assertEquals(List.of("yes"), sql.parameterNames());
-    }
-
-    @Test
     void parameterNamesMayHoldNonAsciiLettersLikeIdentifiers() {
         NamedSql sql = NamedSql.parse("SELECT * FROM t WHERE größe = :größe AND n = :n1");
         assertEquals(List.of("größe", "n1"), sql.parameterNames());
         assertEquals("SELECT * FROM t WHERE größe = ? AND n = ?", sql.jdbcSql());
-    }
-
-    @Test
-    void identifiersWithDollarSignsDoNotOpenDollarQuotes() {
-        NamedSql sql = NamedSql.parse("SELECT a$b$ FROM t WHERE c = :c");
-        assertEquals(List.of("c"), sql.parameterNames());
     }
 
     @Test

@@ -403,17 +403,7 @@ public final class SqlFileParser {
                         return;
                     }
                     timeoutSeen = true;
-                    try {
-                        Duration d = Durations.parse(value);
-                        if (d.isZero()) {
-                            problem(line, "timeout '" + value + "' is zero: write a positive duration, "
-                                    + Durations.ACCEPTED);
-                        } else {
-                            timeout = d;
-                        }
-                    } catch (IllegalArgumentException e) {
-                        problem(line, "timeout " + e.getMessage());
-                    }
+                    timeout = positiveDuration(line, value, "timeout", null);
                     break;
                 case "cache":
                     // how long a result cache may keep the results (query-cache); caching is opt-in per query
@@ -422,22 +412,30 @@ public final class SqlFileParser {
                         return;
                     }
                     cacheSeen = true;
-                    try {
-                        Duration ttl = Durations.parse(value);
-                        if (ttl.isZero()) {
-                            problem(line, "cache TTL '" + value + "' is zero: write a positive duration, "
-                                    + Durations.ACCEPTED + ", or leave out '-- cache:' for a query that is never cached");
-                        } else {
-                            cacheTtl = ttl;
-                        }
-                    } catch (IllegalArgumentException e) {
-                        problem(line, "cache TTL " + e.getMessage()
-                                + "; or leave out '-- cache:' for a query that is never cached");
-                    }
+                    cacheTtl = positiveDuration(line, value, "cache TTL",
+                            "leave out '-- cache:' for a query that is never cached");
                     break;
                 default:
                     throw new AssertionError(key);
             }
+        }
+
+        /**
+         * A header's duration, or null after noting why {@code value} is not a positive one; {@code otherwise}, when
+         * not null, ends the note with what the author may do instead.
+         */
+        private Duration positiveDuration(int line, String value, String what, String otherwise) {
+            try {
+                Duration d = Durations.parse(value);
+                if (!d.isZero()) {
+                    return d;
+                }
+                problem(line, what + " '" + value + "' is zero: write a positive duration, " + Durations.ACCEPTED
+                        + (otherwise == null ? "" : ", or " + otherwise));
+            } catch (IllegalArgumentException e) {
+                problem(line, what + " " + e.getMessage() + (otherwise == null ? "" : "; or " + otherwise));
+            }
+            return null;
         }
 
         private void parameter(String value, int line) {

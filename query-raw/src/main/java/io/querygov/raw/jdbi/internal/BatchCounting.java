@@ -44,10 +44,20 @@ public final class BatchCounting implements StatementBuilderFactory {
 
     /** The rows a prepared batch changed: the sum of its update counts, or unknown if it was not wrapped. */
     static long updateCount(Statement statement) {
-        if (Proxy.isProxyClass(statement.getClass()) && Proxy.getInvocationHandler(statement) instanceof Counting) {
-            return ((Counting) Proxy.getInvocationHandler(statement)).rows;
-        }
-        return QueryExecution.UNKNOWN_ROWS;
+        Counting counting = countingOf(statement);
+        return counting == null ? QueryExecution.UNKNOWN_ROWS : counting.rows;
+    }
+
+    /** The handler of a statement wrapped here, or null for any other statement. */
+    private static Counting countingOf(Statement statement) {
+        return Proxy.isProxyClass(statement.getClass()) && Proxy.getInvocationHandler(statement) instanceof Counting c
+                ? c : null;
+    }
+
+    /** {@code statement} behind a proxy of {@code type} that counts what its batches change. */
+    private static <S extends Statement> S counting(Class<S> type, S statement, StatementTracking tracking) {
+        return type.cast(Proxy.newProxyInstance(BatchCounting.class.getClassLoader(), new Class<?>[] {type},
+                new Counting(statement, tracking)));
     }
 
     private final class Builder implements StatementBuilder {
@@ -60,21 +70,15 @@ public final class BatchCounting implements StatementBuilderFactory {
         @Override
         public Statement create(Connection conn, StatementContext ctx) throws SQLException {
             Statement statement = builder.create(conn, ctx);
-            if (ctx.getJdbiStatementType() == Batch.class) {
-                return (Statement) Proxy.newProxyInstance(BatchCounting.class.getClassLoader(),
-                        new Class<?>[] {Statement.class}, new Counting(statement, tracking));
-            }
-            return statement;
+            return ctx.getJdbiStatementType() == Batch.class ? counting(Statement.class, statement, tracking) : statement;
         }
 
         @Override
         public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
             PreparedStatement statement = builder.create(conn, sql, ctx);
-            if (ctx.getJdbiStatementType() == PreparedBatch.class) {
-                return (PreparedStatement) Proxy.newProxyInstance(BatchCounting.class.getClassLoader(),
-                        new Class<?>[] {PreparedStatement.class}, new Counting(statement, null));
-            }
-            return statement;
+            // a prepared batch is tracked by the customizers like any statement: the proxy only counts its rows
+            return ctx.getJdbiStatementType() == PreparedBatch.class
+                    ? counting(PreparedStatement.class, statement, null) : statement;
         }
 
         @Override
@@ -84,11 +88,8 @@ public final class BatchCounting implements StatementBuilderFactory {
 
         @Override
         public void close(Connection conn, String sql, Statement stmt) throws SQLException {
-            if (Proxy.isProxyClass(stmt.getClass()) && Proxy.getInvocationHandler(stmt) instanceof Counting) {
-                builder.close(conn, sql, ((Counting) Proxy.getInvocationHandler(stmt)).statement);
-            } else {
-                builder.close(conn, sql, stmt);
-            }
+            Counting counting = countingOf(stmt);
+            builder.close(conn, sql, counting == null ? stmt : counting.statement);
         }
 
         @Override

@@ -13,14 +13,8 @@ import org.jdbi.v3.core.statement.StatementCustomizer;
  * this adds to whatever the application has configured instead of replacing it (as a
  * {@code SqlLogger} would).
  */
-public final class StatementTracking implements StatementCustomizer, SqlExceptionHandler {
-    private final QueryTracker tracker;
-    private final DescriptorResolver resolver;
-
-    public StatementTracking(QueryTracker tracker, DescriptorResolver resolver) {
-        this.tracker = tracker;
-        this.resolver = resolver;
-    }
+public record StatementTracking(QueryTracker tracker, DescriptorResolver resolver)
+        implements StatementCustomizer, SqlExceptionHandler {
 
     @Override
     public void beforeExecution(PreparedStatement stmt, StatementContext ctx) {
@@ -30,13 +24,5 @@ public final class StatementTracking implements StatementCustomizer, SqlExceptio
     @Override
     public void handle(SQLException e, StatementContext ctx) {
         ctx.define(TrackedStatement.FAILURE_ATTRIBUTE, e);
-    }
-
-    public QueryTracker tracker() {
-        return tracker;
-    }
-
-    public DescriptorResolver resolver() {
-        return resolver;
     }
 }
