@@ -34,15 +34,26 @@ class CacheInvalidationTest {
         cache.close();
     }
 
+    /** A connection of the invalidating DataSource in a transaction that has run {@code update} and not ended. */
+    private Connection transactionThatRan(String update) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(update)) {
+                ps.executeUpdate();
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
     @Test
     void aCommittedTransactionEvictsWhenItCommitsAndNotBefore() throws SQLException {
         assertEquals("one", Db.read(cache, dataSource, Db.PROJECT_NAME, 1));
         assertEquals("ada", Db.read(cache, dataSource, Db.USER_NAME, 1));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE projects SET name = 'renamed' WHERE id = 1")) {
-                ps.executeUpdate();
-            }
+        try (Connection c = transactionThatRan("UPDATE projects SET name = 'renamed' WHERE id = 1")) {
             assertEquals(0, counts.evictions("project_name"), "nothing is evicted before the commit");
             c.commit();
         }
@@ -65,12 +76,7 @@ class CacheInvalidationTest {
     @Test
     void aConnectionClosedWithItsTransactionOpenEvictsNothing() throws SQLException {
         assertEquals("one", Db.read(cache, dataSource, Db.PROJECT_NAME, 1));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM projects WHERE id = 1")) {
-                ps.executeUpdate();
-            }
-        }
+        transactionThatRan("DELETE FROM projects WHERE id = 1").close();
         assertEquals(0, counts.evictions("project_name"));
     }
 
@@ -97,11 +103,7 @@ class CacheInvalidationTest {
     @Test
     void theWritingTransactionReadsItsOwnWritesPastTheCache() throws SQLException {
         assertEquals("one", Db.read(cache, dataSource, Db.PROJECT_NAME, 1));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE projects SET name = 'mine' WHERE id = 1")) {
-                ps.executeUpdate();
-            }
+        try (Connection c = transactionThatRan("UPDATE projects SET name = 'mine' WHERE id = 1")) {
             String seen = cache.get(Db.PROJECT_NAME, java.util.List.of(1), () -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT name FROM projects WHERE id = 1");
                      java.sql.ResultSet rs = ps.executeQuery()) {

@@ -28,14 +28,8 @@ public final class CacheKey {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof CacheKey)) {
-            return false;
-        }
-        CacheKey that = (CacheKey) o;
-        return hash == that.hash && query.equals(that.query) && Arrays.deepEquals(values, that.values);
+        return this == o || o instanceof CacheKey that
+                && hash == that.hash && query.equals(that.query) && Arrays.deepEquals(values, that.values);
     }
 
     @Override
