@@ -25,79 +25,66 @@ class SqlClassificationTest {
         return SqlClassification.of(sql).sideEffects().stream().map(SqlSideEffect::what).toList();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "SELECT 1",
-            "  -- leading comment\n/* and another */ select 1",
-            "(SELECT 1) UNION (SELECT 2)",
-            "VALUES (1), (2)",
-            "TABLE t",
-            "SHOW work_mem",
-            "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t",
+    /**
+     * Each row: the text, the type inferred (empty for none) and whether it needs a read-write transaction. A text
+     * with a line break or leading blanks is quoted with {@code '}; quotes inside a text are the SQL's own.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // reads are analytics
+            "SELECT 1 | RAW_SQL_ANALYTICS | false",
+            "'  -- leading comment\n/* and another */ select 1' | RAW_SQL_ANALYTICS | false",
+            "(SELECT 1) UNION (SELECT 2) | RAW_SQL_ANALYTICS | false",
+            "VALUES (1), (2) | RAW_SQL_ANALYTICS | false",
+            "TABLE t | RAW_SQL_ANALYTICS | false",
+            "SHOW work_mem | RAW_SQL_ANALYTICS | false",
+            "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t | RAW_SQL_ANALYTICS | false",
+            // writes are bulk
+            "INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE SET x = 1 | RAW_SQL_BULK | true",
+            "update t set x = 1 | RAW_SQL_BULK | true",
+            "DELETE FROM t | RAW_SQL_BULK | true",
+            "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE | RAW_SQL_BULK | true",
+            "COPY t FROM STDIN | RAW_SQL_BULK | true",
+            "TRUNCATE t | RAW_SQL_BULK | true",
+            "WITH gone AS (DELETE FROM t RETURNING id) SELECT count(*) FROM gone | RAW_SQL_BULK | true",
+            "WITH gone AS MATERIALIZED (UPDATE t SET x = 1 RETURNING id) SELECT 1 | RAW_SQL_BULK | true",
+            "WITH src AS (SELECT 1 AS id) UPDATE t SET x = 1 FROM src WHERE t.id = src.id | RAW_SQL_BULK | true",
+            // a merge inside WITH and a SELECT INTO are writes: the two texts the two classifiers this one replaced
+            // disagreed on
+            "WITH m AS (MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE RETURNING t.*) SELECT * FROM m"
+                    + " | RAW_SQL_BULK | true",
+            "SELECT * INTO archive FROM t WHERE created < now() | RAW_SQL_BULK | true",
+            "WITH x AS (SELECT 1) SELECT * INTO archive FROM x | RAW_SQL_BULK | true",
             // a word in a string, a name or a comment is no statement
-            "SELECT 'merge into', \"delete\" FROM t -- insert into t",
-            "SELECT x FROM t WHERE y IN (SELECT z FROM u)",
-            "SELECT 'for update' FROM t",
-            "SELECT substring(s FROM 1 FOR 3) FROM t",
+            "SELECT 'merge into', \"delete\" FROM t -- insert into t | RAW_SQL_ANALYTICS | false",
+            "SELECT x FROM t WHERE y IN (SELECT z FROM u) | RAW_SQL_ANALYTICS | false",
+            // row locks need a read-write transaction but stay analytics
+            "SELECT * FROM t WHERE id = 1 FOR UPDATE | RAW_SQL_ANALYTICS | true",
+            "SELECT * FROM t FOR NO KEY UPDATE SKIP LOCKED | RAW_SQL_ANALYTICS | true",
+            "SELECT * FROM t FOR KEY SHARE | RAW_SQL_ANALYTICS | true",
+            "WITH x AS (SELECT * FROM t FOR UPDATE) SELECT * FROM x | RAW_SQL_ANALYTICS | true",
+            "SELECT 'for update' FROM t | RAW_SQL_ANALYTICS | false",
+            "SELECT substring(s FROM 1 FOR 3) FROM t | RAW_SQL_ANALYTICS | false",
+            // unknown kinds and empty text have no type and are assumed to write
+            "CREATE TABLE t (id int) | | true",
+            "SET work_mem = '64MB' | | true",
+            "-- only a comment | | true",
+            "'' | | true",
+            // EXPLAIN reads unless it analyzes a statement that writes
+            "EXPLAIN DELETE FROM t | RAW_SQL_ANALYTICS | false",
+            "EXPLAIN ANALYZE DELETE FROM t | RAW_SQL_ANALYTICS | true",
+            "EXPLAIN (ANALYZE, BUFFERS) DELETE FROM t | RAW_SQL_ANALYTICS | true",
+            "EXPLAIN (ANALYZE false, BUFFERS) DELETE FROM t | RAW_SQL_ANALYTICS | false",
+            "'EXPLAIN /* c */ ANALYSE VERBOSE -- d\n DELETE FROM t' | RAW_SQL_ANALYTICS | true",
+            "EXPLAIN ANALYZE SELECT 1 | RAW_SQL_ANALYTICS | false",
     })
-    void readsAreAnalytics(String sql) {
-        assertKind(sql, QueryType.RAW_SQL_ANALYTICS, false);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE SET x = 1",
-            "update t set x = 1",
-            "DELETE FROM t",
-            "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE",
-            "COPY t FROM STDIN",
-            "TRUNCATE t",
-            "WITH gone AS (DELETE FROM t RETURNING id) SELECT count(*) FROM gone",
-            "WITH gone AS MATERIALIZED (UPDATE t SET x = 1 RETURNING id) SELECT 1",
-            "WITH src AS (SELECT 1 AS id) UPDATE t SET x = 1 FROM src WHERE t.id = src.id",
-            // the two texts the two classifiers this one replaced disagreed on
-            "WITH m AS (MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE RETURNING t.*) SELECT * FROM m",
-            "SELECT * INTO archive FROM t WHERE created < now()",
-            "WITH x AS (SELECT 1) SELECT * INTO archive FROM x",
-    })
-    void writesAreBulk(String sql) {
-        assertKind(sql, QueryType.RAW_SQL_BULK, true);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "SELECT * FROM t WHERE id = 1 FOR UPDATE",
-            "SELECT * FROM t FOR NO KEY UPDATE SKIP LOCKED",
-            "SELECT * FROM t FOR KEY SHARE",
-            "WITH x AS (SELECT * FROM t FOR UPDATE) SELECT * FROM x",
-    })
-    void rowLocksNeedAReadWriteTransactionButStayAnalytics(String sql) {
-        assertKind(sql, QueryType.RAW_SQL_ANALYTICS, true);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"CREATE TABLE t (id int)", "SET work_mem = '64MB'", "-- only a comment", ""})
-    void unknownKindsAndEmptyTextHaveNoTypeAndAreAssumedToWrite(String sql) {
-        assertKind(sql, null, true);
+    void readsAndWritesByWhatTheStatementDoes(String sql, QueryType type, boolean writes) {
+        assertKind(sql, type, writes);
     }
 
     @Test
     void onlySeparatorsAreNoStatement() {
         assertEquals(0, SqlClassification.of(" ; ;").statementCount());
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "EXPLAIN DELETE FROM t | false",
-            "EXPLAIN ANALYZE DELETE FROM t | true",
-            "EXPLAIN (ANALYZE, BUFFERS) DELETE FROM t | true",
-            "EXPLAIN (ANALYZE false, BUFFERS) DELETE FROM t | false",
-            // quoted: the line break is part of the statement, not the end of the row
-            "'EXPLAIN /* c */ ANALYSE VERBOSE -- d\n DELETE FROM t' | true",
-            "EXPLAIN ANALYZE SELECT 1 | false",
-    })
-    void explainReadsUnlessItAnalyzesAStatementThatWrites(String sql, boolean writes) {
-        assertKind(sql, QueryType.RAW_SQL_ANALYTICS, writes);
     }
 
     @Test
