@@ -27,10 +27,13 @@ class NamedSqlTest {
     }
 
     @Test
-    void doublesQuestionMarksSoPgjdbcSendsJsonbOperators() {
-        NamedSql sql = NamedSql.parse("SELECT settings ? 'beta', settings ?| array['a'] FROM projects WHERE id = :id");
-        assertEquals("SELECT settings ?? 'beta', settings ??| array['a'] FROM projects WHERE id = ?", sql.jdbcSql());
-        assertEquals("SELECT settings ? 'beta', settings ?| array['a'] FROM projects WHERE id = $1", sql.positionalSql());
+    void questionMarksInCodeAreDoubledForPgjdbcOnlySoItSendsJsonbOperators() {
+        NamedSql operators = NamedSql.parse("SELECT settings ? 'beta', settings ?| array['a'] FROM projects WHERE id = :id");
+        assertEquals("SELECT settings ?? 'beta', settings ??| array['a'] FROM projects WHERE id = ?", operators.jdbcSql());
+        assertEquals("SELECT settings ? 'beta', settings ?| array['a'] FROM projects WHERE id = $1", operators.positionalSql());
+        NamedSql key = NamedSql.parse("SELECT settings ? 'k' FROM project WHERE id = :id");
+        assertEquals("SELECT settings ?? 'k' FROM project WHERE id = ?", key.jdbcSql());
+        assertEquals("SELECT settings ? 'k' FROM project WHERE id = $1", key.serverSql());
     }
 
     @ParameterizedTest
@@ -62,13 +65,6 @@ class NamedSqlTest {
         NamedSql sql = NamedSql.parse(text);
         assertEquals(List.of("id"), sql.parameterNames());
         assertEquals(text.replace(":id::bigint", "$1::bigint"), sql.serverSql());
-    }
-
-    @Test
-    void literalQuestionMarkIsDoubledForPgjdbcOnly() {
-        NamedSql sql = NamedSql.parse("SELECT settings ? 'k' FROM project WHERE id = :id");
-        assertEquals("SELECT settings ?? 'k' FROM project WHERE id = ?", sql.jdbcSql());
-        assertEquals("SELECT settings ? 'k' FROM project WHERE id = $1", sql.serverSql());
     }
 
     @Test

@@ -113,6 +113,21 @@ class SqlFileLoaderTest {
     }
 
     @Test
+    void aSecondTypeTimeoutOrCacheHeaderAndAZeroDurationAreProblems(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("twice.sql"), "-- name: twice\n-- type: raw_sql_analytics\n-- type: raw_sql_bulk\n"
+                + "-- timeout: 0s\n-- timeout: 1s\n-- cache: 0s\n-- cache: 1m\nSELECT 1;\n");
+        SqlFileException e = assertThrows(SqlFileException.class, () -> SqlFileLoader.create().directory(dir).load());
+        String file = dir.resolve("twice.sql").toString();
+        assertEquals(List.of(
+                new SqlFileProblem(file, 3, "second '-- type:' header for 'twice': keep one"),
+                new SqlFileProblem(file, 4, "timeout '0s' is zero: write a positive duration, " + Durations.ACCEPTED),
+                new SqlFileProblem(file, 5, "second '-- timeout:' header for 'twice': keep one"),
+                new SqlFileProblem(file, 6, "cache TTL '0s' is zero: write a positive duration, " + Durations.ACCEPTED
+                        + ", or leave out '-- cache:' for a query that is never cached"),
+                new SqlFileProblem(file, 7, "second '-- cache:' header for 'twice': keep one")), e.problems());
+    }
+
+    @Test
     void reportsEveryProblemOfEveryFileAtOnceWithFileAndLine() {
         SqlFileException e = assertThrows(SqlFileException.class, () -> SqlFileLoader.create().classpath("sql-bad").load());
         List<String> expected = List.of(

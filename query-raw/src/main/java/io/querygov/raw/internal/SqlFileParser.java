@@ -13,6 +13,7 @@ import io.querygov.raw.SqlFileProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class SqlFileParser {
     private static final Pattern SAMPLER = Pattern.compile("(?:^|\\s)(sample|values|range)\\s*:", Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)");
     static final List<String> KEYS = List.of("name", "type", "description", "param", "tags", "timeout", "cache");
+    /** The headers a query may have at most once; a second one is reported and ignored. */
+    private static final Set<String> SINGLE_HEADERS = Set.of("type", "timeout", "cache");
     private static final String SAMPLE_EXAMPLE = "sample: SELECT id FROM projects ORDER BY random() LIMIT 500";
     /** Words that start the clause after a select list: right after SELECT they mean it selects nothing. */
     private static final Set<String> SELECT_LIST_ENDS = Set.of("from", "where", "group", "having", "window", "order",
@@ -331,7 +334,6 @@ public final class SqlFileParser {
         int nameLine;
         boolean nameValid;
         QueryType type;
-        boolean typeSeen;
         boolean typeInvalid;
         final List<String> description = new ArrayList<>();
         final Map<String, ParamDecl> parameters = new LinkedHashMap<>();
@@ -339,9 +341,9 @@ public final class SqlFileParser {
         final Set<String> badlyDeclared = new LinkedHashSet<>();
         final Set<String> tags = new LinkedHashSet<>();
         Duration timeout;
-        boolean timeoutSeen;
         Duration cacheTtl;
-        boolean cacheSeen;
+        /** The headers met so far of those a query may have only once. */
+        final Set<String> singleHeadersSeen = new HashSet<>();
 
         Header(int firstLine) {
             this.firstLine = firstLine;
@@ -365,13 +367,12 @@ public final class SqlFileParser {
         }
 
         void add(String key, String value, int line) {
+            if (SINGLE_HEADERS.contains(key) && !singleHeadersSeen.add(key)) {
+                problem(line, "second '-- " + key + ":' header for '" + nameOrUnnamed(this) + "': keep one");
+                return;
+            }
             switch (key) {
                 case "type":
-                    if (typeSeen) {
-                        problem(line, "second '-- type:' header for '" + nameOrUnnamed(this) + "': keep one");
-                        return;
-                    }
-                    typeSeen = true;
                     try {
                         type = QueryType.parse(value);
                     } catch (IllegalArgumentException e) {
@@ -398,20 +399,10 @@ public final class SqlFileParser {
                     }
                     break;
                 case "timeout":
-                    if (timeoutSeen) {
-                        problem(line, "second '-- timeout:' header for '" + nameOrUnnamed(this) + "': keep one");
-                        return;
-                    }
-                    timeoutSeen = true;
                     timeout = positiveDuration(line, value, "timeout", null);
                     break;
                 case "cache":
                     // how long a result cache may keep the results (query-cache); caching is opt-in per query
-                    if (cacheSeen) {
-                        problem(line, "second '-- cache:' header for '" + nameOrUnnamed(this) + "': keep one");
-                        return;
-                    }
-                    cacheSeen = true;
                     cacheTtl = positiveDuration(line, value, "cache TTL",
                             "leave out '-- cache:' for a query that is never cached");
                     break;
