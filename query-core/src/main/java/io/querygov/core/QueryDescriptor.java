@@ -78,6 +78,7 @@ public final class QueryDescriptor {
         return d;
     }
 
+    // Plain accessors, shaped like other classes': a record could not cache the fingerprint or keep null out of the API.
     public String name() {
         return name;
     }
@@ -263,6 +264,7 @@ public final class QueryDescriptor {
             return this;
         }
 
+        // One fluent setter per optional field, shaped like every public builder's on purpose: the API services build with.
         /** Where the query was defined: {@code file:line} or {@code Class#method}. */
         public Builder origin(String origin) {
             this.origin = origin;

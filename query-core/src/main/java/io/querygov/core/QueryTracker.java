@@ -179,6 +179,7 @@ public final class QueryTracker {
         }
     }
 
+    // Plain accessors of what the tracker was built with, shaped like any other class's on purpose.
     public QueryClock clock() {
         return clock;
     }

@@ -284,6 +284,7 @@ public final class QueryStats {
         return Histograms.decode(statementsHistogram);
     }
 
+    // Plain accessors, shaped like every value class's: QueryStats cannot be a record, it keeps its histograms encoded.
     /** Executions, successful or not. */
     public long count() {
         return count;

@@ -61,6 +61,7 @@ public final class CompositeQueryListener implements QueryListener {
         }
     }
 
+    // One one-line override per callback, alike on purpose: QueryListener has no generic hook to forward through.
     @Override
     public void onEvent(String queryName, QueryEvent event) {
         each("onEvent", event, (l, e) -> l.onEvent(queryName, e));

@@ -69,6 +69,7 @@ import java.util.Set;
  * {@code nextval} whoever calls them; the rest is listed in query-raw's README.
  */
 public final class SqlClassification {
+    // One constant per reason a side effect is given, alike on purpose: the table below and functions() name them.
     private static final String SEQUENCE = "a sequence never rolls back";
     private static final String SESSION_LOCK = "a session-level advisory lock is held until the session ends or"
             + " unlocks it";

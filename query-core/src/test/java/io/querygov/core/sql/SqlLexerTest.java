@@ -77,6 +77,7 @@ class SqlLexerTest {
         assertEquals(List.of("NUMBER 1", "STRING $$ :no $$"), lex("1$$ :no $$"));
     }
 
+    // One test per rule of the server's lexer, alike on purpose: a failure names the rule, each line shows input and tokens.
     @Test
     void namesHoldDollarsDigitsAndEveryNonAsciiCharacter() {
         assertEquals(List.of("IDENTIFIER a$b$", "IDENTIFIER x"), lex("a$b$ x"));
