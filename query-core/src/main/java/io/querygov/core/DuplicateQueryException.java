@@ -1,7 +1,6 @@
 package io.querygov.core;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** A catalog was given two queries with the same name; the message names both origins of each. */
 public final class DuplicateQueryException extends QueryGovException {
@@ -18,19 +17,11 @@ public final class DuplicateQueryException extends QueryGovException {
     private final transient List<Duplicate> duplicates;
 
     public DuplicateQueryException(List<Duplicate> duplicates) {
-        super(message(duplicates));
+        super(listing("Query names must be unique", "are not", duplicates));
         this.duplicates = List.copyOf(duplicates);
     }
 
     public List<Duplicate> duplicates() {
         return duplicates;
-    }
-
-    private static String message(List<Duplicate> duplicates) {
-        if (duplicates.size() == 1) {
-            return "Query names must be unique: " + duplicates.get(0);
-        }
-        return "Query names must be unique, " + duplicates.size() + " are not:"
-                + duplicates.stream().map(d -> "\n  " + d).collect(Collectors.joining());
     }
 }
