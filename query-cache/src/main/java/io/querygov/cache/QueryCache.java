@@ -208,6 +208,7 @@ public final class QueryCache implements AutoCloseable {
     }
 
     /** Configures a {@link QueryCache}; each setter checks its value at once. */
+    // Shaped like the other public builders (QueryMetrics', QueryMeters') on purpose: one setter per option, checked at once.
     public static final class Builder {
         private final QueryTracker tracker;
         private long maximumBytes = DEFAULT_MAXIMUM_BYTES;

@@ -9,12 +9,11 @@ import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.querygov.core.QueryTracker;
+import io.querygov.jdbc.ForwardingDataSource;
 import io.querygov.testing.PostgresExtension;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -173,13 +172,12 @@ class TwoInstancesTest {
     }
 
     /** Hands out its first {@code free} connections, then waits for the test to release more: to hold a reconnect. */
-    private static final class GatedDataSource implements DataSource {
-        private final DataSource delegate;
+    private static final class GatedDataSource extends ForwardingDataSource {
         private final Semaphore gate;
         private int free;
 
         GatedDataSource(DataSource delegate, Semaphore gate, int free) {
-            this.delegate = delegate;
+            super(delegate);
             this.gate = gate;
             this.free = free;
         }
@@ -194,44 +192,6 @@ class TwoInstancesTest {
             }
             gate.acquireUninterruptibly();
             return delegate.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }

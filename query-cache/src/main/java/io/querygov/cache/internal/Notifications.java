@@ -11,26 +11,10 @@ import java.util.Set;
  * unknown or too many to list. The sender's id lets an instance skip its own notifications: it has
  * already evicted, on the writing thread, right after the commit.
  */
-public final class Notifications {
+public record Notifications(String channel, String instanceId) {
     /** PostgreSQL refuses payloads of 8000 bytes or more; past this, a notification says "everything". */
     static final int MAX_PAYLOAD_BYTES = 7900;
     private static final String EVERYTHING = "*";
-
-    private final String channel;
-    private final String instanceId;
-
-    public Notifications(String channel, String instanceId) {
-        this.channel = channel;
-        this.instanceId = instanceId;
-    }
-
-    public String channel() {
-        return channel;
-    }
-
-    public String instanceId() {
-        return instanceId;
-    }
 
     String payload(Set<String> tables, boolean everything) {
         if (!everything) {
