@@ -188,6 +188,7 @@ public final class MetricsJson {
         g.writeStringField("statementsHistogram", Histograms.toBase64(u.statementsHistogram()));
     }
 
+    // Field names like query-bench's report (meanMillis, p50Millis...) on purpose: one vocabulary in both documents.
     /** The times that queries and units of work both have, in milliseconds, then their histogram. */
     private static void writeTimes(QueryStats q, JsonGenerator g) throws IOException {
         g.writeNumberField("totalMillis", millis(q.totalTime()));

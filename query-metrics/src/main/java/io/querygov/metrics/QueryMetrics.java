@@ -326,6 +326,7 @@ public final class QueryMetrics implements QueryListener {
     }
 
     /** Configures {@link QueryMetrics}; each setter checks its value at once. */
+    // Shaped like the other public builders (QueryCache's, QueryMeters') on purpose: one setter per option, checked at once.
     public static final class Builder {
         private TimeUnit unit = DEFAULT_UNIT;
         private Duration highestTrackableValue = DEFAULT_HIGHEST_TRACKABLE_VALUE;

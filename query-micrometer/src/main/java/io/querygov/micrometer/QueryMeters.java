@@ -268,6 +268,7 @@ public final class QueryMeters implements MeterBinder, QueryListener {
     }
 
     /** Configures {@link QueryMeters}; each setter checks its value at once. */
+    // Shaped like the other public builders (QueryMetrics', QueryCache's) on purpose: one setter per option, checked at once.
     public static final class Builder {
         private final QueryMetrics metrics;
         private Duration refreshInterval = Duration.ofSeconds(1);

@@ -253,6 +253,7 @@ public final class SqlQueryRunner implements QueryRunner {
     }
 
     /** Configures a {@link SqlQueryRunner}. */
+    // Shaped like the other public builders (WorkCapture's, QueryCache's) on purpose: one setter per option, checked at once.
     public static final class Builder {
         private final DataSource dataSource;
         private boolean allowWrites;

@@ -42,6 +42,7 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * installing this plugin, or batches will be tracked with unknown rows.
  */
 public final class QueryTrackingPlugin implements JdbiPlugin {
+    // A checked private constructor behind create(...) factories, as PgStatStatements and other entry points have.
     private final QueryTracker tracker;
     private final QueryCatalog catalog;
 
