@@ -61,7 +61,6 @@ public final class CompositeQueryListener implements QueryListener {
         }
     }
 
-    // One one-line override per callback, alike on purpose: QueryListener has no generic hook to forward through.
     @Override
     public void onEvent(String queryName, QueryEvent event) {
         each("onEvent", event, (l, e) -> l.onEvent(queryName, e));
@@ -72,9 +71,16 @@ public final class CompositeQueryListener implements QueryListener {
         each("onUnitOfWork", unitName, (l, name) -> l.onUnitOfWork(name, statements, databaseNanos, failed));
     }
 
+    /** A plain loop, as {@link #onExecution}: it runs before every tracked call, and stays as cheap as it was. */
     @Override
     public void beforeExecution(QueryDescriptor query) {
-        each("beforeExecution", query, QueryListener::beforeExecution);
+        for (QueryListener l : listeners) {
+            try {
+                l.beforeExecution(query);
+            } catch (Throwable t) {
+                failures.failed(l, "beforeExecution", t, null);
+            }
+        }
     }
 
     @Override
@@ -98,8 +104,8 @@ public final class CompositeQueryListener implements QueryListener {
     }
 
     /**
-     * Calls {@code method} on every listener, logging the ones that throw. The per-execution callbacks pass
-     * their argument through and a non-capturing method reference, so a tracked call allocates nothing here.
+     * Calls {@code method} on every listener, logging the ones that throw. The callbacks of a cache lookup pass their
+     * argument through and a non-capturing method reference, so they allocate nothing here.
      */
     private <A> void each(String method, A argument, BiConsumer<QueryListener, A> call) {
         for (QueryListener l : listeners) {
