@@ -10,23 +10,29 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ParameterTypingTest {
 
-    @Test
-    void declaredTypesMapToJavaTypes() {
-        assertEquals(ParameterTyping.UUID_TYPE, ParameterTyping.of("uuid"));
-        assertEquals(ParameterTyping.INTEGER, ParameterTyping.of("INT"));
-        assertEquals(ParameterTyping.INTEGER, ParameterTyping.of("integer"));
-        assertEquals(ParameterTyping.BIGINT, ParameterTyping.of("int8"));
-        assertEquals(ParameterTyping.NUMERIC, ParameterTyping.of("numeric(10, 2)"));
-        assertEquals(ParameterTyping.DOUBLE, ParameterTyping.of("double  precision"));
-        assertEquals(ParameterTyping.TIMESTAMPTZ, ParameterTyping.of("timestamp with time zone"));
-        assertEquals(ParameterTyping.TIMESTAMP, ParameterTyping.of("timestamp"));
-        assertEquals(ParameterTyping.TEXT, ParameterTyping.of("varchar(40)"));
-        assertEquals(ParameterTyping.CAST_FROM_TEXT, ParameterTyping.of("inet"));
-        assertEquals(ParameterTyping.CAST_FROM_TEXT, ParameterTyping.of("int[]"));
-        assertEquals(ParameterTyping.CAST_FROM_TEXT, ParameterTyping.of(null));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "uuid | UUID_TYPE",
+            "INT | INTEGER",
+            "integer | INTEGER",
+            "int8 | BIGINT",
+            "numeric(10, 2) | NUMERIC",
+            "double  precision | DOUBLE",
+            "timestamp with time zone | TIMESTAMPTZ",
+            "timestamp | TIMESTAMP",
+            "varchar(40) | TEXT",
+            "inet | CAST_FROM_TEXT",
+            "int[] | CAST_FROM_TEXT",
+            // no declared type at all
+            " | CAST_FROM_TEXT",
+    })
+    void declaredTypesMapToJavaTypes(String declared, ParameterTyping expected) {
+        assertEquals(expected, ParameterTyping.of(declared));
     }
 
     @Test
