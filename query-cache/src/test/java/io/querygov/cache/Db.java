@@ -37,6 +37,7 @@ final class Db {
     }
 
     /** The query's one text value for {@code id}, through the cache. */
+    // The JDBC read loop, as other modules' tests write it (query-raw's NamedQueriesTest): each reads through its own API.
     static String read(QueryCache cache, DataSource dataSource, QueryDescriptor query, int id) throws SQLException {
         List<String> rows = cache.get(query, List.of(id), () -> {
             try (Connection c = dataSource.getConnection();

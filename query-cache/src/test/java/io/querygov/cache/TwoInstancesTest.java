@@ -172,6 +172,7 @@ class TwoInstancesTest {
     }
 
     /** Hands out its first {@code free} connections, then waits for the test to release more: to hold a reconnect. */
+    // A ForwardingDataSource like query-jdbc's ConnectionWait on purpose: both only decide when getConnection() goes ahead.
     private static final class GatedDataSource extends ForwardingDataSource {
         private final Semaphore gate;
         private int free;

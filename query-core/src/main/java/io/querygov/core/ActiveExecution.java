@@ -6,6 +6,7 @@ package io.querygov.core;
  * library uses, which hand it over safely.
  */
 public final class ActiveExecution {
+    // Fields, constructor and accessor like any small class's: mutable (completed), so not a record.
     private final QueryTracker tracker;
     private final QueryDescriptor query;
     private final long startNanos;

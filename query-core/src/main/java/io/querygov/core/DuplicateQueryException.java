@@ -14,6 +14,7 @@ public final class DuplicateQueryException extends QueryGovException {
         }
     }
 
+    // Shaped like SqlFileException on purpose: each keeps its own typed list of what went wrong; the message is shared.
     private final transient List<Duplicate> duplicates;
 
     public DuplicateQueryException(List<Duplicate> duplicates) {

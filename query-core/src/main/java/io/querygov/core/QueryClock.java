@@ -7,6 +7,7 @@ package io.querygov.core;
 public interface QueryClock {
 
     /** The JVM's clocks: {@link System#nanoTime()} and {@link System#currentTimeMillis()}. */
+    // The two clocks read as every QueryClock reads them (TrackingConnectionProvider's too): the interface has two methods.
     QueryClock SYSTEM = new QueryClock() {
         @Override
         public long monotonicNanos() {

@@ -15,6 +15,7 @@ import java.util.Set;
  * everything it records, so build descriptors once and reuse them.
  */
 public final class QueryDescriptor {
+    // Constants and one final field per part, declared as any immutable class declares them.
     /** Longest name accepted: names are metric keys and must stay short and stable. */
     public static final int MAX_NAME_LENGTH = 200;
 

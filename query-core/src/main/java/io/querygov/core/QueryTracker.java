@@ -232,6 +232,7 @@ public final class QueryTracker {
     }
 
     /** Configures a {@link QueryTracker}. */
+    // Shaped like the other public builders (QueryMetrics', QueryCache's) on purpose: one setter per option, checked at once.
     public static final class Builder {
         private QueryClock clock = QueryClock.SYSTEM;
         private SlowQueryPolicy slowQueryPolicy = SlowQueryPolicy.defaults();

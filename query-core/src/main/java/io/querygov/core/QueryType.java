@@ -21,6 +21,7 @@ public enum QueryType {
     /** Joins at which an ORM query stops being simple. */
     public static final int COMPLEX_JOIN_THRESHOLD = 3;
 
+    // An enum's one attribute, field and constructor, as query-bench's LatencyStatistic has its label: nothing to share.
     private final boolean orm;
 
     QueryType(boolean orm) {

@@ -73,6 +73,7 @@ class SqlFingerprintTest {
         assertEquals("insert into users(email, password) values (?, ?)", fp);
     }
 
+    // Input and shape a line, like other normalizer tests (query-orm's SessionFactoryModelTest): the cases are the test.
     @Test
     void unterminatedInputStillGetsAShape() {
         assertEquals("select ?", norm("select 'unterminated"));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Tracks real statements against PostgreSQL and checks what the tracker recorded. */
 class TrackerPostgresTest {
 
+    // Declared as every PostgresExtension test declares its schema: the extension's builder is the shared part.
     @RegisterExtension
     static PostgresExtension pg = PostgresExtension.create().withSchema(
             "CREATE TABLE jobs (id int PRIMARY KEY, status text NOT NULL)",

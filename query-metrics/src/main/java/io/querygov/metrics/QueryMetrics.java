@@ -301,6 +301,7 @@ public final class QueryMetrics implements QueryListener {
         return all;
     }
 
+    // Plain accessors of the configuration, shaped like other classes' on purpose.
     /** The unit of the histograms' values. */
     public TimeUnit unit() {
         return unit;

@@ -90,6 +90,7 @@ public final class QueryMeters implements MeterBinder, QueryListener {
     }
 
     /** Meters of {@code metrics}' figures, read at most once a second. */
+    // create() and builder() as every configurable entry point has them (OrmQueryRunner, QueryMetrics).
     public static QueryMeters create(QueryMetrics metrics) {
         return builder(metrics).build();
     }

@@ -81,6 +81,7 @@ class QueryMetersTest {
         assertEquals(1, registry.get("querygov.query.slow").tag("query", "report").functionCounter().count());
     }
 
+    // The lookups of query-metrics' CacheStatsTest on purpose: the same counts, here as they reach Prometheus.
     @Test
     void resultCacheHitsMissesAndEvictionsArePerQueryCountersOnPrometheus() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -26,6 +26,7 @@ final class RealPrometheus implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    // Fields and constructor like any small holder's (query-bench's RunControl): the process it owns is the point.
     private final Process process;
     private final URI base;
     private final Path log;

@@ -27,6 +27,7 @@ import java.util.function.IntFunction;
  * hand-written {@code PREPARE}.
  */
 public final class NamedSql {
+    // One final field per form of the text, declared as any immutable class declares them.
     private final String sql;
     private final String jdbcSql;
     private final String positionalSql;

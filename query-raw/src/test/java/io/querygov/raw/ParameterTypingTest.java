@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ParameterTypingTest {
 
+    // A table like the other parameterized tests' (SqlClassificationTest, JdbcUrlsTest): the rows differ, JUnit's frame does not.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "uuid | UUID_TYPE",

@@ -62,6 +62,7 @@ public final class NotificationListener implements AutoCloseable {
         thread.start();
     }
 
+    // Plain accessors of the listener's state, shaped like other classes' (query-bench's) on purpose.
     public InvalidationStatus status() {
         return status;
     }

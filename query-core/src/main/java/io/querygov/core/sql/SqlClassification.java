@@ -111,6 +111,7 @@ public final class SqlClassification {
     private final boolean commentEndsAtCarriageReturn;
     private final String lexicalError;
 
+    // Takes what of() worked out, one assignment a field like any constructor: the class cannot be a record (Optional views).
     private SqlClassification(List<String> statements, QueryType inferredType, boolean writes,
                               List<SqlSideEffect> sideEffects, boolean commentEndsAtCarriageReturn, String lexicalError) {
         this.statements = statements;

@@ -39,6 +39,7 @@ import org.HdrHistogram.Histogram;
  * rows counter holds the statements in all.
  */
 public final class QueryRecorder {
+    // The layout of a stripe as named offsets, one constant each, like any table of constants: kept apart for the reader.
     /** Stripes per name: enough for two threads on one query to never meet, and no more. */
     static final int STRIPES = 2;
     /** Longs of padding on each side of a stripe's cells: two cache lines, for adjacent-line prefetch. */

@@ -23,6 +23,7 @@ public final class MeterNames {
     static final String PROMETHEUS_UNIT_FAILED = "querygov_unit_failed";
     public static final String UNIT_TAG = "unit";
 
+    // One constant per meter and tag name, a list like every catalog of names (OrmQueryCatalog's): they are the contract.
     /** Prometheus adds {@code _bucket}, {@code _count} and {@code _sum}. */
     static final String PROMETHEUS_QUERY = "querygov_query_seconds";
     /** Prometheus adds {@code _total} to counters and {@code _info} to info metrics. */

@@ -65,6 +65,7 @@ public final class RunnerPlan {
         return new RunnerPlan(descriptor, timeout, readOnlySessions);
     }
 
+    // Plain accessors of what the plan computed once, shaped like other classes' on purpose: it holds arrays, not a record.
     public QueryDescriptor descriptor() {
         return descriptor;
     }

@@ -22,6 +22,7 @@ final class TrackedStatement implements Cleanable {
     /** The statement attribute where the exception handler leaves the driver's exception. */
     static final String FAILURE_ATTRIBUTE = "io.querygov.failure";
 
+    // Fields and constructor like any small holder's (query-orm's Execution): it also reads the context's moments.
     private final ActiveExecution execution;
     private final StatementContext ctx;
     private final PreparedStatement statement;
