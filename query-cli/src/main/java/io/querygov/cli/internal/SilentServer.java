@@ -7,7 +7,6 @@ import java.lang.reflect.Proxy;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 
 /**
@@ -33,13 +32,14 @@ public final class SilentServer extends ForwardingRunner {
     }
 
     @Override
-    protected <T> T around(QueryDescriptor query, Callable<T> call) throws Exception {
+    protected long beforeCall(QueryDescriptor query) throws SQLException {
         refuseIfSilent();
-        try {
-            return call.call();
-        } catch (SQLException e) {
-            throw noted(query, e);
-        }
+        return 0;
+    }
+
+    @Override
+    protected Exception failed(QueryDescriptor query, Exception error) {
+        return error instanceof SQLException e ? noted(query, e) : error;
     }
 
     /**

@@ -7,7 +7,6 @@ import io.querygov.jdbc.StatementRecorder;
 import io.querygov.jdbc.TrackedDataSource;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -42,8 +41,13 @@ public final class StatementCounts {
     public QueryRunner counted(QueryRunner runner) {
         return new ForwardingRunner(runner) {
             @Override
-            protected <T> T around(QueryDescriptor query, Callable<T> call) throws Exception {
-                return countedCall(query, call);
+            protected long beforeCall(QueryDescriptor query) {
+                return running.get()[0];
+            }
+
+            @Override
+            protected void afterCall(QueryDescriptor query, long before) {
+                add(query, running.get()[0] - before);
             }
 
             @Override
@@ -73,17 +77,11 @@ public final class StatementCounts {
         return true; // an empty statement does no work
     }
 
-    /** Runs one call of {@code query}, adding the statements its thread sent meanwhile to the query's count. */
-    private <T> T countedCall(QueryDescriptor query, Callable<T> call) throws Exception {
-        long[] count = running.get();
-        long before = count[0];
-        try {
-            return call.call();
-        } finally {
-            LongAdder[] figures = perQuery.computeIfAbsent(query.name(), n -> new LongAdder[] {new LongAdder(),
-                    new LongAdder()});
-            figures[0].increment();
-            figures[1].add(count[0] - before);
-        }
+    /** Adds a call of {@code query} that sent {@code statements} statements to the query's count. */
+    private void add(QueryDescriptor query, long statements) {
+        LongAdder[] figures = perQuery.computeIfAbsent(query.name(), n -> new LongAdder[] {new LongAdder(),
+                new LongAdder()});
+        figures[0].increment();
+        figures[1].add(statements);
     }
 }
