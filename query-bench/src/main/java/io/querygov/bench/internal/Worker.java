@@ -7,8 +7,6 @@ import io.querygov.bench.Sleeper;
 import io.querygov.core.QueryClock;
 import io.querygov.core.QueryDescriptor;
 import io.querygov.core.QueryRunner;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -39,9 +37,6 @@ public final class Worker implements Runnable {
     static final int INTERVALS = 20;
     /** Intervals kept at most; later calls count in the last, so a long run by calls stays bounded. */
     static final int MAX_INTERVALS = 1000;
-
-    /** What {@link #nextValues()} returns for a supplier that threw: a map of its own, which no supplier returns. */
-    private static final Map<String, Object> NO_VALUES = Collections.unmodifiableMap(new HashMap<>());
 
     private static final long FAST_CALL_NANOS = BenchOptions.ADAPTIVE_FAST_CALL.toNanos();
     private static final long WARMUP_BUDGET_NANOS = BenchOptions.ADAPTIVE_WARMUP_BUDGET.toNanos();
@@ -162,12 +157,14 @@ public final class Worker implements Runnable {
             if (failedInARow >= FAIL_FAST_CALLS) {
                 break;
             }
-            Map<String, Object> values = nextValues();
-            if (values == NO_VALUES) {
+            Map<String, Object> values;
+            try {
+                values = parameters.next();
+            } catch (RuntimeException e) {
                 k++;
                 bad++;
                 failedInARow++;
-                now = clock.monotonicNanos();
+                now = noteError(e);
                 warmupCounters.publish(good, bad, 0);
                 continue;
             }
@@ -219,11 +216,14 @@ public final class Worker implements Runnable {
         int current = -1;
         Histogram interval = null;
         while (!length.reached(k, now - origin) && !control.stopped()) {
-            Map<String, Object> values = nextValues();
-            if (values == NO_VALUES) {
+            Map<String, Object> values;
+            try {
+                values = parameters.next();
+            } catch (RuntimeException e) {
+                // as in the warmup: the call counts as failed, and the error's time is the loop's next reading
                 k++;
                 bad++;
-                now = clock.monotonicNanos();
+                now = noteError(e);
                 measureCounters.publish(good, bad, latencySum);
                 continue;
             }
@@ -339,19 +339,6 @@ public final class Worker implements Runnable {
         long wait = due - clock.monotonicNanos();
         if (wait > 0) {
             sleeper.sleepNanos(wait);
-        }
-    }
-
-    /**
-     * The next call's values, or {@link #NO_VALUES} when the supplier threw: that call then counts as failed, with
-     * the exception noted as its error, in the warmup and in the measurement alike.
-     */
-    private Map<String, Object> nextValues() {
-        try {
-            return parameters.next();
-        } catch (RuntimeException e) {
-            noteError(e);
-            return NO_VALUES;
         }
     }
 
