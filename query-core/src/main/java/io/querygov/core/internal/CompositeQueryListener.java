@@ -61,14 +61,28 @@ public final class CompositeQueryListener implements QueryListener {
         }
     }
 
+    /** A plain loop, not {@link #each}: events are raised on the statement path, where a capturing lambda allocates. */
     @Override
     public void onEvent(String queryName, QueryEvent event) {
-        each("onEvent", event, (l, e) -> l.onEvent(queryName, e));
+        for (QueryListener l : listeners) {
+            try {
+                l.onEvent(queryName, event);
+            } catch (Throwable t) {
+                failures.failed(l, "onEvent", t);
+            }
+        }
     }
 
+    /** A plain loop, not {@link #each}: it runs once per unit of work (a request), and a capturing lambda allocates. */
     @Override
     public void onUnitOfWork(String unitName, int statements, long databaseNanos, boolean failed) {
-        each("onUnitOfWork", unitName, (l, name) -> l.onUnitOfWork(name, statements, databaseNanos, failed));
+        for (QueryListener l : listeners) {
+            try {
+                l.onUnitOfWork(unitName, statements, databaseNanos, failed);
+            } catch (Throwable t) {
+                failures.failed(l, "onUnitOfWork", t);
+            }
+        }
     }
 
     /** A plain loop, as {@link #onExecution}: it runs before every tracked call, and stays as cheap as it was. */
@@ -104,8 +118,9 @@ public final class CompositeQueryListener implements QueryListener {
     }
 
     /**
-     * Calls {@code method} on every listener, logging the ones that throw. The callbacks of a cache lookup pass their
-     * argument through and a non-capturing method reference, so they allocate nothing here.
+     * Calls {@code method} on every listener, logging the ones that throw: for the callbacks that are not on a
+     * statement's path. A cache lookup's pass their argument through a non-capturing method reference, so they
+     * allocate nothing here.
      */
     private <A> void each(String method, A argument, BiConsumer<QueryListener, A> call) {
         for (QueryListener l : listeners) {
