@@ -125,7 +125,8 @@ public final class ParameterValues {
         return value;
     }
 
+    /** Most parameter types are already reference types: only a primitive pays for the method type's lookup. */
     private static Class<?> boxed(Class<?> type) {
-        return MethodType.methodType(type).wrap().returnType();
+        return type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
     }
 }
