@@ -36,6 +36,7 @@ public abstract class ForwardingRunner implements QueryRunner {
         }
     }
 
+    // The same steps as execute: a shared body would need a callable per call, which is what the hooks avoid
     @Override
     public List<List<Object>> fetch(QueryDescriptor query, Map<String, Object> parameters) throws Exception {
         long mark = beforeCall(query);
